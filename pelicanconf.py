@@ -1,0 +1,77 @@
+"""Development settings: relative URLs, the sample newsroom, every PressClub plugin."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE / "plugins") not in sys.path:
+    # Plugins import shared helpers from each other (press_i18n.typography, ...).
+    sys.path.insert(0, str(HERE / "plugins"))
+
+SITENAME = "PressClub"
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = str(HERE / "theme")
+TIMEZONE = "America/Toronto"
+DEFAULT_LANG = "en"
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo"]
+PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
+
+ARTICLE_PATHS = ["releases"]
+ARTICLE_TRANSLATION_ID = "key"
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES: list[str] = []
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+
+# Pelican's own listings and feeds are off: press_pages and press_feeds replace them.
+DIRECT_TEMPLATES: list[str] = []
+for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARCHIVES",
+              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_LANG", "PAGE", "PAGE_LANG"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = None
+
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# --- PressClub ---------------------------------------------------------------
+PRESS_LANGUAGES = {
+    "en": {"locale": "en_CA", "name": "English"},
+    "fr": {"locale": "fr_CA", "name": "Français"},
+}
+PRESS_TIMEZONE = "America/Toronto"
+PRESS_SECTIONS = {
+    "en": {"releases": "releases", "topics": "topics", "tags": "tags",
+           "archive": "archive", "contacts": "contacts", "feeds": "feeds"},
+    "fr": {"releases": "communiques", "topics": "sujets", "tags": "mots-cles",
+           "archive": "archives", "contacts": "contacts", "feeds": "fils"},
+}  # fmt: skip
+PRESS_TOPICS = {
+    "innovation": {"en": "Innovation", "fr": "Innovation"},
+    "corporate": {"en": "Corporate", "fr": "Entreprise"},
+    "sustainability": {"en": "Sustainability", "fr": "Développement durable"},
+    "urban-mobility": {"en": "Urban mobility", "fr": "Mobilité urbaine"},
+    "electromobility": {"en": "Electromobility", "fr": "Électromobilité"},
+    "digital": {"en": "Digital", "fr": "Numérique"},
+    "research": {"en": "Research and development", "fr": "Recherche et développement"},
+    "events": {"en": "Events", "fr": "Événements"},
+}
+PRESS_PREVIEW = False
+PRESS_FEED_LIMIT = 50
+PRESS_PAGE_SIZE = 10

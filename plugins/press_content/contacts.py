@@ -1,0 +1,88 @@
+"""Press contacts registry: content/contacts.yml, each person once, referred to by id."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_validator
+
+from . import frontmatter
+from .errors import Problem
+from .schema import Id, Strict, Text, describe, fail, problems_from, text
+
+PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+def phone(value: Any) -> str:
+    """Accept a phone number written with digits, spaces, dots, hyphens, brackets."""
+    value = text(value)
+    if not PHONE.fullmatch(value):
+        raise fail(f'"{value}" is not a phone number like +1-905-428-5078')
+    return value
+
+
+def email(value: Any) -> str:
+    """Accept an e-mail address."""
+    value = text(value)
+    if not EMAIL.fullmatch(value):
+        raise fail(f'"{value}" is not an e-mail address like name@example.com')
+    return value
+
+
+Phone = Annotated[str, BeforeValidator(phone)]
+
+
+class Contact(Strict):
+    """One press contact."""
+
+    id: Id
+    name: Text
+    organisation: Text
+    role: dict[str, Text]
+    phone: Phone | None = None
+    fax: Phone | None = None
+    mobile: Phone | None = None
+    email: Annotated[str, BeforeValidator(email)]
+
+    @field_validator("role")
+    @classmethod
+    def _role_per_language(cls, value: dict[str, str], info: ValidationInfo) -> dict:
+        missing = [lang for lang in info.context["langs"] if lang not in value]
+        if missing:
+            raise fail(f"give the role in every language; missing: {', '.join(missing)}")
+        return value
+
+    def role_in(self, lang: str) -> str:
+        """Return the role in a language."""
+        return self.role[lang]
+
+
+def load_contacts(path: Path, shown: str, langs: list[str]) -> tuple[dict[str, Contact], list[Problem]]:
+    """Read the contacts file; return contacts by id and every problem found."""
+    try:
+        data = frontmatter.parse_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, [Problem(shown, "file", "not found; create it with one entry per press contact")]
+    except frontmatter.FrontMatterError as error:
+        return {}, [Problem(shown, "file", str(error))]
+    if not isinstance(data, list):
+        return {}, [Problem(shown, "file", f"expected a list of contacts, found {describe(data)}")]
+    contacts: dict[str, Contact] = {}
+    problems: list[Problem] = []
+    for index, raw in enumerate(data):
+        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"[{index}]"
+        try:
+            contact = Contact.model_validate(raw, context={"langs": langs})
+        except ValidationError as error:
+            problems += [
+                Problem(shown, f"{label}.{p.field}", p.message)
+                for p in problems_from(error, shown, list(Contact.model_fields))
+            ]
+            continue
+        if contact.id in contacts:
+            problems.append(Problem(shown, f"{label}.id", "this id is given to two contacts"))
+        contacts[contact.id] = contact
+    return contacts, problems

@@ -1,0 +1,123 @@
+"""Pelican signal handlers of press_content: read, validate, gate, and stage output."""
+
+from __future__ import annotations
+
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader
+from pelican import signals
+
+from . import output
+from .contacts import load_contacts
+from .reader import PressReader, shown
+from .releases import catalog_problems, resolve_related
+from .settings import PressSettings, read_settings
+from .site import PressSite, newest_first, read_boilerplates
+
+LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+
+
+def use_reader(readers: Any) -> None:
+    """Read every .md file with the release reader instead of Pelican's Markdown reader."""
+    readers.reader_classes["md"] = PressReader
+
+
+def stage_output(pelican: Any) -> None:
+    """Point this run at an empty staging directory; the real output waits for success."""
+    pelican.output_path = str(output.begin(pelican.settings["OUTPUT_PATH"]))
+
+
+def publish_output(pelican: Any) -> None:
+    """Swap the finished staging directory in place of the output."""
+    output.commit(Path(pelican.output_path), pelican.settings["OUTPUT_PATH"])
+
+
+def safe_writer(pelican: Any) -> type:
+    """Give Pelican the writer that refuses unsafe or shared output paths."""
+    return output.SafeWriter
+
+
+def gate_releases(generator: Any) -> None:
+    """Validate all releases together, stop on any problem, withhold what is not due."""
+    settings = read_settings(generator.settings)
+    everything = list(chain.from_iterable(getattr(generator, name) for name in LISTS))
+    content = Path(generator.settings["PATH"])
+    contacts_path = content / settings.contacts_file
+    contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(settings.langs))
+    problems += [p for article in everything for p in article.press_problems]
+    releases = [a.press for a in everything if a.press is not None]
+    problems += catalog_problems(releases, {k: v["name"] for k, v in settings.languages.items()})
+    if problems:
+        output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    site = PressSite(settings, contacts, read_boilerplates(content, settings))
+    visible = [a for a in everything if settings.preview or a.press.is_due(settings.now)]
+    site.articles = newest_first(visible)
+    site.withheld = [a.press for a in everything if a not in visible]
+    keep(generator, set(map(id, visible)))
+    decorate(site, visible, settings)
+    generator.context["press"] = site
+
+
+def keep(generator: Any, visible: set[int]) -> None:
+    """Drop withheld releases from every list Pelican keeps, translations included."""
+    for name in LISTS:
+        setattr(generator, name, [a for a in getattr(generator, name) if id(a) in visible])
+    for article in chain(generator.articles, generator.translations):
+        article.translations = [t for t in article.translations if id(t) in visible]
+
+
+def decorate(site: PressSite, visible: list[Any], settings: PressSettings) -> None:
+    """Attach resolved contacts, author, related links and preview state to each release."""
+    by_pair = {(a.press.meta.key, a.lang): a.press for a in visible}
+    for article in visible:
+        meta = article.press.meta
+        article.press_contacts = [site.contacts[c] for c in meta.contacts]
+        article.press_author = site.contacts.get(meta.author) if meta.author else None
+        article.press_related = resolve_related(article.press, by_pair, settings.langs)
+        article.press_state = preview_state(article.press, settings)
+
+
+def preview_state(release: Any, settings: PressSettings) -> str | None:
+    """Name why a release shows only in preview: draft, embargoed, or nothing."""
+    if release.meta.status == "draft":
+        return "draft"
+    return None if release.is_due(settings.now) else "embargoed"
+
+
+def drop_withheld_images(generator: Any) -> None:
+    """Copy no image that only unpublished releases use."""
+    site = generator.context.get("press")
+    if site is None:
+        return
+    held = site.withheld_images()
+    kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept
+
+
+SWITCHED_OFF = ("tag", "category", "author", "archives", "period_archives", "index")
+
+
+def quiet_unused_templates(generator: Any) -> None:
+    """Give Pelican empty stand-ins for templates of pages that are switched off.
+
+    Pelican loads the tag, category, author and archive templates even when their
+    SAVE_AS settings are empty; the theme should not carry files that never render.
+    """
+    stand_ins = DictLoader({f"{name}.html": "" for name in SWITCHED_OFF})
+    generator.env.loader = ChoiceLoader([generator.env.loader, stand_ins])
+
+
+def register() -> None:
+    """Connect the handlers; each signal is chosen for when its input is complete."""
+    signals.readers_init.connect(use_reader)
+    signals.generator_init.connect(quiet_unused_templates)
+    # get_generators runs at the start of every run, before anything is written.
+    signals.get_generators.connect(stage_output)
+    signals.get_writer.connect(safe_writer)
+    # pretaxonomy: every release is read, nothing is listed or written yet.
+    signals.article_generator_pretaxonomy.connect(gate_releases)
+    signals.static_generator_finalized.connect(drop_withheld_images)
+    signals.finalized.connect(publish_output)

@@ -1,0 +1,125 @@
+"""Releases as a whole: file-name rules, URLs, duplicates, related links, embargo."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from unidecode import unidecode
+
+from .errors import Problem
+from .schema import RelatedLink, RelatedRelease, ReleaseMeta
+from .settings import PressSettings
+
+FILE_NAME = re.compile(r"(?P<year>[^/]+)/(?P<key>[^/]+)\.(?P<lang>[^/.]+)\.md")
+SLUG_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Release:
+    """A validated release with the values the build derives from it."""
+
+    path: str
+    meta: ReleaseMeta
+    slug: str
+    url: str
+
+    @property
+    def save_as(self) -> str:
+        """Return the output file of the release page."""
+        return f"{self.url}index.html"
+
+    def is_due(self, now: datetime) -> bool:
+        """Tell whether the release may be published at `now`."""
+        if self.meta.status != "published":
+            return False
+        return now >= max(self.meta.date, self.meta.embargo or self.meta.date)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A related link, ready for a page or a feed."""
+
+    title: str
+    url: str
+    internal: bool
+    lang: str | None = None
+
+    def in_other_language(self, lang: str) -> bool:
+        """Tell whether an internal link leads to the other language."""
+        return self.internal and self.lang != lang
+
+
+def slugify(title: str) -> str:
+    """Make a URL slug from a title: accents folded, a-z 0-9 and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or "release"
+
+
+def release_url(settings: PressSettings, lang: str, date: datetime, slug: str) -> str:
+    """Return the site-relative URL of a release page."""
+    section = settings.section(lang, "releases")
+    return f"{lang}/{section}/{date:%Y}/{date:%m}/{slug}/"
+
+
+def build_release(settings: PressSettings, path: str, meta: ReleaseMeta) -> Release:
+    """Derive slug and URL from validated front matter."""
+    slug = meta.slug or slugify(meta.title)
+    return Release(path, meta, slug, release_url(settings, meta.lang, meta.date, slug))
+
+
+def file_name_problems(path: str, relative: str, meta: ReleaseMeta) -> list[Problem]:
+    """Check that releases/<YYYY>/<key>.<lang>.md agrees with the front matter."""
+    match = FILE_NAME.fullmatch(relative)
+    if not match:
+        return [Problem(path, "file name", "must be releases/<YYYY>/<key>.<lang>.md")]
+    problems = []
+    if match["key"] != meta.key:
+        problems.append(Problem(path, "key", f'"{meta.key}" does not match the file name, which says "{match["key"]}"'))
+    if match["lang"] != meta.lang:
+        problems.append(Problem(path, "lang", f'"{meta.lang}" does not match the file name, which ends in .{match["lang"]}.md'))
+    if match["year"] != f"{meta.date:%Y}":
+        problems.append(Problem(path, "date", f"the year {meta.date:%Y} does not match the folder releases/{match['year']}/"))
+    return problems
+
+
+def catalog_problems(releases: Iterable[Release], langs: dict[str, str]) -> list[Problem]:
+    """Find problems between files: same key and language, same URL, unknown related keys."""
+    releases = sorted(releases, key=lambda r: r.path)
+    problems: list[Problem] = []
+    by_pair: dict[tuple[str, str], Release] = {}
+    by_url: dict[str, Release] = {}
+    for release in releases:
+        pair = (release.meta.key, release.meta.lang)
+        if pair in by_pair:
+            other = by_pair[pair].path
+            problems.append(Problem(release.path, "key", f'"{pair[0]}" in {langs[pair[1]]} is also in {other}; give one of them another key'))
+        elif release.url in by_url:
+            other = by_url[release.url].path
+            problems.append(Problem(release.path, "slug", f"gives the URL /{release.url}, which {other} also gives; choose another slug"))
+        by_pair.setdefault(pair, release)
+        by_url.setdefault(release.url, release)
+    keys = {release.meta.key for release in releases}
+    for release in releases:
+        for index, entry in enumerate(release.meta.related):
+            if isinstance(entry, RelatedRelease) and entry.key not in keys:
+                problems.append(Problem(release.path, f"related[{index}].key", f'no release has the key "{entry.key}"'))
+    return problems
+
+
+def resolve_related(release: Release, visible: dict[tuple[str, str], Release], langs: Iterable[str]) -> list[Link]:
+    """Resolve related entries: same language when it exists, else another; external as given."""
+    links = []
+    for entry in release.meta.related:
+        if isinstance(entry, RelatedLink):
+            links.append(Link(entry.title, entry.url, internal=False))
+            continue
+        order = [release.meta.lang, *(lang for lang in langs if lang != release.meta.lang)]
+        target = next((visible[(entry.key, lang)] for lang in order if (entry.key, lang) in visible), None)
+        if target is not None:
+            links.append(Link(target.meta.title, target.url, internal=True, lang=target.meta.lang))
+    return links

@@ -1,0 +1,275 @@
+"""Typed schema of a release's front matter, with messages staff can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import datetime
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import Problem
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")
+DATE_EXAMPLE = "write it like 2021-05-21T09:00:00+02:00"
+
+
+def fail(message: str) -> PydanticCustomError:
+    """Return the error that carries a message as written."""
+    return PydanticCustomError("press", message)
+
+
+def text(value: Any) -> str:
+    """Accept non-empty text only."""
+    if not isinstance(value, str):
+        raise fail(f"expected text, found {describe(value)}")
+    if not value.strip():
+        raise fail("must not be empty")
+    return value.strip()
+
+
+def identifier(value: Any) -> str:
+    """Accept an id made of a-z, 0-9 and inner hyphens."""
+    value = text(value)
+    if not ID_PATTERN.fullmatch(value):
+        raise fail(
+            f'"{value}" may contain only lowercase letters a-z, digits and single'
+            " hyphens inside (like 2021-startup-garage)"
+        )
+    return value
+
+
+def moment(value: Any) -> datetime:
+    """Parse an ISO 8601 date and time that carries its UTC offset."""
+    value = text(value)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise fail(f'"{value}" is not a date and time; {DATE_EXAMPLE}') from None
+    if parsed.tzinfo is None:
+        raise fail(f'"{value}" has no UTC offset; {DATE_EXAMPLE}')
+    return parsed
+
+
+def listing(value: Any) -> list:
+    """Accept a list (an empty value counts as an empty list)."""
+    if value == "":
+        return []
+    if not isinstance(value, list):
+        raise fail(f"expected a list like [a, b], found {describe(value)}")
+    return value
+
+
+def web_address(value: Any) -> str:
+    """Accept an absolute http(s) URL."""
+    value = text(value)
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s<>\"]*", value):
+        raise fail(f'"{value}" is not a web address starting with https:// or http://')
+    return value
+
+
+def content_path(value: Any) -> str:
+    """Accept a relative path inside content/, never leaving it."""
+    value = text(value)
+    if not PATH_PATTERN.fullmatch(value) or ".." in value.split("/"):
+        raise fail(f'"{value}" must be a path inside content/, like images/2021/photo.jpg')
+    return value
+
+
+def describe(value: Any) -> str:
+    """Name the kind of a YAML value for a message."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+Text = Annotated[str, BeforeValidator(text)]
+Id = Annotated[str, BeforeValidator(identifier)]
+Moment = Annotated[datetime, BeforeValidator(moment)]
+Url = Annotated[str, BeforeValidator(web_address)]
+IdList = Annotated[list[Id], BeforeValidator(listing)]
+TextList = Annotated[list[Text], BeforeValidator(listing)]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Image(Strict):
+    """A lead image; alt text is required for accessibility."""
+
+    src: Annotated[str, BeforeValidator(content_path)]
+    alt: Text
+    credit: Text | None = None
+
+
+class RelatedRelease(Strict):
+    """A link to another release, by key."""
+
+    key: Id
+
+
+class RelatedLink(Strict):
+    """A link to a page outside the newsroom."""
+
+    title: Text
+    url: Url
+
+
+def related_entry(value: Any) -> Any:
+    """Tell a release link from an external link before validating it."""
+    if not isinstance(value, dict):
+        raise fail(f"expected `key: ...` or `title: ...` and `url: ...`, found {describe(value)}")
+    if "key" in value:
+        return RelatedRelease.model_validate(value)
+    return RelatedLink.model_validate(value)
+
+
+Related = Annotated[Union[RelatedRelease, RelatedLink], BeforeValidator(related_entry)]
+
+
+class ReleaseMeta(Strict):
+    """Front matter of one language version of a release."""
+
+    key: Id
+    lang: Text
+    title: Text
+    slug: Id | None = None
+    date: Moment
+    updated: Moment | None = None
+    embargo: Moment | None = None
+    status: Text = "published"
+    type: Text
+    dateline: Text | None = None
+    topics: IdList = []
+    tags: TextList = []
+    highlights: TextList = []
+    summary: Text
+    contacts: Annotated[IdList, AfterValidator(lambda v: v or _no_contact())]
+    author: Id | None = None
+    related: Annotated[list[Related], BeforeValidator(listing)] = []
+    image: Image | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value: str, info: ValidationInfo) -> str:
+        langs = info.context["langs"]
+        if value not in langs:
+            raise fail(f'"{value}" is not a configured language ({", ".join(langs)})')
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str, info: ValidationInfo) -> str:
+        types = info.context["types"]
+        if value not in types:
+            raise fail(f'"{value}" is not a release type ({", ".join(types)})')
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _check_ids(value, info.context["topics"], "topic", "configured topics")
+
+    @field_validator("contacts")
+    @classmethod
+    def _known_contacts(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _check_ids(value, info.context["contacts"], "contact id", CONTACT_SOURCE)
+
+    @field_validator("author")
+    @classmethod
+    def _known_author(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _check_ids([value], info.context["contacts"], "contact id", CONTACT_SOURCE)
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        if value not in ("published", "draft"):
+            raise fail(f'"{value}" must be published or draft')
+        return value
+
+    @field_validator("updated")
+    @classmethod
+    def _updated_after_date(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        date = info.data.get("date")
+        if value is not None and date is not None and value < date:
+            raise fail("must not be earlier than date")
+        return value
+
+
+CONTACT_SOURCE = "ids in content/contacts.yml"
+
+
+def _no_contact() -> list:
+    raise fail("name at least one press contact id from content/contacts.yml")
+
+
+def _check_ids(values: list[str], known: Any, what: str, source: str) -> list[str]:
+    for value in values:
+        if value not in known:
+            raise fail(f'unknown {what} "{value}"; {source}: {", ".join(sorted(known))}')
+    return values
+
+
+MESSAGES = {
+    "missing": "required field is missing",
+    "model_type": "expected a group of fields, found {found}",
+}
+
+
+def problems_from(error: ValidationError, path: str, fields: list[str]) -> list[Problem]:
+    """Turn pydantic's errors into one Problem per field, in our words."""
+    problems = []
+    for item in error.errors(include_url=False):
+        field = _location(item["loc"])
+        if item["type"] == "extra_forbidden":
+            problems.append(Problem(path, field, _unknown_field(field, fields)))
+            continue
+        if item["type"] == "press":
+            message = item["msg"]
+        else:
+            template = MESSAGES.get(item["type"], "expected another kind of value, found {found}")
+            message = template.format(found=describe(item.get("input")))
+        problems.append(Problem(path, field, message))
+    return problems
+
+
+def _location(loc: tuple) -> str:
+    parts = [p for p in loc if not (isinstance(p, str) and p[:1].isupper())]
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "front matter"
+
+
+def _unknown_field(field: str, fields: list[str]) -> str:
+    guess = difflib.get_close_matches(field.rsplit(".", 1)[-1], fields, n=1)
+    hint = f'did you mean "{guess[0]}"?' if guess else f"allowed fields: {', '.join(fields)}"
+    return f"unknown field; {hint}"
+
+
+def validate(raw: dict, path: str, context: dict) -> tuple[ReleaseMeta | None, list[Problem]]:
+    """Validate front matter; return the model or every problem found."""
+    try:
+        return ReleaseMeta.model_validate(raw, context=context), []
+    except ValidationError as error:
+        return None, problems_from(error, path, list(ReleaseMeta.model_fields))

@@ -1,0 +1,122 @@
+"""PressClub settings: defaults in one place, read once into a frozen dataclass."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import PressError
+
+SECTIONS = ("releases", "topics", "tags", "archive", "contacts", "feeds")
+RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
+
+DEFAULTS: dict[str, Any] = {
+    "PRESS_LANGUAGES": {"en": {"locale": "en_CA", "name": "English"}},
+    "PRESS_TIMEZONE": "UTC",
+    "PRESS_SECTIONS": {"en": {name: name for name in SECTIONS}},
+    "PRESS_TOPICS": {},
+    "PRESS_RELEASE_TYPES": RELEASE_TYPES,
+    "PRESS_RELEASES_DIR": "releases",
+    "PRESS_CONTACTS_FILE": "contacts.yml",
+    "PRESS_BOILERPLATE_DIR": "boilerplates",
+    "PRESS_PREVIEW": False,
+    "PRESS_FEED_LIMIT": 50,
+    "PRESS_PAGE_SIZE": 10,
+    "PRESS_NOW": None,
+}
+
+
+class SettingsError(PressError):
+    """A setting has a value the build cannot use."""
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """The PressClub part of Pelican's settings, validated."""
+
+    languages: Mapping[str, Mapping[str, str]]
+    default_lang: str
+    timezone: str
+    sections: Mapping[str, Mapping[str, str]]
+    topics: Mapping[str, Mapping[str, str]]
+    release_types: tuple[str, ...]
+    releases_dir: str
+    contacts_file: str
+    boilerplate_dir: str
+    preview: bool
+    feed_limit: int
+    page_size: int
+    now: datetime
+    site_name: str = "PressClub"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """Return the configured language codes, default language first."""
+        others = sorted(lang for lang in self.languages if lang != self.default_lang)
+        return (self.default_lang, *others)
+
+    def section(self, lang: str, name: str) -> str:
+        """Return the URL segment of a section in a language."""
+        return self.sections[lang][name]
+
+    def topic_label(self, topic: str, lang: str) -> str:
+        """Return the label of a topic id in a language."""
+        return self.topics[topic][lang]
+
+    def locale(self, lang: str) -> str:
+        """Return the Babel locale of a language."""
+        return self.languages[lang]["locale"]
+
+
+def parse_now(value: str | None) -> datetime:
+    """Return the build's notion of now: PRESS_NOW when given, else the clock."""
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        now = datetime.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(
+            f"PRESS_NOW: {value!r} is not an ISO 8601 date and time;"
+            " write it like 2021-05-21T09:00:00+02:00"
+        ) from None
+    if now.tzinfo is None:
+        raise SettingsError(
+            f"PRESS_NOW: {value!r} has no UTC offset;"
+            " write it like 2021-05-21T09:00:00+02:00"
+        )
+    return now
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(
+        {k: _frozen(v) if isinstance(v, Mapping) else v for k, v in mapping.items()}
+    )
+
+
+def read_settings(settings: Mapping[str, Any]) -> PressSettings:
+    """Read PressClub settings from Pelican's settings, defaults filled in."""
+    value = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    if default_lang not in value["PRESS_LANGUAGES"]:
+        raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
+    now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
+    return PressSettings(
+        languages=_frozen(value["PRESS_LANGUAGES"]),
+        default_lang=default_lang,
+        timezone=value["PRESS_TIMEZONE"],
+        sections=_frozen(value["PRESS_SECTIONS"]),
+        topics=_frozen(value["PRESS_TOPICS"]),
+        release_types=tuple(value["PRESS_RELEASE_TYPES"]),
+        releases_dir=value["PRESS_RELEASES_DIR"],
+        contacts_file=value["PRESS_CONTACTS_FILE"],
+        boilerplate_dir=value["PRESS_BOILERPLATE_DIR"],
+        preview=bool(value["PRESS_PREVIEW"]),
+        feed_limit=int(value["PRESS_FEED_LIMIT"]),
+        page_size=int(value["PRESS_PAGE_SIZE"]),
+        now=parse_now(now_text),
+        site_name=settings.get("SITENAME", "PressClub"),
+    )
