@@ -253,8 +253,11 @@ def problems_from(error: ValidationError, path: str, fields: list[str]) -> list[
     return problems
 
 
+UNION_TAGS = {"RelatedRelease", "RelatedLink"}  # pydantic names union members in locations
+
+
 def _location(loc: tuple) -> str:
-    parts = [p for p in loc if not (isinstance(p, str) and p[:1].isupper())]
+    parts = [p for p in loc if p not in UNION_TAGS]
     name = ""
     for part in parts:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)

@@ -1,0 +1,69 @@
+"""Write the corpus in PressClub's content contract (YAML front matter, contacts.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bench import words as W
+from bench.corpus import BOILERPLATE, LANGS, Corpus, Version
+from bench.layouts.common import scalar, write_file
+
+
+def write(root: Path, corpus: Corpus) -> Path:
+    """Write releases, contacts and boilerplates under `root`/content; return that path."""
+    content = root / "content"
+    for version in corpus.versions:
+        write_file(release_path(content, version), front_matter(version) + "\n" + version.body)
+    write_file(content / "contacts.yml", _contacts_yaml(corpus))
+    for lang in LANGS:
+        write_file(content / "boilerplates" / f"{lang}.md", BOILERPLATE[lang])
+    return content
+
+
+def release_path(content: Path, version: Version) -> Path:
+    """Return where `version` lives: content/releases/<YYYY>/<key>.<lang>.md."""
+    return content / "releases" / version.stem
+
+
+def front_matter(version: Version) -> str:
+    """Return the YAML front matter block of `version`, fenced by ---."""
+    lines = _head(version) + _lists(version) + _related(version)
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _head(version: Version) -> list[str]:
+    """Return the scalar fields, in the order the contract lists them."""
+    r = version.release
+    lines = [f"key: {r.key}", f"lang: {version.lang}", f"title: {scalar(version.title)}",
+             f"slug: {version.slug}", f"date: {r.date.isoformat()}"]
+    lines += [f"updated: {r.updated.isoformat()}"] if r.updated else []
+    lines += [f"embargo: {r.embargo.isoformat()}"] if r.embargo else []
+    return lines + ["status: published", f"type: {r.kind}", f"dateline: {scalar(version.dateline)}"]
+
+
+def _lists(version: Version) -> list[str]:
+    """Return topics, tags, highlights, summary, contacts and author."""
+    r = version.release
+    lines = [f"topics: [{', '.join(r.topics)}]", f"tags: [{', '.join(version.tags)}]", "highlights:"]
+    lines += [f"  - {scalar(highlight)}" for highlight in version.highlights]
+    return lines + [f"summary: {scalar(version.summary)}",
+                    f"contacts: [{', '.join(r.contacts)}]", f"author: {r.author}"]
+
+
+def _related(version: Version) -> list[str]:
+    """Return the related list: internal keys, then one external link."""
+    title, url = version.link
+    lines = ["related:"] + [f"  - key: {key}" for key in version.release.related]
+    return lines + [f"  - title: {scalar(title)}", f"    url: {url}"]
+
+
+def _contacts_yaml(corpus: Corpus) -> str:
+    """Return contacts.yml: a list of contacts with a role per language."""
+    entries = [
+        {"id": c.id, "name": c.name, "organisation": W.ORGANISATION,
+         "role": dict(zip(LANGS, W.ROLES[c.role])), "phone": c.phone, "email": c.email}
+        for c in corpus.contacts
+    ]
+    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)

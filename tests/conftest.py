@@ -1,0 +1,81 @@
+"""Shared fixtures: copy the tiny EN+FR fixture site and build it with the real command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "site"
+AFTER_EMBARGO = "2022-01-01T00:00:00+00:00"
+BEFORE_EMBARGO = "2021-05-25T00:00:00+00:00"
+
+
+@dataclass
+class Build:
+    """The result of one `pelican content -s ...` run in a site folder."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    site: Path
+    output: Path
+
+    def page(self, url: str) -> BeautifulSoup:
+        """Parse the page served at a site-relative URL."""
+        path = self.output / url.strip("/")
+        if path.is_dir() or url.endswith("/") or url == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def files(self) -> list[Path]:
+        """List every file of the output."""
+        return sorted(p for p in self.output.rglob("*") if p.is_file())
+
+    def problems(self) -> list[str]:
+        """Return the problem lines printed, without the closing summary line."""
+        return [line for line in self.stderr.splitlines() if ": " in line and "nothing was published" not in line]
+
+
+def copy_site(destination: Path) -> Path:
+    """Copy the fixture site to a scratch folder and return its path."""
+    site = destination / "site"
+    shutil.copytree(FIXTURE, site)
+    return site
+
+
+def build(site: Path, now: str = AFTER_EMBARGO, conf: str = "pelicanconf.py", output: str = "output", extra_env: dict | None = None) -> Build:
+    """Run the ordinary Pelican command on a site folder, as staff would."""
+    env = {**os.environ, "PRESS_NOW": now, **(extra_env or {})}
+    command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / conf), "-o", output]
+    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    return Build(result.returncode, result.stdout, result.stderr, site, site / output)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A private, writable copy of the fixture site."""
+    return copy_site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site built once, after every embargo has lifted."""
+    result = build(copy_site(tmp_path_factory.mktemp("built")))
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site built with publishconf.py before the embargo lifts."""
+    result = build(copy_site(tmp_path_factory.mktemp("published")), now=BEFORE_EMBARGO, conf="publishconf.py")
+    assert result.returncode == 0, result.stderr
+    return result
