@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
 from datetime import datetime, timedelta
+from functools import cached_property
 from random import Random
 from zoneinfo import ZoneInfo
 
-from bench import body, text
-from bench import words as W
+from bench import body, text, words
 
 LANGS = ("en", "fr")
 TZ = ZoneInfo("America/Toronto")
@@ -18,9 +17,9 @@ SPAN_DAYS = 6 * 365
 # Later than every generated date: PRESS_NOW for our build, so nothing is embargoed.
 PRESS_NOW = "2026-06-01T12:00:00+00:00"
 BOILERPLATE = {
-    "en": f"{W.ORGANISATION} is a fictional maker of electric buses, bicycles and chargers, "
+    "en": f"{words.ORGANISATION} is a fictional maker of electric buses, bicycles and chargers, "
     "invented for this benchmark. It employs 4,200 people in nine countries.\n",
-    "fr": f"{W.ORGANISATION} est un fabricant fictif d’autobus, de vélos et de bornes électriques, "
+    "fr": f"{words.ORGANISATION} est un fabricant fictif d’autobus, de vélos et de bornes électriques, "
     "inventé pour ce banc d’essai. Elle emploie 4 200 personnes dans neuf pays.\n",
 }
 
@@ -75,8 +74,11 @@ class Version:
     @property
     def link(self) -> tuple[str, str]:
         """Return the external related link (title, URL) of this version."""
-        noun = W.NOUNS[self.release.link][2 if self.lang == "fr" else 0]
-        return f"{W.ORGANISATION}: {noun}", f"https://www.example.org/{self.lang}/{text.slugify(noun)}/"
+        noun = words.NOUNS[self.release.link][2 if self.lang == "fr" else 0]
+        return (
+            f"{words.ORGANISATION}: {noun}",
+            f"https://www.example.org/{self.lang}/{text.slugify(noun)}/",
+        )
 
     @property
     def stem(self) -> str:
@@ -109,7 +111,7 @@ class Corpus:
 
 def build_corpus(pairs: int, seed: int) -> Corpus:
     """Generate `pairs` bilingual releases, the same ones for the same seed."""
-    rng = Random(seed)
+    rng = Random(seed)  # noqa: S311 - a seeded, reproducible corpus; nothing secret
     contacts = _contacts(rng)
     tag_weights = _tag_weights(rng)
     releases: list[Release] = []
@@ -120,43 +122,64 @@ def build_corpus(pairs: int, seed: int) -> Corpus:
 
 def _contacts(rng: Random) -> tuple[Contact, ...]:
     """Draw eight press contacts with distinct names."""
-    names = rng.sample([f"{f} {last}" for f in W.FIRST_NAMES for last in W.LAST_NAMES], 8)
+    names = rng.sample([f"{f} {last}" for f in words.FIRST_NAMES for last in words.LAST_NAMES], 8)
     return tuple(
-        Contact(text.slugify(name), name, rng.randrange(len(W.ROLES)),
-                f"+1 416 555 {rng.randrange(1000, 9999)}", f"{text.slugify(name)}@northwind.example")
+        Contact(
+            text.slugify(name),
+            name,
+            rng.randrange(len(words.ROLES)),
+            f"+1 416 555 {rng.randrange(1000, 9999)}",
+            f"{text.slugify(name)}@northwind.example",
+        )
         for name in names
     )
 
 
 def _tag_weights(rng: Random) -> list[float]:
     """Give tags Zipf-like popularity: a few large tags, many small ones."""
-    ranks = list(range(len(W.NOUNS)))
+    ranks = list(range(len(words.NOUNS)))
     rng.shuffle(ranks)
     return [1 / (rank + 1) for rank in ranks]
 
 
-def _release(rng: Random, index: int, pairs: int, earlier: list[Release],
-             contacts: tuple[Contact, ...], tag_weights: list[float]) -> Release:
+def _release(
+    rng: Random,
+    index: int,
+    pairs: int,
+    earlier: list[Release],
+    contacts: tuple[Contact, ...],
+    tag_weights: list[float],
+) -> Release:
     """Draw release number `index` of `pairs`."""
     date, updated, embargo = _dates(rng, index, pairs)
     people = tuple(c.name for c in contacts)
     title = text.plan(rng, range(len(text.TITLES)), people, date.year)
     chosen = rng.sample(contacts, rng.randint(1, 2))
     return Release(
-        key=f"{date.year}-{text.slugify(W.NOUNS[title.nouns[0]][0])}-{index:05d}",
-        date=date, updated=updated, embargo=embargo,
-        kind=rng.choices(W.RELEASE_TYPES, W.TYPE_WEIGHTS)[0],
-        topics=tuple(t[0] for t in rng.sample(W.TOPICS, rng.randint(1, 3))),
-        tags=_tags(rng, tag_weights), contacts=tuple(c.id for c in chosen),
-        author=rng.choice(contacts).id, related=_related(rng, earlier),
-        link=rng.randrange(len(W.NOUNS)), city=rng.randrange(len(W.CITIES)), title=title,
+        key=f"{date.year}-{text.slugify(words.NOUNS[title.nouns[0]][0])}-{index:05d}",
+        date=date,
+        updated=updated,
+        embargo=embargo,
+        kind=rng.choices(words.RELEASE_TYPES, words.TYPE_WEIGHTS)[0],
+        topics=tuple(t[0] for t in rng.sample(words.TOPICS, rng.randint(1, 3))),
+        tags=_tags(rng, tag_weights),
+        contacts=tuple(c.id for c in chosen),
+        author=rng.choice(contacts).id,
+        related=_related(rng, earlier),
+        link=rng.randrange(len(words.NOUNS)),
+        city=rng.randrange(len(words.CITIES)),
+        title=title,
         summary=tuple(text.plan(rng, text.PLAIN, people, date.year) for _ in range(2)),
-        highlights=tuple(text.plan(rng, text.PLAIN, people, date.year) for _ in range(rng.randint(1, 3))),
+        highlights=tuple(
+            text.plan(rng, text.PLAIN, people, date.year) for _ in range(rng.randint(1, 3))
+        ),
         body=body.plan_body(rng, people, date.year),
     )
 
 
-def _dates(rng: Random, index: int, pairs: int) -> tuple[datetime, datetime | None, datetime | None]:
+def _dates(
+    rng: Random, index: int, pairs: int
+) -> tuple[datetime, datetime | None, datetime | None]:
     """Spread releases over six years; some are updated, some had an embargo."""
     day = FIRST_DAY + timedelta(days=SPAN_DAYS * index // max(pairs, 1))
     date = day.replace(hour=rng.choice((7, 8, 9, 10, 11, 14)), minute=rng.choice((0, 30)))
@@ -170,7 +193,7 @@ def _tags(rng: Random, weights: list[float]) -> tuple[int, ...]:
     wanted = rng.randint(2, 5)
     tags: list[int] = []
     while len(tags) < wanted:
-        tag = rng.choices(range(len(W.NOUNS)), weights)[0]
+        tag = rng.choices(range(len(words.NOUNS)), weights)[0]
         tags += [] if tag in tags else [tag]
     return tuple(tags)
 
@@ -202,10 +225,13 @@ def _render(release: Release, lang: str) -> Version:
     title = text.render(text.TITLES, release.title, lang)
     fr = lang == "fr"
     return Version(
-        release=release, lang=lang, title=title, slug=text.slugify(title),
-        dateline=W.CITIES[release.city][fr],
+        release=release,
+        lang=lang,
+        title=title,
+        slug=text.slugify(title),
+        dateline=words.CITIES[release.city][fr],
         summary=" ".join(text.render(text.SENTENCES, p, lang) for p in release.summary),
         highlights=tuple(text.render(text.SENTENCES, p, lang) for p in release.highlights),
-        tags=tuple(W.NOUNS[t][2] if fr else W.NOUNS[t][0] for t in release.tags),
+        tags=tuple(words.NOUNS[t][2] if fr else words.NOUNS[t][0] for t in release.tags),
         body=body.render_body(release.body, lang),
     )

@@ -2,6 +2,9 @@
 
 ORGANISATION = "Northwind Mobility"
 
+# Data tables: one line per row would triple this file.
+# fmt: off
+
 # (English noun, French article, French noun); the nouns double as tags.
 NOUNS: tuple[tuple[str, str, str], ...] = (
     ("platform", "la", "plateforme"), ("battery", "la", "batterie"),
@@ -128,3 +131,4 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
 
 RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
 TYPE_WEIGHTS = (70, 10, 5, 10, 5)
+# fmt: on

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import words as W
+from bench import words
 from bench.corpus import BOILERPLATE, Corpus, Version
 
 LABELS = {
@@ -41,7 +41,7 @@ def plain_body(version: Version, corpus: Corpus, link: Callable[[Version], str])
     parts.append(f"**{version.dateline}** – {version.body}")
     parts.append(_related(version, corpus, link))
     parts.append(_contacts(version, corpus))
-    about = f"## {label('about', version.lang)} {W.ORGANISATION}"
+    about = f"## {label('about', version.lang)} {words.ORGANISATION}"
     parts.append(f"{about}\n\n{BOILERPLATE[version.lang]}")
     return "\n\n".join(part.strip() for part in parts) + "\n"
 
@@ -59,7 +59,7 @@ def _contacts(version: Version, corpus: Corpus) -> str:
     """List the release's press contacts."""
     contacts = (corpus.contact(cid) for cid in version.release.contacts)
     items = [
-        f"- **{c.name}**, {W.ROLES[c.role][version.lang == 'fr']}, {c.phone}, [{c.email}](mailto:{c.email})"
+        f"- **{c.name}**, {words.ROLES[c.role][version.lang == 'fr']}, {c.phone}, [{c.email}](mailto:{c.email})"
         for c in contacts
     ]
     return f"## {label('contacts', version.lang)}\n\n" + "\n".join(items)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bench import words as W
+from bench import words
 from bench.corpus import BOILERPLATE, LANGS, Corpus, Version
 from bench.layouts.common import scalar, write_file
 
@@ -36,34 +36,53 @@ def front_matter(version: Version) -> str:
 def _head(version: Version) -> list[str]:
     """Return the scalar fields, in the order the contract lists them."""
     r = version.release
-    lines = [f"key: {r.key}", f"lang: {version.lang}", f"title: {scalar(version.title)}",
-             f"slug: {version.slug}", f"date: {r.date.isoformat()}"]
+    lines = [
+        f"key: {r.key}",
+        f"lang: {version.lang}",
+        f"title: {scalar(version.title)}",
+        f"slug: {version.slug}",
+        f"date: {r.date.isoformat()}",
+    ]
     lines += [f"updated: {r.updated.isoformat()}"] if r.updated else []
     lines += [f"embargo: {r.embargo.isoformat()}"] if r.embargo else []
-    return lines + ["status: published", f"type: {r.kind}", f"dateline: {scalar(version.dateline)}"]
+    return [*lines, "status: published", f"type: {r.kind}", f"dateline: {scalar(version.dateline)}"]
 
 
 def _lists(version: Version) -> list[str]:
     """Return topics, tags, highlights, summary, contacts and author."""
     r = version.release
-    lines = [f"topics: [{', '.join(r.topics)}]", f"tags: [{', '.join(version.tags)}]", "highlights:"]
+    lines = [
+        f"topics: [{', '.join(r.topics)}]",
+        f"tags: [{', '.join(version.tags)}]",
+        "highlights:",
+    ]
     lines += [f"  - {scalar(highlight)}" for highlight in version.highlights]
-    return lines + [f"summary: {scalar(version.summary)}",
-                    f"contacts: [{', '.join(r.contacts)}]", f"author: {r.author}"]
+    return [
+        *lines,
+        f"summary: {scalar(version.summary)}",
+        f"contacts: [{', '.join(r.contacts)}]",
+        f"author: {r.author}",
+    ]
 
 
 def _related(version: Version) -> list[str]:
     """Return the related list: internal keys, then one external link."""
     title, url = version.link
-    lines = ["related:"] + [f"  - key: {key}" for key in version.release.related]
-    return lines + [f"  - title: {scalar(title)}", f"    url: {url}"]
+    keys = [f"  - key: {key}" for key in version.release.related]
+    return ["related:", *keys, f"  - title: {scalar(title)}", f"    url: {url}"]
 
 
 def _contacts_yaml(corpus: Corpus) -> str:
     """Return contacts.yml: a list of contacts with a role per language."""
     entries = [
-        {"id": c.id, "name": c.name, "organisation": W.ORGANISATION,
-         "role": dict(zip(LANGS, W.ROLES[c.role])), "phone": c.phone, "email": c.email}
+        {
+            "id": c.id,
+            "name": c.name,
+            "organisation": words.ORGANISATION,
+            "role": dict(zip(LANGS, words.ROLES[c.role], strict=True)),
+            "phone": c.phone,
+            "email": c.email,
+        }
         for c in corpus.contacts
     ]
     return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)

@@ -1,14 +1,14 @@
-"""Write the corpus as plain Pelican expects it: `Key: value` metadata, Translation ids."""
+"""Write the corpus as plain Pelican expects it: `Key: value` metadata, translations by `Key`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench import words as W
+from bench import words
 from bench.corpus import Corpus, Version
 from bench.layouts.common import plain_body, write_file
 
-TOPIC_LABELS = {topic: (en, fr) for topic, en, fr in W.TOPICS}
+TOPIC_LABELS = {topic: (en, fr) for topic, en, fr in words.TOPICS}
 
 
 def write(root: Path, corpus: Corpus) -> Path:
@@ -31,10 +31,14 @@ def metadata(version: Version, corpus: Corpus) -> str:
     lines = [f"Title: {version.title}", f"Date: {r.date.isoformat()}"]
     lines += [f"Modified: {r.updated.isoformat()}"] if r.updated else []
     lines += [
-        f"Slug: {version.slug}", f"Lang: {version.lang}", f"Translation: {r.key}",
+        f"Slug: {version.slug}",
+        f"Lang: {version.lang}",
+        f"Key: {r.key}",
         f"Category: {TOPIC_LABELS[r.topics[0]][version.lang == 'fr']}",
-        f"Tags: {', '.join(version.tags)}", f"Author: {corpus.contact(r.author).name}",
-        f"Summary: {version.summary}", "Status: published",
+        f"Tags: {', '.join(version.tags)}",
+        f"Author: {corpus.contact(r.author).name}",
+        f"Summary: {version.summary}",
+        "Status: published",
     ]
     return "\n".join(lines) + "\n"
 

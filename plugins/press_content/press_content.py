@@ -46,9 +46,10 @@ def gate_releases(generator: Any) -> None:
     content = Path(generator.settings["PATH"])
     contacts_path = content / settings.contacts_file
     contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(settings.langs))
-    problems += [p for article in everything for p in article.press_problems]
+    own = [p for article in everything for p in article.press_problems]
     releases = [a.press for a in everything if a.press is not None]
-    problems += catalog_problems(releases, {k: v["name"] for k, v in settings.languages.items()})
+    names = {k: v["name"] for k, v in settings.languages.items()}
+    problems += own + catalog_problems(releases, names, {p.path for p in own})
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
     site = PressSite(settings, contacts, read_boilerplates(content, settings))

@@ -45,7 +45,7 @@ class PressReader(BaseReader):
             "langs": list(self.press.langs),
             "types": list(self.press.release_types),
             "topics": self.press.topics,
-            "contacts": contacts if not problems else _Anything(),
+            "contacts": known_contact_ids(contacts, problems),
         }
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
@@ -122,6 +122,16 @@ def typeset(meta: ReleaseMeta) -> ReleaseMeta:
             "dateline": meta.dateline and french_spacing(meta.dateline),
         }
     )
+
+
+def known_contact_ids(contacts: dict, problems: list[Problem]) -> Any:
+    """Return the ids releases may use; a broken contacts entry still counts as known.
+
+    Its own problem is reported once; echoing it in every release would bury it.
+    """
+    if any(p.field == "file" for p in problems):
+        return _Anything()
+    return set(contacts) | {p.field.split(".")[0] for p in problems}
 
 
 class _Anything:

@@ -87,13 +87,17 @@ def file_name_problems(path: str, relative: str, meta: ReleaseMeta) -> list[Prob
     return problems
 
 
-def catalog_problems(releases: Iterable[Release], langs: dict[str, str]) -> list[Problem]:
-    """Find problems between files: same key and language, same URL, unknown related keys."""
+def catalog_problems(releases: Iterable[Release], langs: dict[str, str], suspect: set[str] = frozenset()) -> list[Problem]:
+    """Find problems between files: same key and language, same URL, unknown related keys.
+
+    Files in `suspect` already have problems of their own (a wrong lang, say); they
+    count for related keys but not for duplicates, which would only echo their mistake.
+    """
     releases = sorted(releases, key=lambda r: r.path)
     problems: list[Problem] = []
     by_pair: dict[tuple[str, str], Release] = {}
     by_url: dict[str, Release] = {}
-    for release in releases:
+    for release in (r for r in releases if r.path not in suspect):
         pair = (release.meta.key, release.meta.lang)
         if pair in by_pair:
             other = by_pair[pair].path

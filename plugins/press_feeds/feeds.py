@@ -103,11 +103,14 @@ class FeedSpec:
 
 
 def feed_time(value: datetime, where: str = "date") -> datetime:
-    """Return value as feeds write it: whole seconds, offset kept when it is whole minutes."""
+    """Return value as feeds write it: whole seconds, its own offset when readers accept it, else UTC."""
     offset = value.utcoffset()
     if offset is None:
         raise FeedError(f"{where}: {value.isoformat()} has no UTC offset")
-    if offset % timedelta(minutes=1):  # RFC 822 and RFC 3339 offsets are hh:mm
+    # RFC 822 and RFC 3339 offsets are hh:mm; XML Schema dateTime, which Atom
+    # tools validate with, stops at 14:00. Historic local mean times can be
+    # -14:17 or +00:09:21.
+    if offset % timedelta(minutes=1) or abs(offset) > timedelta(hours=14):
         offset = timedelta(0)
     try:
         result = value.astimezone(timezone(offset)).replace(microsecond=0)

@@ -1,0 +1,1 @@
+"""Benchmark PressClub's build against plain Pelican and Hugo on one generated corpus."""

@@ -1,0 +1,54 @@
+"""Command line: python -m bench --pairs N [--runs K] [--profile] ..."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.run import DEFAULT_OUT, DEFAULT_SEED, main
+from bench.tools import NAMES, OUR_SETTINGS
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--pairs", type=int, default=100, help="bilingual release pairs (default 100)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"work directory (default {DEFAULT_OUT})"
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
+    parser.add_argument(
+        "--tools", default=",".join(NAMES), help="comma-separated subset of " + ",".join(NAMES)
+    )
+    parser.add_argument(
+        "--settings", type=Path, default=OUR_SETTINGS, help="our build's settings file"
+    )
+    parser.add_argument("--profile", action="store_true", help="also profile our build by phase")
+    return parser.parse_args(argv)
+
+
+def cli(argv: list[str] | None = None) -> None:
+    """Run the benchmark as the command line asks."""
+    args = parse(argv)
+    tools = tuple(name for name in args.tools.split(",") if name)
+    unknown = set(tools) - set(NAMES)
+    if unknown or args.pairs < 1 or args.runs < 1:
+        raise SystemExit(f"bench: need --pairs >= 1, --runs >= 1, --tools among {','.join(NAMES)}")
+    main(
+        args.pairs,
+        args.runs,
+        args.out,
+        seed=args.seed,
+        tools=tools,
+        settings=args.settings,
+        profile=args.profile,
+    )
+
+
+if __name__ == "__main__":
+    cli()

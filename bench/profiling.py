@@ -1,0 +1,84 @@
+"""Profile one cold Pelican build with cProfile and report its time by phase."""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+from pathlib import Path
+
+from bench.measure import run_build, tail
+from bench.phases import Attribution, label
+from bench.tools import REPO, Tool, clean
+
+TOP_FUNCTIONS = 12
+
+
+def profile_report(tool: Tool, work: Path) -> str:
+    """Profile a cold build of `tool` in a child process; return the Markdown report."""
+    if tool.missing:
+        return f"Profile not made: {tool.missing}.\n"
+    if tool.command[1:3] != ("-m", "pelican"):
+        return f"Profile not made: {tool.label} is not a Pelican build.\n"
+    clean(tool)
+    stats = work / f"{tool.name}.pstats"
+    command = (sys.executable, "-m", "bench.profiling", str(stats), *tool.command[3:])
+    env = {
+        **tool.env,
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), tool.env.get("PYTHONPATH")))),
+    }
+    sample = run_build(command, tool.cwd, env, work / f"{tool.name}.log")
+    if not sample.ok:
+        return f"Profile not made: the build failed (exit {sample.returncode}), log {sample.log}:\n\n```\n{tail(sample.log)}\n```\n"
+    return format_profile(tool, pstats.Stats(str(stats)), sample.seconds)
+
+
+def format_profile(tool: Tool, stats: pstats.Stats, wall: float) -> str:
+    """Return the phase table and the functions with the most own time."""
+    attribution = Attribution(stats)
+    totals = attribution.totals()
+    profiled = sum(totals.values()) or 1.0
+    lines = [
+        f"### Where the {tool.label} build spends its time (cProfile, cold build)",
+        "",
+        f"Wall time under the profiler: {wall:.1f} s; profiled time {profiled:.1f} s. "
+        "cProfile slows Python-heavy code more than C code: read the shares, not the seconds.",
+        "",
+        "| phase | seconds | share |",
+        "|---|---:|---:|",
+    ]
+    for phase, seconds in sorted(totals.items(), key=lambda item: item[1], reverse=True):
+        lines.append(f"| {phase} | {seconds:.2f} | {100 * seconds / profiled:.0f} % |")
+    lines += ["", "| function (most own time) | phase | own s | calls |", "|---|---|---:|---:|"]
+    for func, seconds, calls, phase in attribution.top(TOP_FUNCTIONS):
+        lines.append(f"| `{_short(label(func))}` | {phase} | {seconds:.2f} | {calls:,} |")
+    return "\n".join(lines) + "\n"
+
+
+def _short(name: str) -> str:
+    """Drop the site-packages or repository prefix from a function's file name."""
+    for marker in ("site-packages/", f"{REPO}/"):
+        name = name.split(marker, 1)[-1]
+    return name.replace("|", "\\|")
+
+
+def child(argv: list[str]) -> int:
+    """Run `pelican argv[1:]` under cProfile, dump the stats to argv[0]; return the exit code."""
+    import pelican
+
+    profiler = cProfile.Profile()
+    code = 0
+    profiler.enable()
+    try:
+        pelican.main(argv[1:])
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        profiler.disable()
+    profiler.dump_stats(argv[0])
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(child(sys.argv[1:]))

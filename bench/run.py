@@ -1,0 +1,141 @@
+"""Benchmark harness: generate the corpus, time every build, print the Markdown report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import profiling, report, words
+from bench.corpus import Corpus, build_corpus
+from bench.layouts import write_all
+from bench.measure import Sample, count_files, run_build, tail
+from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools, versions
+
+DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
+DEFAULT_SEED = 2021
+SCENARIOS = ("cold", "noop", "edit")
+# Only these subdirectories of the work directory are ever deleted.
+OWNED = ("src", "out", "cache", "logs", "profile")
+
+
+@dataclass
+class Result:
+    """Every sample of one tool, and why it stopped if it failed."""
+
+    tool: Tool
+    samples: dict[str, list[Sample]] = field(default_factory=lambda: {s: [] for s in SCENARIOS})
+    files: int = 0
+    failure: str = ""
+    original: str | None = None
+
+    @property
+    def runnable(self) -> bool:
+        """Tell whether this tool can (still) be measured."""
+        return not (self.tool.missing or self.failure)
+
+    def seconds(self, scenario: str) -> float | None:
+        """Return the median wall time of `scenario`, None if it was not measured."""
+        values = [sample.seconds for sample in self.samples[scenario]]
+        return statistics.median(values) if values and not self.failure else None
+
+    def peak_mib(self) -> float | None:
+        """Return the median peak memory of the cold builds."""
+        values = [sample.peak_mib for sample in self.samples["cold"]]
+        return statistics.median(values) if values and not self.failure else None
+
+
+def main(
+    pairs: int = 100,
+    runs: int = 3,
+    out: Path | None = None,
+    *,
+    seed: int = DEFAULT_SEED,
+    tools: Sequence[str] = NAMES,
+    settings: Path = OUR_SETTINGS,
+    profile: bool = False,
+) -> str:
+    """Generate `pairs` release pairs under `out`, measure each tool `runs` times; print and return the report."""
+    work = Path(out or DEFAULT_OUT).resolve()
+    corpus = build_corpus(pairs, seed)
+    sources = prepare(work, corpus)
+    selected = make_tools(work, sources, corpus, tuple(tools), Path(settings).resolve())
+    results = measure(selected, runs, work / "logs")
+    setup = report.Setup(pairs, runs, seed, os.cpu_count() or 0, versions(), _words(corpus))
+    text = report.format_report(results, setup)
+    if profile:
+        text += "\n" + profiling.profile_report(
+            make_tools(work, sources, corpus, ("ours",), Path(settings).resolve())[0],
+            work / "profile",
+        )
+    print(text)
+    return text
+
+
+def prepare(work: Path, corpus: Corpus) -> dict[str, Path]:
+    """Empty the harness's own subdirectories of `work`, then write the corpus layouts."""
+    for name in OWNED:
+        shutil.rmtree(work / name, ignore_errors=True)
+    return write_all(work / "src", corpus)
+
+
+def measure(tools: list[Tool], runs: int, logs: Path) -> list[Result]:
+    """Measure cold build, no-change rebuild and one-edit rebuild of each tool, `runs` times."""
+    results = [Result(tool) for tool in tools]
+    for run in range(1, runs + 1):
+        for result in results:
+            if result.runnable:
+                _measure_run(result, run, runs, logs)
+    return results
+
+
+def _measure_run(result: Result, run: int, runs: int, logs: Path) -> None:
+    """Run the three scenarios once, in order; stop at the first failed build."""
+    tool = result.tool
+    clean(tool)
+    for scenario in SCENARIOS:
+        if scenario == "edit":
+            _edit(result, run)
+        sample = run_build(
+            tool.command, tool.cwd, tool.env, logs / f"{tool.name}-{scenario}-{run}.log"
+        )
+        _progress(tool, scenario, run, runs, sample)
+        if not sample.ok:
+            result.failure = f"{scenario} build failed (exit {sample.returncode}), log {sample.log}:\n{tail(sample.log)}"
+            return
+        result.samples[scenario].append(sample)
+        if scenario == "cold":
+            result.files = count_files(tool.output)
+
+
+def _edit(result: Result, run: int) -> None:
+    """Change one release's body (a sentence added), differently on each run."""
+    if result.original is None:
+        result.original = result.tool.edit.read_text(encoding="utf-8")
+    added = f"\n{words.ORGANISATION} corrected this release (revision {run}).\n"
+    result.tool.edit.write_text(result.original + added, encoding="utf-8")
+
+
+def _progress(tool: Tool, scenario: str, run: int, runs: int, sample: Sample) -> None:
+    """Report one build on stderr, so long runs show where they are."""
+    status = "ok" if sample.ok else f"FAILED (exit {sample.returncode})"
+    print(
+        f"[bench] {tool.label:<13} {scenario:<4} run {run}/{runs}: {sample.seconds:8.2f} s "
+        f"{sample.peak_mib:7.0f} MiB {status}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _words(corpus: Corpus) -> int:
+    """Return the mean word count of a release body."""
+    return (
+        round(statistics.mean(len(v.body.split()) for v in corpus.versions))
+        if corpus.versions
+        else 0
+    )

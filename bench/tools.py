@@ -1,0 +1,134 @@
+"""The three builds compared: our Pelican build, plain Pelican, Hugo."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pelican
+
+from bench.corpus import PRESS_NOW, Corpus
+from bench.layouts import hugo, ours, plain_pelican
+
+REPO = Path(__file__).resolve().parents[1]
+OUR_SETTINGS = REPO / "pelicanconf.py"
+PLAIN_SETTINGS = Path(__file__).resolve().with_name("plain_pelicanconf.py")
+NAMES = ("ours", "pelican", "hugo")
+LABELS = {"ours": "PressClub", "pelican": "plain Pelican", "hugo": "Hugo"}
+
+
+@dataclass(frozen=True)
+class Tool:
+    """How to build one layout: command, environment, what a cold build removes."""
+
+    name: str
+    command: tuple[str, ...]
+    cwd: Path
+    output: Path
+    scratch: tuple[Path, ...]
+    edit: Path
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    missing: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return the name shown in the report."""
+        return LABELS[self.name]
+
+
+def make_tools(
+    work: Path,
+    sources: dict[str, Path],
+    corpus: Corpus,
+    names: tuple[str, ...] = NAMES,
+    settings: Path = OUR_SETTINGS,
+) -> list[Tool]:
+    """Return the selected tools, building the layouts in `sources` under `work`."""
+    edited = corpus.version(corpus.releases[len(corpus.releases) // 2].key, "en")
+    makers = {
+        "ours": lambda: _ours(
+            work, sources["ours"], ours.release_path(sources["ours"], edited), settings
+        ),
+        "pelican": lambda: _plain(
+            work, sources["pelican"], plain_pelican.release_path(sources["pelican"], edited)
+        ),
+        "hugo": lambda: _hugo(work, sources["hugo"], hugo.release_path(sources["hugo"], edited)),
+    }
+    return [makers[name]() for name in names]
+
+
+def pelican_command(content: Path, settings: Path, output: Path, cache: Path) -> tuple[str, ...]:
+    """Return the ordinary Pelican command, with the cache kept in the work directory."""
+    return (
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(settings),
+        "-o",
+        str(output),
+        "-e",
+        f"CACHE_PATH={json.dumps(str(cache))}",
+    )
+
+
+def _ours(work: Path, content: Path, edit: Path, settings: Path) -> Tool:
+    """Our build: the repository's pelicanconf.py with a fixed PRESS_NOW."""
+    output, cache = work / "out" / "ours", work / "cache" / "ours"
+    missing = "" if settings.is_file() else f"{settings} does not exist yet"
+    return Tool(
+        "ours",
+        pelican_command(content, settings, output, cache),
+        settings.parent,
+        output,
+        (output, cache),
+        edit,
+        {**os.environ, "PRESS_NOW": PRESS_NOW},
+        missing,
+    )
+
+
+def _plain(work: Path, content: Path, edit: Path) -> Tool:
+    """Plain Pelican 4.12: default theme, its own feeds, its content cache."""
+    output, cache = work / "out" / "pelican", work / "cache" / "pelican"
+    command = pelican_command(content, PLAIN_SETTINGS, output, cache)
+    return Tool("pelican", command, work, output, (output, cache), edit)
+
+
+def _hugo(work: Path, source: Path, edit: Path) -> Tool:
+    """Hugo with the minimal theme in bench/hugo_theme, when the command exists."""
+    output, cache = work / "out" / "hugo", work / "cache" / "hugo"
+    command = (
+        "hugo",
+        "--source",
+        str(source),
+        "--destination",
+        str(output),
+        "--cacheDir",
+        str(cache),
+    )
+    missing = "" if shutil.which("hugo") else "the hugo command is not installed"
+    return Tool(
+        "hugo", command, work, output, (output, cache, source / "resources"), edit, missing=missing
+    )
+
+
+def clean(tool: Tool) -> None:
+    """Remove a tool's output and caches, for a cold build."""
+    for path in tool.scratch:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def versions() -> dict[str, str]:
+    """Return the versions of Python, Pelican and Hugo (when installed)."""
+    found = {"Python": sys.version.split()[0], "Pelican": pelican.__version__}
+    if shutil.which("hugo"):
+        words = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()
+        found["Hugo"] = words[1].split("+")[0].lstrip("v") if len(words) > 1 else "unknown"
+    return found

@@ -1,0 +1,223 @@
+"""Listing values from plain data: URLs, teasers, pagination, grouping by topic, tag and year."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from press_content.releases import slugify
+from unidecode import unidecode
+
+T = TypeVar("T")
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+
+
+def section_url(lang: str, section: str, *parts: str) -> str:
+    """Return the site-relative URL of a listing: <lang>/<section>/<part>/..., ending in /."""
+    return "/".join((lang, section, *parts)) + "/"
+
+
+def tag_slug(tag: str) -> str:
+    """Return the URL segment of a free-text tag (accents folded, a-z 0-9 and hyphens)."""
+    return slugify(tag)
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Order labels as readers expect: accents and case ignored, then exact text."""
+    return unidecode(text).casefold(), text
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One release as a listing shows it."""
+
+    title: str
+    url: str
+    lang: str
+    type: str
+    summary: str
+    date: datetime
+    date_text: str  # localized, in the configured time zone
+
+    @property
+    def date_iso(self) -> str:
+        """Return the date for <time datetime>."""
+        return self.date.isoformat()
+
+
+def local_date(moment: datetime, locale: str, timezone: str) -> str:
+    """Return a date as readers of a locale write it, in the newsroom's time zone."""
+    return format_date(moment.astimezone(ZoneInfo(timezone)), format="long", locale=locale)
+
+
+def teaser(article: Any, locale: str, timezone: str) -> Teaser:
+    """Return the teaser of a visible release (a Pelican article carrying .press)."""
+    meta = article.press.meta
+    return Teaser(
+        title=meta.title,
+        url=article.press.url,
+        lang=meta.lang,
+        type=meta.type,
+        summary=meta.summary,
+        date=meta.date,
+        date_text=local_date(meta.date, locale, timezone),
+    )
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link of a pagination bar; number None stands for a gap (…)."""
+
+    number: int | None
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """One page of a paginated listing and what its pagination bar needs."""
+
+    number: int
+    count: int
+    items: tuple
+    url: str
+    previous_url: str | None
+    next_url: str | None
+    links: tuple[PageLink, ...]
+
+    @property
+    def save_as(self) -> str:
+        """Return the output file of this page."""
+        return f"{self.url}index.html"
+
+
+def page_url(base: str, number: int) -> str:
+    """Return the URL of page `number` of a listing at `base` (page 1 is base itself)."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def page_window(current: int, count: int, around: int = 2) -> list[int | None]:
+    """Return the page numbers a bar shows: first, last, the current one and its neighbours."""
+    shown = {1, count, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in shown if 1 <= n <= count)
+    window: list[int | None] = []
+    for number in numbers:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
+def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
+    """Split items into pages of `size` at base, base/page/2/, ...; an empty list gives one page."""
+    size = max(1, size)
+    count = max(1, math.ceil(len(items) / size))
+    pages = []
+    for number in range(1, count + 1):
+        links = tuple(
+            PageLink(n, page_url(base, n), n == number) if n else PageLink(None)
+            for n in page_window(number, count)
+        )
+        pages.append(
+            Pagination(
+                number=number,
+                count=count,
+                items=tuple(items[(number - 1) * size : number * size]),
+                url=page_url(base, number),
+                previous_url=page_url(base, number - 1) if number > 1 else None,
+                next_url=page_url(base, number + 1) if number < count else None,
+                links=links,
+            )
+        )
+    return pages
+
+
+@dataclass(frozen=True)
+class Group:
+    """Releases that share a topic, a tag or a year, newest first."""
+
+    id: str  # topic id, tag slug or year
+    label: str
+    url: str
+    items: tuple
+
+    @property
+    def count(self) -> int:
+        """Return how many releases the group holds."""
+        return len(self.items)
+
+
+def group_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
+    """Group items under each of their keys, keeping the items' order."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            groups[key].append(item)
+    return dict(groups)
+
+
+def topic_groups(articles: Sequence[Any], lang: str, section: str, label: Callable[[str], str]) -> list[Group]:
+    """Return one group per topic used in a language, ordered by label."""
+    groups = group_by(articles, lambda a: a.press.meta.topics)
+    found = [Group(t, label(t), section_url(lang, section, t), tuple(items)) for t, items in groups.items()]
+    return sorted(found, key=lambda g: sort_key(g.label))
+
+
+def tag_groups(articles: Sequence[Any], lang: str, section: str) -> list[Group]:
+    """Return one group per tag slug; tags spelled differently but with one slug share a page."""
+    groups = group_by(articles, lambda a: [tag_slug(t) for t in a.press.meta.tags])
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for tag in article.press.meta.tags:
+            spellings[tag_slug(tag)][tag] += 1
+    found = []
+    for slug, items in groups.items():
+        # The most used spelling names the page; ties go to the first in sort order.
+        label = min(spellings[slug].items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
+        found.append(Group(slug, label, section_url(lang, section, slug), tuple(items)))
+    return sorted(found, key=lambda g: sort_key(g.label))
+
+
+def year_groups(articles: Sequence[Any], lang: str, section: str, timezone: str) -> list[Group]:
+    """Return one group per year of publication (in the newsroom's time zone), newest first."""
+    zone = ZoneInfo(timezone)
+    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y}"])
+    found = [Group(y, y, section_url(lang, section, y), tuple(items)) for y, items in groups.items()]
+    return sorted(found, key=lambda g: g.id, reverse=True)
+
+
+def month_groups(teasers: Sequence[Teaser], locale: str, timezone: str) -> list[tuple[str, tuple[Teaser, ...]]]:
+    """Return (localized month name, teasers) for each month of a year's teasers, in order."""
+    zone = ZoneInfo(timezone)
+    groups = group_by(teasers, lambda t: [f"{t.date.astimezone(zone):%m}"])
+    named = []
+    for items in groups.values():
+        local = items[0].date.astimezone(zone)
+        named.append((format_date(local, format="LLLL yyyy", locale=locale), tuple(items)))
+    return named
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed that a page offers for autodiscovery and subscription."""
+
+    title: str
+    url: str
+    type: str
+    format: str  # "RSS" or "Atom", a name that is the same in every language
+
+
+def listing_feeds(lang: str, feeds_section: str, kind: str, name: str, title: str) -> tuple[FeedLink, ...]:
+    """Return the RSS and Atom feeds of a topic or tag listing (kind: "topics" or "tags")."""
+    base = f"{lang}/{feeds_section}/{kind}/{name}"
+    return (
+        FeedLink(f"{title} (RSS)", f"{base}.xml", RSS_TYPE, "RSS"),
+        FeedLink(f"{title} (Atom)", f"{base}.atom", ATOM_TYPE, "Atom"),
+    )
