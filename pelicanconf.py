@@ -75,3 +75,5 @@ PRESS_TOPICS = {
 PRESS_PREVIEW = False
 PRESS_FEED_LIMIT = 50
 PRESS_PAGE_SIZE = 10
+# Feeds, sitemaps and vCards need absolute URLs even in development; publishconf uses SITEURL.
+PRESS_ABSOLUTE_URL = "http://localhost:8000"

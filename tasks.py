@@ -1,34 +1,64 @@
-"""Editorial and developer tasks: `./dev TASK` (or `invoke TASK` inside .venv)."""
+"""Editorial and developer tasks: `./dev TASK` (or `invoke TASK` inside .venv).
+
+Tasks work on the site in the current directory (its content/ and output/) when it
+has a content/ folder, else on the project's own; settings files come from the project.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from invoke import Context, task
+from invoke import Context, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 PELICAN = [sys.executable, "-m", "pelican"]
+PUBLISH_TARGET = "PRESS_PUBLISH_TARGET"
+RSYNC = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete", "--verbose"]
+
+for _path in (ROOT, ROOT / "plugins"):  # bench/; press_content for check, new, translations
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 
-def pelican(c: Context, conf: str, output: str | None = None) -> None:
-    """Run the ordinary Pelican command on content/ with a settings file."""
-    args = [*PELICAN, "content", "-s", conf, *(["-o", output] if output else [])]
-    c.run(" ".join(args), pty=False, echo=False)
+def site_dir() -> Path:
+    """Return the site to work on: the current directory when it has content/, else the project."""
+    here = Path.cwd()
+    return here if (here / "content").is_dir() else ROOT
+
+
+def pelican_command(conf: str, output: str) -> list[str]:
+    """Return the ordinary Pelican command on content/, run from the site folder."""
+    return [*PELICAN, "content", "-s", str(ROOT / conf), "-o", output]
+
+
+def pelican(c: Context, conf: str, output: str) -> None:
+    """Run the Pelican command; a failed build stops the task with Pelican's exit code."""
+    with c.cd(str(site_dir())):
+        c.run(shlex.join(pelican_command(conf, output)), pty=False, echo=False)
 
 
 @task
 def build(c: Context) -> None:
     """Build the site with development settings into output/."""
-    pelican(c, "pelicanconf.py")
+    pelican(c, "pelicanconf.py", "output")
 
 
-def serve_directory(directory: str, port: int) -> None:
+def serve_directory(directory: str | os.PathLike, port: int) -> None:
     """Serve a directory on localhost until interrupted."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Serving {directory}/ on http://localhost:{port}/ (Ctrl-C to stop)", flush=True)
         try:
@@ -41,4 +71,256 @@ def serve_directory(directory: str, port: int) -> None:
 def serve(c: Context, port: int = 8000) -> None:
     """Build the site, then serve output/ on http://localhost:8000."""
     build(c)
-    serve_directory(os.path.join(ROOT, "output"), port)
+    serve_directory(site_dir() / "output", port)
+
+
+def rebuild(site: Path) -> bool:
+    """Run the development build in a subprocess; its problems print, the caller carries on."""
+    started = time.monotonic()
+    result = subprocess.run(pelican_command("pelicanconf.py", "output"), cwd=site, check=False)
+    if result.returncode:
+        print(
+            "Build failed: fix the problems above; output/ still holds the last good build.",
+            flush=True,
+        )
+    else:
+        print(f"Rebuilt in {time.monotonic() - started:.1f} s.", flush=True)
+    return result.returncode == 0
+
+
+def watched_paths(site: Path) -> list[Path]:
+    """Return what a change to should trigger a rebuild: content, theme, plugins, settings."""
+    return [site / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c: Context, port: int = 8000) -> None:
+    """Build, serve output/ on http://localhost:8000 and rebuild on every save."""
+    from watchfiles import DefaultFilter, watch
+
+    site = site_dir()
+    rebuild(site)
+    threading.Thread(target=serve_directory, args=(site / "output", port), daemon=True).start()
+    print("Watching content/, theme/, plugins/ and pelicanconf.py (Ctrl-C to stop)", flush=True)
+    try:
+        for changes in watch(*watched_paths(site), watch_filter=DefaultFilter()):
+            names = sorted({os.path.relpath(path, site) for _, path in changes})
+            print(f"Changed: {', '.join(names)}; rebuilding ...", flush=True)
+            rebuild(site)
+    except KeyboardInterrupt:
+        print()
+
+
+@task(help={"port": "port to listen on (default 8001)"})
+def preview(c: Context, port: int = 8001) -> None:
+    """Build with drafts and embargoed releases (bannered, noindex) into preview/ and serve it."""
+    pelican(c, "previewconf.py", "preview")
+    serve_directory(site_dir() / "preview", port)
+
+
+@task(
+    help={
+        "target": f"rsync destination, like user@host:/var/www/press/ (default: ${PUBLISH_TARGET})",
+        "dry-run": "show what rsync would change, change nothing",
+    }
+)
+def publish(c: Context, target: str | None = None, dry_run: bool = False) -> None:
+    """Build with publishconf.py (absolute URLs) into output/, then rsync it to the target."""
+    destination = target or os.environ.get(PUBLISH_TARGET)
+    if not destination:
+        raise Exit(f"No target: give --target user@host:/path/ or set {PUBLISH_TARGET}.", code=1)
+    if not shutil.which("rsync"):
+        raise Exit("rsync is not installed; install it (Debian: apt-get install rsync).", code=1)
+    pelican(c, "publishconf.py", "output")
+    command = [
+        *RSYNC,
+        *(["--dry-run"] if dry_run else []),
+        f"{site_dir() / 'output'}/",
+        destination,
+    ]
+    c.run(shlex.join(command), pty=False, echo=True)
+
+
+def pelican_settings(site: Path) -> dict[str, Any]:
+    """Read the development settings as a build of this site would see them."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(site / "content")})
+
+
+def release_files(settings: dict[str, Any]) -> list[Path]:
+    """Return the release files a build reads, found by Pelican's own rules."""
+    from pelican.generators import Generator
+
+    with tempfile.TemporaryDirectory() as scratch:
+        finder = Generator({}, settings, settings["PATH"], settings["THEME"], scratch)
+        found = finder.get_files(
+            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",)
+        )
+    return [Path(settings["PATH"]) / name for name in sorted(found)]
+
+
+def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
+    """Validate every release as the build does: return (releases, problems, press settings)."""
+    from press_content.contacts import load_contacts
+    from press_content.reader import PressReader, shown
+    from press_content.releases import catalog_problems
+
+    settings = pelican_settings(site)
+    reader = PressReader(settings)
+    press = reader.press
+    contacts = Path(settings["PATH"]) / press.contacts_file
+    problems = load_contacts(contacts, shown(contacts), list(press.langs))[1]
+    releases, own = [], []
+    for path in release_files(settings):
+        release, _, found = reader.release(str(path), shown(path))
+        own += found
+        releases += [release] if release else []
+    names = {lang: value["name"] for lang, value in press.languages.items()}
+    problems += own + catalog_problems(releases, names, {p.path for p in own})
+    return releases, sorted(set(problems)), press
+
+
+@task
+def check(c: Context) -> None:
+    """Check every release and contact without building; print each problem, exit 1 if any."""
+    releases, problems, _ = read_releases(site_dir())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Exit(f"{len(problems)} {noun} found; fix them, then run this again.", code=1)
+    print(f"No problems found in {len(releases)} release files.")
+
+
+@task
+def translations(c: Context) -> None:
+    """List releases that exist in one language only (allowed, but worth knowing)."""
+    releases, problems, press = read_releases(site_dir())
+    versions: dict[str, dict[str, Any]] = {}
+    for release in releases:
+        versions.setdefault(release.meta.key, {})[release.meta.lang] = release
+    missing = {
+        key: found for key, found in sorted(versions.items()) if set(press.langs) - set(found)
+    }
+    for key, found in missing.items():
+        have = next(iter(found.values()))
+        absent = [lang for lang in press.langs if lang not in found]
+        draft = " (draft)" if have.meta.status == "draft" else ""
+        files = ", ".join(Path(have.path).with_name(f"{key}.{lang}.md").as_posix() for lang in absent)
+        print(f"{key}{draft}: only in {', '.join(found)}; no {', '.join(absent)} version ({files})")
+    print(f"{len(missing)} of {len(versions)} releases miss a language version.")
+    if problems:
+        print(f"{len({p.path for p in problems})} files could not be read; run `./dev check`.")
+
+
+SCAFFOLD = """\
+---
+# Scaffolded by `./dev new`. Fill in every field, run `./dev check`, then set
+# status to published. An embargo holds the release back until its time.
+key: {key}  # shared by every language version; must match the file name
+lang: {lang}
+title: {title}
+# slug: {slug}  # optional; default: made from the title
+date: {date}  # publication time, with its UTC offset
+# updated: {date}
+# embargo: {date}  # nothing of this release is published before this time
+status: draft  # draft | published
+type: press-release  # {types}
+# dateline: {dateline}
+topics: []  # {topics}
+tags: []
+highlights: []
+summary: {summary}
+contacts: [{contact}]  # ids from content/contacts.yml: {contacts}
+# author: {contact}
+related: []  # - key: another-release-key   or   - title: ...  url: https://...
+# image: {{src: images/{year}/photo.jpg, alt: "{alt}", credit: "..."}}
+---
+{body}
+"""
+PLACEHOLDERS = {
+    "en": {"summary": "One or two plain sentences for lists, feeds and search engines.",
+           "alt": "What the photo shows", "dateline": "Toronto", "body": "Write the release here, in Markdown."},
+    "fr": {"summary": "Une ou deux phrases simples pour les listes, les fils et les moteurs de recherche.",
+           "alt": "Ce que montre la photo", "dateline": "Montréal", "body": "Rédigez le communiqué ici, en Markdown."},
+}  # fmt: skip
+
+
+def scaffold_time() -> datetime:
+    """Return now to the minute, with the local UTC offset (PRESS_NOW when set)."""
+    from press_content.settings import parse_now
+
+    given = os.environ.get("PRESS_NOW")
+    now = parse_now(given) if given else datetime.now().astimezone()
+    return now.replace(second=0, microsecond=0)
+
+
+def scaffold(
+    title: str, lang: str, key: str, date: datetime, press: Any, contacts: list[str]
+) -> str:
+    """Return the text of one new release file."""
+    from press_content.releases import slugify
+
+    words = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
+    return SCAFFOLD.format(
+        key=key, lang=lang, title=json.dumps(title, ensure_ascii=False), slug=slugify(title),
+        date=date.isoformat(), year=f"{date:%Y}", types=" | ".join(press.release_types),
+        topics="ids: " + ", ".join(press.topics), contact=contacts[0] if contacts else "contact-id",
+        contacts=", ".join(contacts), summary=json.dumps(words["summary"], ensure_ascii=False),
+        alt=words["alt"], dateline=words["dateline"], body=words["body"],
+    )  # fmt: skip
+
+
+@task(help={"title": "the release's title (in quotes); the key and file names come from it"})
+def new(c: Context, title: str) -> None:
+    """Scaffold a release in every language: content/releases/<YYYY>/<key>.<lang>.md, as a draft."""
+    from press_content.contacts import load_contacts
+    from press_content.releases import slugify
+    from press_content.settings import read_settings
+
+    site = site_dir()
+    settings = pelican_settings(site)
+    press = read_settings(settings)
+    date = scaffold_time()
+    key = f"{date:%Y}-{slugify(title)}"
+    folder = Path(settings["PATH"]) / press.releases_dir / f"{date:%Y}"
+    paths = {lang: folder / f"{key}.{lang}.md" for lang in press.langs}
+    taken = [os.path.relpath(path, site) for path in paths.values() if path.exists()]
+    if taken:
+        verb = "exists" if len(taken) == 1 else "exist"
+        raise Exit(f"{' and '.join(taken)} already {verb}; choose another title.", code=1)
+    contacts = list(
+        load_contacts(Path(settings["PATH"]) / press.contacts_file, "", list(press.langs))[0]
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, path in paths.items():
+        path.write_text(scaffold(title, lang, key, date, press, contacts), encoding="utf-8")
+        print(f"Created {os.path.relpath(path, site)}")
+    print(
+        "Fill them in (status: draft keeps them out of the published site), then run ./dev check."
+    )
+
+
+@task(
+    help={
+        "pairs": "release pairs in the generated corpus (default 100)",
+        "runs": "measured runs per tool (default 3)",
+        "out": "work directory (default: a folder in the system's temp directory)",
+        "tools": "comma-separated tools to measure (default: all)",
+        "profile": "add a profile of our build to the report",
+    }
+)
+def bench(
+    c: Context,
+    pairs: int = 100,
+    runs: int = 3,
+    out: str | None = None,
+    tools: str = "",
+    profile: bool = False,
+) -> None:
+    """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
+    from bench.run import main
+
+    chosen = {"tools": [name.strip() for name in tools.split(",") if name.strip()]} if tools else {}
+    main(pairs, runs, Path(out) if out else None, profile=profile, **chosen)

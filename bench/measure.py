@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import textwrap
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -15,9 +16,10 @@ TIMEOUT_SECONDS = 3600.0
 
 @dataclass(frozen=True)
 class Sample:
-    """One build: wall time, the child's peak resident memory, exit code, log file."""
+    """One build: wall time, CPU time, the child's peak resident memory, exit code, log file."""
 
     seconds: float
+    cpu_seconds: float
     peak_mib: float
     returncode: int
     log: Path
@@ -49,14 +51,15 @@ def run_build(
         seconds = time.perf_counter() - start
         timer.cancel()
     child.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(seconds, usage.ru_maxrss / 1024, child.returncode, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log)
 
 
 def tail(log: Path, lines: int = 6) -> str:
     """Return the last `lines` non-blank lines of a log file."""
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     kept = [line.rstrip() for line in text.splitlines() if line.strip()]
-    return "\n".join(kept[-lines:])
+    return textwrap.dedent("\n".join(kept[-lines:]))
 
 
 def count_files(root: Path) -> int:

@@ -21,6 +21,8 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+# Full content in RSS too, as our feeds and the Hugo templates carry it.
+RSS_FEED_SUMMARY_ONLY = False
 
 # Pelican's own content cache, so a rebuild is the best plain Pelican can do.
 CACHE_CONTENT = True

@@ -6,6 +6,7 @@ import cProfile
 import os
 import pstats
 import sys
+import sysconfig
 from pathlib import Path
 
 from bench.measure import run_build, tail
@@ -58,7 +59,7 @@ def format_profile(tool: Tool, stats: pstats.Stats, wall: float) -> str:
 
 def _short(name: str) -> str:
     """Drop the site-packages or repository prefix from a function's file name."""
-    for marker in ("site-packages/", f"{REPO}/"):
+    for marker in ("site-packages/", f"{REPO}/", f"{sysconfig.get_paths()['stdlib']}/"):
         name = name.split(marker, 1)[-1]
     return name.replace("|", "\\|")
 

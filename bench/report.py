@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import platform
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bench.tools import LABELS, NAMES
+from bench.tools import LABELS, NAMES, versions
 
 if TYPE_CHECKING:
     from bench.run import Result
@@ -15,10 +16,11 @@ if TYPE_CHECKING:
 Getter = Callable[["Result"], "float | None"]
 # (row title, value getter, number format)
 ROWS: tuple[tuple[str, Getter, str], ...] = (
-    ("cold build (s)", lambda r: r.seconds("cold"), "{:.2f}"),
-    ("rebuild, nothing changed (s)", lambda r: r.seconds("noop"), "{:.2f}"),
-    ("rebuild, one release edited (s)", lambda r: r.seconds("edit"), "{:.2f}"),
-    ("peak memory, cold build (MiB)", lambda r: r.peak_mib(), "{:,.0f}"),
+    ("cold build (s)", lambda r: r.median("cold"), "{:.2f}"),
+    ("rebuild, nothing changed (s)", lambda r: r.median("noop"), "{:.2f}"),
+    ("rebuild, one release edited (s)", lambda r: r.median("edit"), "{:.2f}"),
+    ("cold build, CPU time (s)", lambda r: r.median("cold", "cpu_seconds"), "{:.2f}"),
+    ("peak memory, cold build (MiB)", lambda r: r.median("cold", "peak_mib"), "{:,.0f}"),
     (
         "output files",
         lambda r: float(r.files) if r.samples["cold"] and not r.failure else None,
@@ -30,14 +32,14 @@ RATIOS = (("ours", "pelican"), ("ours", "hugo"), ("pelican", "hugo"))
 
 @dataclass(frozen=True)
 class Setup:
-    """What the figures depend on: corpus size, runs, seed, machine, versions."""
+    """What the figures depend on: corpus size, runs, seed, command, machine load."""
 
     pairs: int
     runs: int
     seed: int
-    cores: int
-    versions: dict[str, str]
     words: int
+    command: str
+    load: tuple[float, float]
 
 
 def format_report(results: Sequence[Result], setup: Setup) -> str:
@@ -48,14 +50,16 @@ def format_report(results: Sequence[Result], setup: Setup) -> str:
 
 
 def _heading(setup: Setup) -> list[str]:
-    """Describe the corpus, the machine and the command."""
-    soft = ", ".join(f"{name} {version}" for name, version in setup.versions.items())
+    """Describe the corpus, the machine, the versions and the command."""
+    soft = ", ".join(f"{name} {version}" for name, version in versions().items())
     return [
         f"### {setup.pairs:,} pairs ({2 * setup.pairs:,} releases, about {setup.words} words each)",
         "",
-        f"Median of {setup.runs} run(s); corpus seed {setup.seed}; {setup.cores} cores, "
+        f"Median of {setup.runs} run(s); corpus seed {setup.seed}; {os.cpu_count()} cores, "
         f"{platform.system()} {platform.machine()}; {soft}.",
-        f"Command: `python -m bench --pairs {setup.pairs} --runs {setup.runs}`",
+        f"Load average (1 min) {setup.load[0]:.1f} before, {setup.load[1]:.1f} after: "
+        "wall times are comparable only on an otherwise idle machine.",
+        f"Command: `{setup.command}`",
     ]
 
 

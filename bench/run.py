@@ -15,7 +15,7 @@ from bench import profiling, report, words
 from bench.corpus import Corpus, build_corpus
 from bench.layouts import write_all
 from bench.measure import Sample, count_files, run_build, tail
-from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools, versions
+from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
 DEFAULT_SEED = 2021
@@ -39,14 +39,9 @@ class Result:
         """Tell whether this tool can (still) be measured."""
         return not (self.tool.missing or self.failure)
 
-    def seconds(self, scenario: str) -> float | None:
-        """Return the median wall time of `scenario`, None if it was not measured."""
-        values = [sample.seconds for sample in self.samples[scenario]]
-        return statistics.median(values) if values and not self.failure else None
-
-    def peak_mib(self) -> float | None:
-        """Return the median peak memory of the cold builds."""
-        values = [sample.peak_mib for sample in self.samples["cold"]]
+    def median(self, scenario: str, figure: str = "seconds") -> float | None:
+        """Return the median of a Sample `figure` over `scenario`, None if not measured."""
+        values = [getattr(sample, figure) for sample in self.samples[scenario]]
         return statistics.median(values) if values and not self.failure else None
 
 
@@ -61,20 +56,32 @@ def main(
     profile: bool = False,
 ) -> str:
     """Generate `pairs` release pairs under `out`, measure each tool `runs` times; print and return the report."""
-    work = Path(out or DEFAULT_OUT).resolve()
+    work, settings = Path(out or DEFAULT_OUT).resolve(), Path(settings).resolve()
     corpus = build_corpus(pairs, seed)
     sources = prepare(work, corpus)
-    selected = make_tools(work, sources, corpus, tuple(tools), Path(settings).resolve())
-    results = measure(selected, runs, work / "logs")
-    setup = report.Setup(pairs, runs, seed, os.cpu_count() or 0, versions(), _words(corpus))
+    load = os.getloadavg()[0]
+    results = measure(
+        make_tools(work, sources, corpus, tuple(tools), settings), runs, work / "logs"
+    )
+    command = command_line(pairs, runs, seed, tools, settings, profile)
+    setup = report.Setup(pairs, runs, seed, _words(corpus), command, (load, os.getloadavg()[0]))
     text = report.format_report(results, setup)
     if profile:
-        text += "\n" + profiling.profile_report(
-            make_tools(work, sources, corpus, ("ours",), Path(settings).resolve())[0],
-            work / "profile",
-        )
+        ours = make_tools(work, sources, corpus, ("ours",), settings)[0]
+        text += "\n" + profiling.profile_report(ours, work / "profile")
     print(text)
     return text
+
+
+def command_line(
+    pairs: int, runs: int, seed: int, tools: Sequence[str], settings: Path, profile: bool
+) -> str:
+    """Return the command line that reproduces this report."""
+    parts = ["python -m bench", f"--pairs {pairs}", f"--runs {runs}"]
+    parts += [f"--seed {seed}"] if seed != DEFAULT_SEED else []
+    parts += [f"--tools {','.join(tools)}"] if tuple(tools) != NAMES else []
+    parts += [f"--settings {settings}"] if settings != OUR_SETTINGS else []
+    return " ".join(parts + (["--profile"] if profile else []))
 
 
 def prepare(work: Path, corpus: Corpus) -> dict[str, Path]:

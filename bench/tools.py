@@ -22,6 +22,11 @@ NAMES = ("ours", "pelican", "hugo")
 LABELS = {"ours": "PressClub", "pelican": "plain Pelican", "hugo": "Hugo"}
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """Return the builds' environment: ours, with wide logs (Rich wraps at COLUMNS)."""
+    return {**os.environ, "COLUMNS": "200", **extra}
+
+
 @dataclass(frozen=True)
 class Tool:
     """How to build one layout: command, environment, what a cold build removes."""
@@ -32,7 +37,7 @@ class Tool:
     output: Path
     scratch: tuple[Path, ...]
     edit: Path
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    env: dict[str, str] = field(default_factory=child_env)
     missing: str = ""
 
     @property
@@ -89,7 +94,7 @@ def _ours(work: Path, content: Path, edit: Path, settings: Path) -> Tool:
         output,
         (output, cache),
         edit,
-        {**os.environ, "PRESS_NOW": PRESS_NOW},
+        child_env(PRESS_NOW=PRESS_NOW),
         missing,
     )
 

@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_FEED_LIMIT": 50,
     "PRESS_PAGE_SIZE": 10,
     "PRESS_NOW": None,
+    "PRESS_ABSOLUTE_URL": "http://localhost:8000",
 }
 
 
@@ -50,6 +51,7 @@ class PressSettings:
     feed_limit: int
     page_size: int
     now: datetime
+    absolute_url: str = "http://localhost:8000"
     site_name: str = "PressClub"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -91,6 +93,12 @@ def parse_now(value: str | None) -> datetime:
     return now
 
 
+def absolute_site_url(settings: Mapping[str, Any], fallback: str) -> str:
+    """Return the site's absolute URL: SITEURL when absolute, else the preview server's."""
+    site_url = str(settings.get("SITEURL") or "")
+    return (site_url if site_url.startswith(("http://", "https://")) else fallback).rstrip("/")
+
+
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(
         {k: _frozen(v) if isinstance(v, Mapping) else v for k, v in mapping.items()}
@@ -118,5 +126,6 @@ def read_settings(settings: Mapping[str, Any]) -> PressSettings:
         feed_limit=int(value["PRESS_FEED_LIMIT"]),
         page_size=int(value["PRESS_PAGE_SIZE"]),
         now=parse_now(now_text),
+        absolute_url=absolute_site_url(settings, value["PRESS_ABSOLUTE_URL"]),
         site_name=settings.get("SITENAME", "PressClub"),
     )

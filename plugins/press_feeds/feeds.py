@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -16,7 +16,7 @@ from .text import absolutize_html, clean_line, is_absolute_url, resolve_url
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 DEFAULT_LIMIT = 50
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -96,7 +96,9 @@ class FeedSpec:
         """Reject relative URLs and limits that cannot be honoured."""
         for name in ("rss_url", "atom_url", "home_url"):
             if not is_absolute_url(getattr(self, name)):
-                raise FeedError(f"feed {self.atom_url}: {name} must be absolute, got {getattr(self, name)!r}")
+                raise FeedError(
+                    f"feed {self.atom_url}: {name} must be absolute, got {getattr(self, name)!r}"
+                )
         if self.limit < 1:
             raise FeedError(f"feed {self.atom_url}: limit must be at least 1, got {self.limit}")
         feed_time(self.updated_if_empty, f"feed {self.atom_url}: updated_if_empty")
@@ -159,7 +161,7 @@ class _AtomEntryExtras(BaseEntryExtension):
         # variable: lkiesow/python-feedgen#135, #143), which turns the
         # enclosure into a second rel="alternate" link. Its links come out in
         # the order they were given, and (like all its elements) unqualified.
-        for element, link in zip(entry.findall("link"), self.links):
+        for element, link in zip(entry.findall("link"), self.links, strict=True):
             for name in ("rel", "type", "hreflang", "title", "length"):
                 if link.get(name):
                     element.set(name, link[name])

@@ -15,6 +15,8 @@ _NOT_XML_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-
 # typography, not layout, and must survive inside a title.
 _ASCII_SPACE_RUN = re.compile("[\t\n\r ]+")
 _HTML_SPACE = " \t\n\f\r"
+# Schemes whose URLs urljoin() would return unchanged; spares it for most links.
+_ABSOLUTE_PREFIXES = ("https://", "http://", "mailto:", "tel:")
 
 
 def xml_safe(text: str) -> str:
@@ -38,8 +40,13 @@ def resolve_url(base_url: str, url: str) -> str | None:
     """Resolve url against base_url; None when url cannot be parsed."""
     try:
         return urljoin(base_url, url.strip(_HTML_SPACE))
-    except ValueError:  # e.g. "http://[::1" (unbalanced IPv6 bracket)
+    except ValueError:  # e.g. "//[::1" (unbalanced IPv6 bracket)
         return None
+
+
+def _absolute(base_url: str, url: str) -> str | None:
+    """Resolve url unless it already is absolute (the common case: a fast path)."""
+    return url if url.startswith(_ABSOLUTE_PREFIXES) else resolve_url(base_url, url)
 
 
 def absolutize_srcset(srcset: str, base_url: str) -> str:
@@ -71,9 +78,9 @@ def absolutize_srcset(srcset: str, base_url: str) -> str:
 def absolutize_html(html: str, base_url: str) -> str:
     """Return the HTML fragment XML-safe, with every link and image URL made absolute."""
     fragment = lxml.html.fragment_fromstring(xml_safe(html), create_parent="div")
-    # href, src, cite, longdesc, data, ... and url() in styles; a URL that
-    # cannot be resolved is dropped rather than left relative.
-    fragment.make_links_absolute(base_url, handle_failures="discard")
+    # href, src, cite, longdesc, data, ... and url() in styles (lxml's list);
+    # a relative URL that cannot be resolved is dropped rather than kept.
+    fragment.rewrite_links(lambda url: _absolute(base_url, url))
     for element in fragment.iter("img", "source"):
         if element.get("srcset"):
             srcset = absolutize_srcset(element.get("srcset"), base_url)

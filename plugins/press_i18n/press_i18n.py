@@ -1,7 +1,63 @@
-"""Signal handlers of press_i18n (placeholder until the theme work lands)."""
+"""Signal handlers of press_i18n: gettext in every Jinja environment, finished release values."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from press_content.settings import read_settings
+
+from . import release_view, urls
+from .catalogs import Catalogs, jinja_callables, load_catalogs
+
+CATALOGS = "press_catalogs"  # context key: the catalogs of this build
+
+
+def catalogs_of(generator: Any) -> Catalogs:
+    """Return the build's catalogs, compiled by the first generator that asks.
+
+    Pelican makes a new context for every build and shares it between generators, so
+    the catalogs are compiled once per build (and again after an edit in autoreload).
+    """
+    catalogs = generator.context.get(CATALOGS)
+    if catalogs is None:
+        settings = read_settings(generator.settings)
+        translations = Path(generator.settings["THEME"]) / "translations"
+        catalogs = load_catalogs(translations, settings.langs, settings.default_lang)
+        generator.context[CATALOGS] = catalogs
+    return catalogs
+
+
+def install(generator: Any) -> None:
+    """Give a generator's Jinja environment gettext and the URL helpers of every page."""
+    settings = read_settings(generator.settings)
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(*jinja_callables(catalogs_of(generator)), newstyle=True)
+    env.globals.update(
+        press_nav={lang: urls.nav_links(settings, lang) for lang in settings.langs},
+        press_languages={lang: settings.languages[lang]["name"] for lang in settings.langs},
+        vcard_url=partial(urls.vcard_url, settings),
+    )
+    env.filters["tel_uri"] = urls.tel_uri
+
+
+def decorate_releases(generator: Any) -> None:
+    """Put localized dates, labels, URLs and the translation map on every visible release."""
+    site = generator.context.get("press")
+    if site is None:
+        return
+    catalogs = catalogs_of(generator)
+    for article in site.articles:
+        release_view.decorate(article, site.settings, catalogs)
+
 
 def register() -> None:
-    """Connect nothing yet."""
+    """Connect the handlers."""
+    # generator_init: each generator (ours and other plugins') has just made its Jinja env.
+    signals.generator_init.connect(install)
+    # finalized: press_content has gated the releases and resolved translations and links.
+    signals.article_generator_finalized.connect(decorate_releases)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+from xml.etree import ElementTree
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -32,11 +32,11 @@ def french_spacing(text: str) -> str:
 class FrenchSpacing(Treeprocessor):
     """Apply french_spacing to the text of a Markdown tree, code left alone."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ElementTree.Element) -> None:
         """Walk the tree; text inside code elements is never changed."""
         self._walk(root)
 
-    def _walk(self, element: etree.Element) -> None:
+    def _walk(self, element: ElementTree.Element) -> None:
         if element.tag in SKIP_TAGS:
             return
         element.text = french_spacing(element.text) if element.text else element.text

@@ -1,4 +1,4 @@
-"""Listing values from plain data: URLs, teasers, pagination, grouping by topic, tag and year."""
+"""Listing values from plain data: pagination, and grouping by topic, tag, year and month."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-from press_content.releases import slugify
+from babel.dates import format_skeleton
+from press_i18n.urls import tag_slug
 from unidecode import unidecode
 
 T = TypeVar("T")
@@ -19,56 +19,9 @@ RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 
 
-def section_url(lang: str, section: str, *parts: str) -> str:
-    """Return the site-relative URL of a listing: <lang>/<section>/<part>/..., ending in /."""
-    return "/".join((lang, section, *parts)) + "/"
-
-
-def tag_slug(tag: str) -> str:
-    """Return the URL segment of a free-text tag (accents folded, a-z 0-9 and hyphens)."""
-    return slugify(tag)
-
-
 def sort_key(text: str) -> tuple[str, str]:
     """Order labels as readers expect: accents and case ignored, then exact text."""
     return unidecode(text).casefold(), text
-
-
-@dataclass(frozen=True)
-class Teaser:
-    """One release as a listing shows it."""
-
-    title: str
-    url: str
-    lang: str
-    type: str
-    summary: str
-    date: datetime
-    date_text: str  # localized, in the configured time zone
-
-    @property
-    def date_iso(self) -> str:
-        """Return the date for <time datetime>."""
-        return self.date.isoformat()
-
-
-def local_date(moment: datetime, locale: str, timezone: str) -> str:
-    """Return a date as readers of a locale write it, in the newsroom's time zone."""
-    return format_date(moment.astimezone(ZoneInfo(timezone)), format="long", locale=locale)
-
-
-def teaser(article: Any, locale: str, timezone: str) -> Teaser:
-    """Return the teaser of a visible release (a Pelican article carrying .press)."""
-    meta = article.press.meta
-    return Teaser(
-        title=meta.title,
-        url=article.press.url,
-        lang=meta.lang,
-        type=meta.type,
-        summary=meta.summary,
-        date=meta.date,
-        date_text=local_date(meta.date, locale, timezone),
-    )
 
 
 @dataclass(frozen=True)
@@ -106,9 +59,8 @@ def page_url(base: str, number: int) -> str:
 def page_window(current: int, count: int, around: int = 2) -> list[int | None]:
     """Return the page numbers a bar shows: first, last, the current one and its neighbours."""
     shown = {1, count, *range(current - around, current + around + 1)}
-    numbers = sorted(n for n in shown if 1 <= n <= count)
     window: list[int | None] = []
-    for number in numbers:
+    for number in sorted(n for n in shown if 1 <= n <= count):
         if window and number - window[-1] > 1:
             window.append(None)
         window.append(number)
@@ -116,7 +68,7 @@ def page_window(current: int, count: int, around: int = 2) -> list[int | None]:
 
 
 def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
-    """Split items into pages of `size` at base, base/page/2/, ...; an empty list gives one page."""
+    """Split items into pages of `size` at base, base/page/2/, ...; no items still make one page."""
     size = max(1, size)
     count = max(1, math.ceil(len(items) / size))
     pages = []
@@ -141,7 +93,7 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
 
 @dataclass(frozen=True)
 class Group:
-    """Releases that share a topic, a tag or a year, newest first."""
+    """Releases that share a topic, a tag or a year, in the order given (newest first)."""
 
     id: str  # topic id, tag slug or year
     label: str
@@ -163,15 +115,17 @@ def group_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str
     return dict(groups)
 
 
-def topic_groups(articles: Sequence[Any], lang: str, section: str, label: Callable[[str], str]) -> list[Group]:
-    """Return one group per topic used in a language, ordered by label."""
+def topic_groups(
+    articles: Sequence[Any], label: Callable[[str], str], url: Callable[[str], str]
+) -> list[Group]:
+    """Return one group per topic the releases use, ordered by label."""
     groups = group_by(articles, lambda a: a.press.meta.topics)
-    found = [Group(t, label(t), section_url(lang, section, t), tuple(items)) for t, items in groups.items()]
+    found = [Group(t, label(t), url(t), tuple(items)) for t, items in groups.items()]
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
-def tag_groups(articles: Sequence[Any], lang: str, section: str) -> list[Group]:
-    """Return one group per tag slug; tags spelled differently but with one slug share a page."""
+def tag_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group]:
+    """Return one group per tag slug, ordered by label; spellings with one slug share a page."""
     groups = group_by(articles, lambda a: [tag_slug(t) for t in a.press.meta.tags])
     spellings: dict[str, Counter] = defaultdict(Counter)
     for article in articles:
@@ -179,29 +133,34 @@ def tag_groups(articles: Sequence[Any], lang: str, section: str) -> list[Group]:
             spellings[tag_slug(tag)][tag] += 1
     found = []
     for slug, items in groups.items():
-        # The most used spelling names the page; ties go to the first in sort order.
+        # The most used spelling names the page; a tie goes to the first in sort order.
         label = min(spellings[slug].items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
-        found.append(Group(slug, label, section_url(lang, section, slug), tuple(items)))
+        found.append(Group(slug, label, url(slug), tuple(items)))
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
-def year_groups(articles: Sequence[Any], lang: str, section: str, timezone: str) -> list[Group]:
-    """Return one group per year of publication (in the newsroom's time zone), newest first."""
+def year_groups(articles: Sequence[Any], timezone: str, url: Callable[[str], str]) -> list[Group]:
+    """Return one group per year of publication in the newsroom's time zone, newest first."""
     zone = ZoneInfo(timezone)
     groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y}"])
-    found = [Group(y, y, section_url(lang, section, y), tuple(items)) for y, items in groups.items()]
+    found = [Group(year, year, url(year), tuple(items)) for year, items in groups.items()]
     return sorted(found, key=lambda g: g.id, reverse=True)
 
 
-def month_groups(teasers: Sequence[Teaser], locale: str, timezone: str) -> list[tuple[str, tuple[Teaser, ...]]]:
-    """Return (localized month name, teasers) for each month of a year's teasers, in order."""
+def month_name(moment: datetime, locale: str) -> str:
+    """Return a month and year as a heading: "May 2021", "Mai 2021"."""
+    name = format_skeleton("yMMMM", moment, locale=locale)
+    return name[:1].upper() + name[1:]  # French writes "mai 2021"; a heading starts with a capital
+
+
+def month_groups(articles: Sequence[Any], locale: str, timezone: str) -> list[tuple[str, tuple]]:
+    """Return (month heading, releases) for each month, in the releases' order."""
     zone = ZoneInfo(timezone)
-    groups = group_by(teasers, lambda t: [f"{t.date.astimezone(zone):%m}"])
-    named = []
-    for items in groups.values():
-        local = items[0].date.astimezone(zone)
-        named.append((format_date(local, format="LLLL yyyy", locale=locale), tuple(items)))
-    return named
+    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y-%m}"])
+    return [
+        (month_name(items[0].press.meta.date.astimezone(zone), locale), tuple(items))
+        for items in groups.values()
+    ]
 
 
 @dataclass(frozen=True)
@@ -211,10 +170,12 @@ class FeedLink:
     title: str
     url: str
     type: str
-    format: str  # "RSS" or "Atom", a name that is the same in every language
+    format: str  # "RSS" or "Atom": names that are the same in every language
 
 
-def listing_feeds(lang: str, feeds_section: str, kind: str, name: str, title: str) -> tuple[FeedLink, ...]:
+def listing_feeds(
+    lang: str, feeds_section: str, kind: str, name: str, title: str
+) -> tuple[FeedLink, ...]:
     """Return the RSS and Atom feeds of a topic or tag listing (kind: "topics" or "tags")."""
     base = f"{lang}/{feeds_section}/{kind}/{name}"
     return (

@@ -1,0 +1,74 @@
+"""Dates and times for readers: Babel in the newsroom's locale and time zone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One instant, ready for a page: `<time datetime="{iso}">{display}</time>`."""
+
+    iso: str  # local time with its offset: 2021-05-21T03:00:00-04:00
+    display: str  # date, time and zone: "May 21, 2021, 3:00 a.m. EDT"
+    day: str  # date only: "May 21, 2021"
+
+
+def local_time(moment: datetime, timezone: str) -> datetime:
+    """Return an aware datetime in the newsroom's time zone."""
+    return moment.astimezone(ZoneInfo(timezone))
+
+
+def time_pattern(locale: Locale) -> str:
+    """Return the locale's short time pattern, without the leading zero of the hour (3 h 00)."""
+    pattern = locale.time_formats["short"].pattern
+    return pattern.replace("HH", "H")
+
+
+def long_date(local: datetime, locale: Locale) -> str:
+    """Return the locale's long date; French writes the first of the month 1er (1er juin 2021)."""
+    text = format_date(local, "long", locale=locale)
+    if locale.language == "fr" and local.day == 1:
+        text = re.sub(r"^1(?=\s)", "1er", text)
+    return text
+
+
+def format_day(moment: datetime, locale_name: str, timezone: str) -> str:
+    """Return the long date in the newsroom's time zone: "21 mai 2021"."""
+    return long_date(local_time(moment, timezone), Locale.parse(locale_name))
+
+
+def format_moment(moment: datetime, locale_name: str, timezone: str) -> str:
+    """Return date, time and zone abbreviation: "21 mai 2021, 3 h 00 HAE".
+
+    The time and its zone never wrap apart: their spaces are no-break spaces.
+    """
+    locale = Locale.parse(locale_name)
+    local = local_time(moment, timezone)
+    day = long_date(local, locale)
+    time = format_time(local, time_pattern(locale), locale=locale)
+    zone = format_time(local, "zzz", locale=locale)
+    clock = f"{time} {zone}".replace(" ", NBSP)
+    return locale.datetime_formats["long"].format(clock, day)
+
+
+def iso_moment(moment: datetime, timezone: str) -> str:
+    """Return the machine-readable local time with its offset, for `<time datetime>`."""
+    return local_time(moment, timezone).isoformat()
+
+
+def moment_for(moment: datetime, locale_name: str, timezone: str) -> Moment:
+    """Return every form of one instant a page needs."""
+    return Moment(
+        iso=iso_moment(moment, timezone),
+        display=format_moment(moment, locale_name, timezone),
+        day=format_day(moment, locale_name, timezone),
+    )

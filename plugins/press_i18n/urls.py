@@ -1,0 +1,77 @@
+"""Site-relative URLs of the per-language pages, shared by the release page and the listings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from press_content.releases import slugify
+from press_content.settings import PressSettings
+
+
+def home_url(lang: str) -> str:
+    """Return the URL of a language's home (latest releases): `en/`."""
+    return f"{lang}/"
+
+
+def section_url(settings: PressSettings, lang: str, section: str) -> str:
+    """Return the URL of a section's index in a language: `fr/sujets/`."""
+    return f"{lang}/{settings.section(lang, section)}/"
+
+
+def topic_url(settings: PressSettings, lang: str, topic: str) -> str:
+    """Return the URL of a topic page: `fr/sujets/innovation/`."""
+    return f"{section_url(settings, lang, 'topics')}{topic}/"
+
+
+def tag_slug(tag: str) -> str:
+    """Return the URL segment of a free tag: accents folded, like a release slug."""
+    return slugify(tag)
+
+
+def tag_url(settings: PressSettings, lang: str, tag: str) -> str:
+    """Return the URL of a tag page: `fr/mots-cles/jeunes-pousses/`."""
+    return f"{section_url(settings, lang, 'tags')}{tag_slug(tag)}/"
+
+
+def archive_url(settings: PressSettings, lang: str, year: int | str) -> str:
+    """Return the URL of a year of the archive: `fr/archives/2021/`."""
+    return f"{section_url(settings, lang, 'archive')}{year}/"
+
+
+def vcard_url(settings: PressSettings, lang: str, contact_id: str) -> str:
+    """Return the URL of a contact's vCard: `fr/contacts/marc-belcourt.vcf`."""
+    return f"{section_url(settings, lang, 'contacts')}{contact_id}.vcf"
+
+
+def alternates(
+    lang: str, versions: Mapping[str, str], langs: Iterable[str]
+) -> list[tuple[str, str]]:
+    """Return (lang, url) of the page in each other language, that language's home when missing."""
+    return [(other, versions.get(other) or home_url(other)) for other in langs if other != lang]
+
+
+@dataclass(frozen=True)
+class NavLinks:
+    """The site navigation of one language."""
+
+    home: str
+    topics: str
+    contacts: str
+    feeds: str
+
+
+def nav_links(settings: PressSettings, lang: str) -> NavLinks:
+    """Return the navigation URLs of one language."""
+    return NavLinks(
+        home=home_url(lang),
+        topics=section_url(settings, lang, "topics"),
+        contacts=section_url(settings, lang, "contacts"),
+        feeds=section_url(settings, lang, "feeds"),
+    )
+
+
+def tel_uri(phone: str) -> str:
+    """Return a tel: link with the digits of a number as typed: `tel:+19054285078`."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"tel:+{digits}" if phone.lstrip().startswith("+") else f"tel:{digits}"

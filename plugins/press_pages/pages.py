@@ -1,0 +1,259 @@
+"""The listing pages and vCards of one build, planned from the visible releases and contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from press_i18n import urls
+
+from .listings import (
+    FeedLink,
+    Group,
+    Pagination,
+    listing_feeds,
+    month_groups,
+    paginate,
+    tag_groups,
+    topic_groups,
+    year_groups,
+)
+from .vcard import Card, vcard
+
+Links = tuple[tuple[str, str], ...]  # (lang, site-relative URL)
+INDEXES = ("topics", "tags", "archive")  # sections whose index lists groups
+SINGLE = {"topics": "topic", "tags": "tag", "archive": "year"}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a string for extraction; the chooser translates it into each language."""
+    return message
+
+
+CHOOSER_NOTE = N_("Press releases, contacts and feeds")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing template shows; `kind` picks its heading and layout."""
+
+    kind: str  # home, topics, topic, tags, tag, archive, year
+    home_url: str  # the language's home, for breadcrumbs
+    index_url: str = ""  # the topics, tags or archive index above a topic, tag or year
+    label: str = ""  # the topic, tag or year (content, not interface text)
+    pagination: Pagination | None = None
+    groups: tuple[Group, ...] = ()
+    months: tuple[tuple[str, tuple], ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A language offered by the root chooser, described in that language."""
+
+    lang: str
+    name: str
+    url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class OutputPage:
+    """One page to render: its file, template and the variables the templates expect."""
+
+    save_as: str
+    template: str
+    lang: str
+    alternates: Links  # language switcher: the page in each other language, else its home
+    hreflang: Links  # the real versions of the page, itself included
+    feeds: tuple[FeedLink, ...] = ()
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """Return the site-relative URL of the page ("" for the root)."""
+        return self.save_as.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file that no template renders (a vCard)."""
+
+    save_as: str
+    data: bytes
+    source: str
+
+
+class Planner:
+    """Plans every listing page and vCard of a build from context['press']."""
+
+    def __init__(
+        self, site: Any, gettext: Callable[[str, str], str] = lambda lang, text: text
+    ) -> None:
+        self.site = site
+        self.settings = site.settings
+        self.gettext = gettext  # (lang, message) -> translation, for the chooser
+        self.langs = tuple(self.settings.langs)
+        self.articles = {lang: site.in_lang(lang) for lang in self.langs}
+        self.groups = {
+            (kind, lang): self._groups(kind, lang) for kind in INDEXES for lang in self.langs
+        }
+
+    def _groups(self, kind: str, lang: str) -> dict[str, Group]:
+        articles, settings = self.articles[lang], self.settings
+        if kind == "topics":
+            found = topic_groups(
+                articles,
+                lambda t: settings.topic_label(t, lang),
+                lambda t: urls.topic_url(settings, lang, t),
+            )
+        elif kind == "tags":
+            found = tag_groups(articles, lambda slug: urls.tag_url(settings, lang, slug))
+        else:
+            found = year_groups(
+                articles, settings.timezone, lambda y: urls.archive_url(settings, lang, y)
+            )
+        return {group.id: group for group in found}
+
+    def versions(self, kind: str = "", key: str = "") -> dict[str, str]:
+        """Return lang -> URL of a listing in every language that has it."""
+        if not kind:
+            return {lang: urls.home_url(lang) for lang in self.langs}
+        if not key:
+            return {lang: urls.section_url(self.settings, lang, kind) for lang in self.langs}
+        groups = {lang: self.groups[kind, lang] for lang in self.langs}
+        return {lang: found[key].url for lang, found in groups.items() if key in found}
+
+    def page(
+        self, save_as: str, template: str, lang: str, versions: dict[str, str], **values: Any
+    ) -> OutputPage:
+        """Return a page with its switcher targets and hreflang links."""
+        alternates = tuple(urls.alternates(lang, versions, self.langs))
+        feeds = values["listing"].feeds if "listing" in values else ()
+        return OutputPage(
+            save_as, template, lang, alternates, tuple(sorted(versions.items())), feeds, values
+        )
+
+    def pages(self) -> list[OutputPage]:
+        """Return every page to render: the chooser, then each language's listings."""
+        pages = [self.chooser()]
+        for lang in self.langs:
+            pages += self.paginated(
+                lang, Listing("home", urls.home_url(lang)), self.articles[lang], self.versions()
+            )
+            for kind in INDEXES:
+                pages += self.section(lang, kind)
+            pages.append(self.contacts(lang))
+        return pages
+
+    def chooser(self) -> OutputPage:
+        """Return the root page that offers each language's home, described in that language."""
+        names = self.settings.languages
+        choices = tuple(
+            Choice(lang, names[lang]["name"], urls.home_url(lang), self.gettext(lang, CHOOSER_NOTE))
+            for lang in self.langs
+        )
+        homes = tuple((c.lang, c.url) for c in choices)
+        return OutputPage(
+            "index.html",
+            "chooser",
+            self.settings.default_lang,
+            homes,
+            homes,
+            values={"choices": choices},
+        )
+
+    def paginated(
+        self, lang: str, listing: Listing, items: Sequence[Any], versions: dict[str, str]
+    ) -> list[OutputPage]:
+        """Return the pages of a listing split by PRESS_PAGE_SIZE: base/, base/page/2/, ..."""
+        template = "index" if listing.kind == "home" else "listing"
+        nav = "home" if listing.kind == "home" else "topics" if listing.kind == "topic" else None
+        pages = []
+        for part in paginate(items, self.settings.page_size, versions[lang]):
+            page = self.page(
+                part.save_as,
+                template,
+                lang,
+                versions,
+                listing=replace(listing, pagination=part),
+                nav_current=nav,
+            )
+            # Page 2 of a listing has no equivalent elsewhere: its hreflang names itself only.
+            pages.append(page if part.number == 1 else replace(page, hreflang=((lang, part.url),)))
+        return pages
+
+    def section(self, lang: str, kind: str) -> list[OutputPage]:
+        """Return the index of topics, tags or years, and the listing of each one."""
+        groups = self.groups[kind, lang]
+        home, index = urls.home_url(lang), urls.section_url(self.settings, lang, kind)
+        nav = "topics" if kind == "topics" else None
+        listing = Listing(kind, home, groups=tuple(groups.values()))
+        pages = [
+            self.page(
+                f"{index}index.html",
+                "listing",
+                lang,
+                self.versions(kind),
+                listing=listing,
+                nav_current=nav,
+            )
+        ]
+        for group in groups.values():
+            listing = Listing(SINGLE[kind], home, index, group.label)
+            if kind == "archive":
+                months = month_groups(
+                    group.items, self.settings.locale(lang), self.settings.timezone
+                )
+                listing = replace(listing, months=tuple(months))
+                pages.append(
+                    self.page(
+                        f"{group.url}index.html",
+                        "listing",
+                        lang,
+                        self.versions(kind, group.id),
+                        listing=listing,
+                    )
+                )
+                continue
+            title = f"{self.settings.site_name} – {group.label}"
+            listing = replace(
+                listing,
+                feeds=listing_feeds(
+                    lang, self.settings.section(lang, "feeds"), kind, group.id, title
+                ),
+            )
+            pages += self.paginated(lang, listing, group.items, self.versions(kind, group.id))
+        return pages
+
+    def contacts(self, lang: str) -> OutputPage:
+        """Return the contacts directory of a language."""
+        save_as = f"{urls.section_url(self.settings, lang, 'contacts')}index.html"
+        contacts = tuple(self.site.contacts.values())
+        return self.page(
+            save_as,
+            "contacts",
+            lang,
+            self.versions("contacts"),
+            contacts=contacts,
+            nav_current="contacts",
+        )
+
+    def files(self, source: str) -> list[OutputFile]:
+        """Return one vCard per contact and language (the role is in that language)."""
+        return [
+            OutputFile(
+                urls.vcard_url(self.settings, lang, contact.id),
+                vcard(card_of(contact, lang)).encode("utf-8"),
+                source,
+            )
+            for lang in self.langs
+            for contact in self.site.contacts.values()
+        ]
+
+
+def card_of(contact: Any, lang: str) -> Card:
+    """Return the vCard values of a contact (press_content's Contact) in a language."""
+    return Card(contact.id, contact.name, contact.organisation, contact.role_in(lang), lang,
+                contact.email, contact.phone, contact.fax, contact.mobile)  # fmt: skip

@@ -1,0 +1,63 @@
+"""Pelican side of press_pages: a generator that writes the planned listings and vCards."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from press_i18n.press_i18n import catalogs_of
+
+from .pages import OutputFile, OutputPage, Planner
+
+logger = logging.getLogger(__name__)
+
+
+class PressPagesGenerator(Generator):
+    """Write home, topic, tag, archive and contacts pages per language, vCards and the chooser."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pages: list[OutputPage] = []
+        self.files: list[OutputFile] = []
+
+    def generate_context(self) -> None:
+        """Plan every page from the visible releases (press_content ran at pretaxonomy)."""
+        site = self.context.get("press")
+        if site is None:
+            logger.warning("press_pages: context['press'] is missing; is press_content in PLUGINS?")
+            return
+        planner = Planner(site, catalogs_of(self).gettext)
+        self.pages = planner.pages()
+        contacts = os.path.join(self.settings["PATH"], site.settings.contacts_file)
+        self.files = planner.files(os.path.relpath(contacts))
+
+    def generate_output(self, writer: Any) -> None:
+        """Render each planned page and write each vCard through press_content's SafeWriter."""
+        for page in self.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                page_lang=page.lang,
+                page_url=page.url,
+                alternates=page.alternates,
+                hreflang=page.hreflang,
+                page_feeds=page.feeds,
+                **page.values,
+            )
+        for file in self.files:
+            writer.write_bytes(file.save_as, file.data, file.source)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """Hand Pelican the listings generator."""
+    return PressPagesGenerator
+
+
+def register() -> None:
+    """Connect the generator: get_generators is how a plugin adds its own output files."""
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,174 @@
+"""Pelican side of press_seo: head metadata on pages, sitemaps and robots.txt in the output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jinja2 import pass_context
+from pelican import signals
+from press_i18n.dates import Moment, moment_for
+
+from . import meta
+from .sitemaps import (
+    NewsItem,
+    Page,
+    alternates_of,
+    news_sitemap_xml,
+    page_url,
+    recent,
+    robots_txt,
+    sitemap_xml,
+)
+
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "news-sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+class SeoGenerator:
+    """Decorate releases with head metadata; write sitemaps and robots.txt last.
+
+    press_seo comes last in PLUGINS, so this generator writes after every other
+    generator has written its pages: it lists what was actually written, as
+    Pelican's content_written signal reports it, rather than guessing URLs.
+    """
+
+    def __init__(
+        self, context: dict, settings: dict, path: str, theme: str, output_path: str, *args: Any
+    ) -> None:
+        self.context = context
+        self.settings = settings
+        self.pages: dict[str, Page] = {}
+        self.site = meta.Site(settings.get("SITEURL", ""), settings.get("SITENAME", ""))
+        signals.content_written.connect(self.record)
+
+    @property
+    def press(self) -> Any:
+        """Return press_content's PressSite, or None when press_content did not run."""
+        return self.context.get("press")
+
+    def generate_context(self) -> None:
+        """Put finished head values on each release and a lookup for every page in the context."""
+        press = self.press
+        if press is None:
+            return
+        robots = "noindex" if press.settings.preview else None
+        self.site = meta.Site(self.settings.get("SITEURL", ""), press.settings.site_name, robots)
+        for article in press.articles:
+            article.press_seo = meta.release_seo(self.site, release_facts(article, press.settings))
+            article.press_embargo = embargo_of(article, press.settings)
+        self.context["press_seo"] = self.page_seo
+
+    @pass_context
+    def page_seo(self, context: Any) -> meta.PageSeo:
+        """Return the head values of the page being rendered (called by head_seo.html)."""
+        article = context.get("article")
+        if getattr(article, "press_seo", None) is not None:
+            return article.press_seo
+        url = page_url(context.get("output_file") or "index.html")
+        lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)
+        return meta.page_seo(self.site, url, self.press.settings.locale(lang) if lang else None)
+
+    def record(self, path: str, context: dict | None = None, **kwargs: Any) -> None:
+        """Note each HTML page Pelican writes, with its language and alternates."""
+        name = (context or {}).get("output_file")
+        if not name or not name.endswith("index.html") or self.press is None:
+            return
+        self.pages[page_url(name)] = page_of(page_url(name), context, self.press.settings.langs)
+
+    def generate_output(self, writer: Any) -> None:
+        """Write robots.txt, and in a published build the two sitemaps."""
+        signals.content_written.disconnect(self.record)
+        press = self.press
+        if press is None:
+            return
+        settings = press.settings
+        siteurl = self.site.siteurl
+        if not settings.preview:
+            pages = self.pages.values()
+            writer.write_bytes(
+                SITEMAP,
+                sitemap_xml(pages, siteurl, settings.default_lang, settings.langs),
+                "press_seo sitemap",
+            )
+            items = recent(map(news_item, press.articles), settings.now)
+            writer.write_bytes(
+                NEWS_SITEMAP,
+                news_sitemap_xml(items, siteurl, settings.site_name),
+                "press_seo news sitemap",
+            )
+        writer.write_bytes(
+            ROBOTS,
+            robots_txt(siteurl, [SITEMAP, NEWS_SITEMAP], settings.preview),
+            "press_seo robots.txt",
+        )
+
+
+def lang_of(url: str, langs: tuple[str, ...]) -> str | None:
+    """Return the language a site-relative URL starts with, if any."""
+    first = url.split("/", 1)[0]
+    return first if first in langs else None
+
+
+def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
+    """Return a written page as the sitemap needs it."""
+    article = context.get("article")
+    if article is not None and getattr(article, "press", None) is not None:
+        # A release's real translations, never the switcher's fall-back to the other home.
+        alternates = tuple((t.lang, t.url) for t in article.translations)
+        return Page(
+            url, article.lang, alternates, article.press.meta.updated or article.press.meta.date
+        )
+    lang = context.get("page_lang") or lang_of(url, langs)
+    return Page(url, lang, alternates_of(context.get("alternates")))
+
+
+def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
+    """Unpack a Pelican article into the plain values the metadata needs."""
+    release = article.press.meta
+    author = getattr(article, "press_author", None)
+    return meta.ReleaseFacts(
+        url=article.url,
+        title=release.title,
+        summary=release.summary,
+        locale=settings.locale(release.lang),
+        other_locales=tuple(settings.locale(t.lang) for t in article.translations),
+        published=release.date,
+        modified=release.updated,
+        image=release.image.src if release.image else None,
+        image_alt=release.image.alt if release.image else None,
+        author=meta.Person(author.name, author.role_in(release.lang), author.organisation)
+        if author
+        else None,
+        sections=tuple(settings.topic_label(topic, release.lang) for topic in release.topics),
+        tags=tuple(release.tags),
+        dateline=release.dateline,
+    )
+
+
+def embargo_of(article: Any, settings: Any) -> Moment | None:
+    """Return when an embargoed release shown in a preview becomes due (.iso, .display)."""
+    if getattr(article, "press_state", None) != "embargoed":
+        return None
+    release = article.press.meta
+    due: datetime = max(release.date, release.embargo or release.date)
+    return moment_for(due, settings.locale(release.lang), settings.timezone)
+
+
+def news_item(article: Any) -> NewsItem:
+    """Return a release as the Google News sitemap needs it."""
+    release = article.press.meta
+    return NewsItem(article.url, release.lang, release.title, release.date)
+
+
+def add_generator(pelican: Any) -> type:
+    """Offer the generator to Pelican."""
+    return SeoGenerator
+
+
+def register() -> None:
+    """Connect the handlers."""
+    # get_generators: sitemaps and robots.txt are new output files, written through
+    # SafeWriter by a generator of their own.
+    signals.get_generators.connect(add_generator)
