@@ -56,11 +56,22 @@ def build(c: Context) -> None:
     pelican(c, "pelicanconf.py", "output")
 
 
+def open_server(directory: str | os.PathLike, port: int) -> http.server.ThreadingHTTPServer:
+    """Listen on localhost:port for requests of files under directory."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise Exit(
+            f"Cannot listen on port {port} ({error.strerror}); choose another with --port.", code=1
+        ) from None
+    print(f"Serving {directory}/ on http://localhost:{port}/ (Ctrl-C to stop)", flush=True)
+    return server
+
+
 def serve_directory(directory: str | os.PathLike, port: int) -> None:
     """Serve a directory on localhost until interrupted."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {directory}/ on http://localhost:{port}/ (Ctrl-C to stop)", flush=True)
+    with open_server(directory, port) as server:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -99,8 +110,9 @@ def livereload(c: Context, port: int = 8000) -> None:
     from watchfiles import DefaultFilter, watch
 
     site = site_dir()
+    server = open_server(site / "output", port)
     rebuild(site)
-    threading.Thread(target=serve_directory, args=(site / "output", port), daemon=True).start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     print("Watching content/, theme/, plugins/ and pelicanconf.py (Ctrl-C to stop)", flush=True)
     try:
         for changes in watch(*watched_paths(site), watch_filter=DefaultFilter()):
@@ -207,7 +219,9 @@ def translations(c: Context) -> None:
         have = next(iter(found.values()))
         absent = [lang for lang in press.langs if lang not in found]
         draft = " (draft)" if have.meta.status == "draft" else ""
-        files = ", ".join(Path(have.path).with_name(f"{key}.{lang}.md").as_posix() for lang in absent)
+        files = ", ".join(
+            Path(have.path).with_name(f"{key}.{lang}.md").as_posix() for lang in absent
+        )
         print(f"{key}{draft}: only in {', '.join(found)}; no {', '.join(absent)} version ({files})")
     print(f"{len(missing)} of {len(versions)} releases miss a language version.")
     if problems:

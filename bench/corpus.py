@@ -211,13 +211,18 @@ def _versions(releases: list[Release]) -> tuple[Version, ...]:
     for release in releases:
         for lang in LANGS:
             version = _render(release, lang)
-            slug, n = version.slug, 1
-            while (lang, slug) in used:
-                n += 1
-                slug = f"{version.slug}-{n}"
-            used.add((lang, slug))
-            versions.append(replace(version, slug=slug))
+            versions.append(replace(version, slug=_unique(version.slug, lang, used)))
     return tuple(versions)
+
+
+def _unique(slug: str, lang: str, used: set[tuple[str, str]]) -> str:
+    """Return `slug`, or `slug-2`, `slug-3`... if taken in `lang`; mark it used."""
+    candidate, n = slug, 1
+    while (lang, candidate) in used:
+        n += 1
+        candidate = f"{slug}-{n}"
+    used.add((lang, candidate))
+    return candidate
 
 
 def _render(release: Release, lang: str) -> Version:

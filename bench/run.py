@@ -141,8 +141,5 @@ def _progress(tool: Tool, scenario: str, run: int, runs: int, sample: Sample) ->
 
 def _words(corpus: Corpus) -> int:
     """Return the mean word count of a release body."""
-    return (
-        round(statistics.mean(len(v.body.split()) for v in corpus.versions))
-        if corpus.versions
-        else 0
-    )
+    counts = [len(version.body.split()) for version in corpus.versions]
+    return round(sum(counts) / max(len(counts), 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from random import Random
 
 from bench import words
@@ -101,6 +102,7 @@ def _slots(p: Plan, lang: str) -> dict[str, str]:
     return slots
 
 
+@cache  # a few thousand combinations, each rendered many times
 def _noun_slots(k: int, noun: int, adj: int, fr: bool) -> dict[str, str]:
     """Noun phrases for noun number `k`: bare, plural, with article, with adjective."""
     en, article, fr_noun = words.NOUNS[noun]
@@ -130,6 +132,7 @@ def plural(word: str, fr: bool) -> str:
     return word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
 
 
+@lru_cache(maxsize=1024)  # the same nouns are slugified for every link
 def slugify(text: str) -> str:
     """Fold accents and keep [a-z0-9-]."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

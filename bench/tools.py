@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pelican
@@ -55,16 +56,12 @@ def make_tools(
 ) -> list[Tool]:
     """Return the selected tools, building the layouts in `sources` under `work`."""
     edited = corpus.version(corpus.releases[len(corpus.releases) // 2].key, "en")
-    makers = {
-        "ours": lambda: _ours(
-            work, sources["ours"], ours.release_path(sources["ours"], edited), settings
-        ),
-        "pelican": lambda: _plain(
-            work, sources["pelican"], plain_pelican.release_path(sources["pelican"], edited)
-        ),
-        "hugo": lambda: _hugo(work, sources["hugo"], hugo.release_path(sources["hugo"], edited)),
-    }
-    return [makers[name]() for name in names]
+    makers = {"ours": partial(_ours, settings=settings), "pelican": _plain, "hugo": _hugo}
+    layouts = {"ours": ours, "pelican": plain_pelican, "hugo": hugo}
+    return [
+        makers[name](work, sources[name], layouts[name].release_path(sources[name], edited))
+        for name in names
+    ]
 
 
 def pelican_command(content: Path, settings: Path, output: Path, cache: Path) -> tuple[str, ...]:

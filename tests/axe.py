@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,11 +40,20 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Say nothing."""
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A local server that ignores a browser closing a connection before a file is sent."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore dropped connections; report anything else as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 on a free port; yield its base URL."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -76,6 +87,11 @@ def require_tools() -> None:
         )
 
 
+def version() -> str:
+    """Return the installed axe-core version."""
+    return json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]
+
+
 @contextmanager
 def browser() -> Iterator[object]:
     """Launch Debian's Chromium through Playwright (never a downloaded browser)."""
@@ -93,28 +109,35 @@ def browser() -> Iterator[object]:
 def check_pages(
     chromium: object, base: str, paths: list[str], width: int, run_axe: bool = True
 ) -> list[PageReport]:
-    """Open each page at a width, note requests to other hosts and the scroll width, run axe-core."""
+    """Open each page at a width, note requests to other hosts and the scroll width, run axe-core.
+
+    Requests to any other host are recorded and aborted: nothing leaves the machine.
+    """
     script = AXE.read_text(encoding="utf-8")
     local = urlsplit(base).netloc
+    foreign: list[str] = []
+
+    def only_local(route: object) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == local:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
     reports = []
     context = chromium.new_context(viewport={"width": width, "height": 800})
+    context.route("**/*", only_local)
     try:
         for path in paths:
-            page = context.new_page()
-            report = PageReport(path)
-
-            def note(request: object, report: PageReport = report) -> None:
-                parts = urlsplit(request.url)
-                if parts.scheme not in ("data", "blob", "about") and parts.netloc != local:
-                    report.foreign_requests.append(request.url)
-
-            page.on("request", note)
+            page, seen = context.new_page(), len(foreign)
             response = page.goto(base + path, wait_until="load")
-            report.status = response.status if response else None
+            report = PageReport(path, status=response.status if response else None)
             report.scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if run_axe:
                 page.add_script_tag(content=script)
                 report.violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+            report.foreign_requests = foreign[seen:]
             reports.append(report)
             page.close()
     finally:

@@ -341,7 +341,7 @@ def test_topic_and_tag_pages_offer_their_feeds(built: Build) -> None:
     assert {"fr/fils/tags/jeunes-pousses.xml", "fr/fils/tags/jeunes-pousses.atom"} <= found
     subscribe = {
         resolve("fr/sujets/innovation/", a["href"])
-        for a in built.page("fr/sujets/innovation/").select(".listing__feeds a")
+        for a in built.page("fr/sujets/innovation/").select(".listing-feeds a")
     }
     assert subscribe == {"fr/fils/topics/innovation.xml", "fr/fils/topics/innovation.atom"}
     assert (
@@ -459,3 +459,28 @@ def test_the_build_writes_no_pelican_listing_of_its_own(built: Build) -> None:
     names = {p.relative_to(built.output).as_posix() for p in built.files()}
     assert not {"archives.html", "tags.html", "categories.html", "authors.html"} & names
     assert not [n for n in names if re.search(r"index\d+\.html$", n)]
+
+
+def test_home_and_indexes_lead_to_topics_tags_and_archive(built: Build) -> None:
+    browse = built.page("fr/").select("nav.browse a")
+    assert [resolve("fr/", a["href"]) for a in browse] == [
+        "fr/sujets/",
+        "fr/mots-cles/",
+        "fr/archives/",
+    ]
+    assert [a.get_text() for a in browse] == ["Sujets", "Mots-clés", "Archives"]
+    current = built.page("en/tags/").select("nav.browse a[aria-current=page]")
+    assert [resolve("en/tags/", a["href"]) for a in current] == ["en/tags/"]
+
+
+def test_the_menu_marks_the_current_page_only_where_it_is(built: Build, paged: Build) -> None:
+    def current(build: Build, url: str) -> list[str]:
+        return [
+            resolve(url, a["href"]) for a in build.page(url).select("header a[aria-current=page]")
+        ]
+
+    assert "en/" in current(built, "en/")
+    assert "en/topics/" in current(built, "en/topics/")
+    assert current(built, "en/topics/innovation/") == []
+    assert current(paged, "en/page/2/") == []
+    assert "fr/contacts/" in current(built, "fr/contacts/")

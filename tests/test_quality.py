@@ -233,7 +233,7 @@ def test_axe_finds_no_wcag_violation(sample: Path) -> None:
         for r in reports
         for v in r.violations
     ]
-    print(f"axe-core {axe.AXE.parent.name}: {len(problems)} violations on {len(reports)} pages")
+    print(f"axe-core {axe.version()}, WCAG 2.0/2.1 A+AA: {len(problems)} violations on {len(reports)} pages")
     assert all(r.status == 200 for r in reports), [(r.url, r.status) for r in reports]
     assert not problems, f"{len(problems)} axe-core violations:\n" + "\n".join(problems)
 
@@ -248,3 +248,44 @@ def test_no_horizontal_scrolling_at_320px_and_no_foreign_request(sample: Path) -
     foreign = [f"/{r.url}: {url}" for r in reports for url in r.foreign_requests]
     assert not too_wide, "pages wider than a 320 px screen:\n" + "\n".join(too_wide)
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
+
+
+# --- The checkers themselves: each must catch what it looks for -------------------------
+
+BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Bad</title>
+<link rel="stylesheet" href="https://cdn.example.invalid/x.css"><link rel="alternate" href="https://example.invalid/feed.xml">
+</head><body><p><div>unclosed</p><a href="missing/">gone</a><a href="#nowhere">anchor</a>
+<a href="https://example.invalid/page">fine</a><img src="//img.example.invalid/a.png"></body></html>"""
+
+
+@pytest.fixture
+def bad_site(tmp_path: Path) -> Path:
+    """A one-page site with one mistake of each kind the checks look for."""
+    (tmp_path / "index.html").write_text(BAD_PAGE, encoding="utf-8")
+    (tmp_path / "style.css").write_text(
+        "body { background: url(http://img.example.invalid/b.png); }"
+    )
+    return tmp_path
+
+
+def test_link_checks_catch_missing_files_anchors_and_external_resources(bad_site: Path) -> None:
+    assert set(broken_links(bad_site)) == {
+        "no file missing/index.html",
+        "no id 'nowhere' in index.html",
+    }
+    fetched = [url for _, url in fetched_urls(parsed(bad_site / "index.html")) if is_external(url)]
+    assert fetched == ["https://cdn.example.invalid/x.css", "//img.example.invalid/a.png"]
+
+
+@pytest.mark.validator
+def test_the_validator_reports_errors(bad_site: Path) -> None:
+    errors = vnu.check_folder(bad_site)
+    assert any("p" in e.message and e.file == "index.html" for e in errors), errors
+
+
+@pytest.mark.browser
+def test_axe_reports_violations_and_the_browser_sees_foreign_requests(bad_site: Path) -> None:
+    with axe.serve(bad_site) as base, axe.browser() as chromium:
+        (report,) = axe.check_pages(chromium, base, [""], width=320)
+    assert "image-alt" in {v["id"] for v in report.violations}
+    assert "https://cdn.example.invalid/x.css" in report.foreign_requests

@@ -313,3 +313,10 @@ def test_preview_build_has_no_sitemaps(tmp_path: Path) -> None:
     assert not (result.output / "sitemap.xml").exists()
     assert not (result.output / "news-sitemap.xml").exists()
     assert (result.output / "robots.txt").read_text().endswith("User-agent: *\nDisallow: /\n")
+
+
+def test_development_build_uses_the_absolute_url_setting(built: Build) -> None:
+    local = "http://localhost:8000"  # PRESS_ABSOLUTE_URL in pelicanconf.py
+    assert built.page(GARAGE_EN).find("link", rel="canonical")["href"] == f"{local}/{GARAGE_EN}"
+    assert f"Sitemap: {local}/sitemap.xml\n" in (built.output / "robots.txt").read_text()
+    assert sitemap(built).xpath("s:url/s:loc/text()", namespaces=NS)[0] == f"{local}/"

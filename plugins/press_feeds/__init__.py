@@ -1,5 +1,5 @@
-"""Journalist feeds: RSS 2.0 and Atom per language, topic and tag, built with feedgen."""
+"""press_feeds: journalist feeds, RSS 2.0 and Atom per language, topic and tag, built with feedgen."""
 
+from .press_feeds import register
 
-def register() -> None:
-    """Connect nothing yet: the Pelican generator for feeds comes in phase 2."""
+__all__ = ["register"]

@@ -46,6 +46,9 @@ class Listing:
     groups: tuple[Group, ...] = ()
     months: tuple[tuple[str, tuple], ...] = ()
     feeds: tuple[FeedLink, ...] = ()
+    browse: tuple[
+        tuple[str, str], ...
+    ] = ()  # (section, URL) of the topics, tags and archive indexes
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,6 @@ class OutputPage:
     hreflang: Links  # the real versions of the page, itself included
     feeds: tuple[FeedLink, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def url(self) -> str:
-        """Return the site-relative URL of the page ("" for the root)."""
-        return self.save_as.removesuffix("index.html")
 
 
 @dataclass(frozen=True)
@@ -139,13 +137,16 @@ class Planner:
         """Return every page to render: the chooser, then each language's listings."""
         pages = [self.chooser()]
         for lang in self.langs:
-            pages += self.paginated(
-                lang, Listing("home", urls.home_url(lang)), self.articles[lang], self.versions()
-            )
+            home = Listing("home", urls.home_url(lang), browse=self.browse(lang))
+            pages += self.paginated(lang, home, self.articles[lang], self.versions())
             for kind in INDEXES:
                 pages += self.section(lang, kind)
             pages.append(self.contacts(lang))
         return pages
+
+    def browse(self, lang: str) -> tuple[tuple[str, str], ...]:
+        """Return the indexes a reader browses releases by: topics, tags, years."""
+        return tuple((kind, urls.section_url(self.settings, lang, kind)) for kind in INDEXES)
 
     def chooser(self) -> OutputPage:
         """Return the root page that offers each language's home, described in that language."""
@@ -169,9 +170,10 @@ class Planner:
     ) -> list[OutputPage]:
         """Return the pages of a listing split by PRESS_PAGE_SIZE: base/, base/page/2/, ..."""
         template = "index" if listing.kind == "home" else "listing"
-        nav = "home" if listing.kind == "home" else "topics" if listing.kind == "topic" else None
         pages = []
         for part in paginate(items, self.settings.page_size, versions[lang]):
+            # The menu marks "Latest releases" as the current page on the home's first page only.
+            nav = "home" if listing.kind == "home" and part.number == 1 else None
             page = self.page(
                 part.save_as,
                 template,
@@ -189,7 +191,7 @@ class Planner:
         groups = self.groups[kind, lang]
         home, index = urls.home_url(lang), urls.section_url(self.settings, lang, kind)
         nav = "topics" if kind == "topics" else None
-        listing = Listing(kind, home, groups=tuple(groups.values()))
+        listing = Listing(kind, home, groups=tuple(groups.values()), browse=self.browse(lang))
         pages = [
             self.page(
                 f"{index}index.html",

@@ -43,7 +43,6 @@ class PressPagesGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 page_lang=page.lang,
-                page_url=page.url,
                 alternates=page.alternates,
                 hreflang=page.hreflang,
                 page_feeds=page.feeds,

@@ -40,7 +40,7 @@ class SeoGenerator:
         self.context = context
         self.settings = settings
         self.pages: dict[str, Page] = {}
-        self.site = meta.Site(settings.get("SITEURL", ""), settings.get("SITENAME", ""))
+        self.site = meta.Site("", settings.get("SITENAME", ""))
         signals.content_written.connect(self.record)
 
     @property
@@ -54,7 +54,9 @@ class SeoGenerator:
         if press is None:
             return
         robots = "noindex" if press.settings.preview else None
-        self.site = meta.Site(self.settings.get("SITEURL", ""), press.settings.site_name, robots)
+        # Absolute even in development (PRESS_ABSOLUTE_URL): sitemaps, canonical links,
+        # Open Graph and JSON-LD are read by machines that cannot resolve relative URLs.
+        self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
             article.press_seo = meta.release_seo(self.site, release_facts(article, press.settings))
             article.press_embargo = embargo_of(article, press.settings)

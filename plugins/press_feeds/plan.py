@@ -1,0 +1,252 @@
+"""Plan a build's feeds: which exist, where they go, their localized titles and their items."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from babel.lists import format_list
+from press_content.settings import PressSettings
+from press_i18n import urls
+from press_i18n.labels import language_name
+from unidecode import unidecode
+
+from .feeds import ATOM_TYPE, EPOCH, RSS_TYPE, FeedItem, FeedSpec
+from .items import FeedRelease, absolute
+from .opml import FeedRef
+
+Gettext = Callable[[str, str], str]  # (lang, message) -> the message in that language
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a string for extraction; it is translated into each feed's language."""
+    return message
+
+
+IN_LANGUAGE = N_("Releases in %(language)s")
+TOPIC = N_("Topic: %(topic)s")
+TAG = N_("Tag: %(tag)s")
+SUBTITLE = N_("The latest press releases of %(site)s, newest first.")
+OPML_TITLE = N_("Feeds in %(language)s")
+SEPARATOR = " — "
+EVERYTHING = "feeds/releases"  # both languages, at the site root
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed offered for autodiscovery (base.html renders .title, .url, .type)."""
+
+    title: str
+    url: str  # site-relative
+    type: str
+    format: str  # "RSS" or "Atom": the same in every language
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed, written twice: path.xml (RSS 2.0) and path.atom."""
+
+    path: str  # site-relative, without extension: "fr/fils/topics/innovation"
+    lang: str  # <language> and xml:lang
+    label: str  # its subject as a list shows it: "Innovation", "chine"
+    title: str  # names the site, the language and the subject
+    subtitle: str
+    home: str  # site-relative URL of the page whose releases it carries
+    items: tuple[FeedItem, ...]  # newest first; build_feed applies the limit
+
+    @property
+    def rss(self) -> str:
+        """Return the site-relative URL of the RSS file."""
+        return f"{self.path}.xml"
+
+    @property
+    def atom(self) -> str:
+        """Return the site-relative URL of the Atom file."""
+        return f"{self.path}.atom"
+
+    def links(self) -> tuple[FeedLink, FeedLink]:
+        """Return the RSS and Atom links of the feed."""
+        return (
+            FeedLink(f"{self.title} (RSS)", self.rss, RSS_TYPE, "RSS"),
+            FeedLink(f"{self.title} (Atom)", self.atom, ATOM_TYPE, "Atom"),
+        )
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The feeds of one language, as its directory page and OPML file list them."""
+
+    lang: str
+    url: str  # site-relative: "fr/fils/"
+    language: Feed
+    topics: tuple[Feed, ...]
+    tags: tuple[Feed, ...]
+    everything: Feed  # both languages; labelled in this directory's language
+    opml_title: str
+
+    @property
+    def save_as(self) -> str:
+        """Return the output file of the directory page."""
+        return f"{self.url}index.html"
+
+    @property
+    def opml(self) -> str:
+        """Return the site-relative URL of the OPML file."""
+        return f"{self.url}feeds.opml"
+
+    @property
+    def feeds(self) -> tuple[Feed, ...]:
+        """Return every feed listed, in the order the page and the OPML file show them."""
+        return (self.language, *self.topics, *self.tags, self.everything)
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Order labels as readers expect: accents and case ignored, then exact text."""
+    return unidecode(text).casefold(), text
+
+
+def group_by(
+    releases: Iterable[FeedRelease], keys: Callable[[FeedRelease], Iterable[str]]
+) -> dict[str, list[FeedRelease]]:
+    """Group releases under each of their keys, keeping their order."""
+    groups: dict[str, list[FeedRelease]] = defaultdict(list)
+    for release in releases:
+        for key in dict.fromkeys(keys(release)):
+            groups[key].append(release)
+    return dict(groups)
+
+
+def tag_labels(releases: Iterable[FeedRelease]) -> dict[str, str]:
+    """Return tag slug -> label: the most used spelling, a tie to the first in sort order."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for release in releases:
+        for tag in release.tags:
+            spellings[urls.tag_slug(tag)][tag] += 1
+    return {
+        slug: min(counts.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
+        for slug, counts in spellings.items()
+    }
+
+
+class FeedPlanner:
+    """Plans every feed of a build from its visible releases (newest first)."""
+
+    def __init__(
+        self, settings: PressSettings, releases: Sequence[FeedRelease], gettext: Gettext
+    ) -> None:
+        self.settings = settings
+        self.releases = list(releases)
+        self.gettext = gettext
+        self.site = settings.site_name
+
+    def language_name(self, lang: str, in_lang: str) -> str:
+        """Return the name of language `lang` written in `in_lang`: "anglais"."""
+        return language_name(self.settings.locale(in_lang), lang)
+
+    def in_language(self, lang: str) -> str:
+        """Return "Releases in English" / "Communiqués en français"."""
+        return self.gettext(lang, IN_LANGUAGE) % {"language": self.language_name(lang, lang)}
+
+    def in_every_language(self, lang: str) -> str:
+        """Return "Releases in English and French", written in lang."""
+        names = [self.language_name(other, lang) for other in self.settings.langs]
+        listed = format_list(names, locale=self.settings.locale(lang))
+        return self.gettext(lang, IN_LANGUAGE) % {"language": listed}
+
+    def feed(
+        self,
+        path: str,
+        lang: str,
+        label: str,
+        subject: str,
+        home: str,
+        group: Iterable[FeedRelease],
+    ) -> Feed:
+        """Return a feed of one language; subject is the title's last part ("" for none)."""
+        title = SEPARATOR.join(filter(None, (self.site, self.in_language(lang), subject)))
+        subtitle = self.gettext(lang, SUBTITLE) % {"site": self.site}
+        return Feed(path, lang, label, title, subtitle, home, tuple(r.item for r in group))
+
+    def everything(self) -> Feed:
+        """Return the feed of both languages; its title says so in each language."""
+        langs = self.settings.langs
+        title = f"{self.site}{SEPARATOR}" + " / ".join(map(self.in_every_language, langs))
+        subtitle = " / ".join(self.gettext(lang, SUBTITLE) % {"site": self.site} for lang in langs)
+        label = self.in_every_language(self.settings.default_lang)
+        items = tuple(r.item for r in self.releases)
+        return Feed(EVERYTHING, self.settings.default_lang, label, title, subtitle, "", items)
+
+    def directory(self, lang: str, everything: Feed) -> Directory:
+        """Return the feeds of one language: all its releases, each topic, each tag."""
+        mine = [r for r in self.releases if r.lang == lang]
+        base = urls.section_url(self.settings, lang, "feeds")
+        label = self.in_language(lang)
+        language = self.feed(f"{base}releases", lang, label, "", urls.home_url(lang), mine)
+        name = self.language_name(lang, lang)
+        opml_title = self.site + SEPARATOR + self.gettext(lang, OPML_TITLE) % {"language": name}
+        return Directory(
+            lang,
+            base,
+            language,
+            self.topic_feeds(lang, base, mine),
+            self.tag_feeds(lang, base, mine),
+            replace(everything, label=self.in_every_language(lang)),
+            opml_title,
+        )
+
+    def topic_feeds(self, lang: str, base: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
+        """Return a feed for each topic the releases of a language use, ordered by label."""
+        feeds = []
+        for topic, group in group_by(mine, lambda r: r.topics).items():
+            label = self.settings.topic_label(topic, lang)
+            subject = self.gettext(lang, TOPIC) % {"topic": label}
+            home = urls.topic_url(self.settings, lang, topic)
+            feeds.append(self.feed(f"{base}topics/{topic}", lang, label, subject, home, group))
+        return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
+
+    def tag_feeds(self, lang: str, base: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
+        """Return a feed for each tag slug of a language (spellings share it), by label."""
+        labels = tag_labels(mine)
+        feeds = []
+        for slug, group in group_by(mine, lambda r: map(urls.tag_slug, r.tags)).items():
+            subject = self.gettext(lang, TAG) % {"tag": labels[slug]}
+            home = urls.tag_url(self.settings, lang, slug)
+            feeds.append(self.feed(f"{base}tags/{slug}", lang, labels[slug], subject, home, group))
+        return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
+
+    def directories(self) -> list[Directory]:
+        """Return the directory of every configured language, default language first."""
+        everything = self.everything()
+        return [self.directory(lang, everything) for lang in self.settings.langs]
+
+    def newest(self) -> datetime:
+        """Return the date of the site's newest change: what an empty feed says it was updated."""
+        return max((r.item.changed for r in self.releases), default=EPOCH)
+
+
+def feed_spec(feed: Feed, settings: PressSettings, updated_if_empty: datetime) -> FeedSpec:
+    """Return what build_feed needs to know about a feed, with absolute URLs."""
+    return FeedSpec(
+        title=feed.title,
+        subtitle=feed.subtitle,
+        lang=feed.lang,
+        rss_url=absolute(settings, feed.rss),
+        atom_url=absolute(settings, feed.atom),
+        home_url=absolute(settings, feed.home),
+        author_name=settings.site_name,
+        limit=settings.feed_limit,
+        updated_if_empty=updated_if_empty,
+    )
+
+
+def feed_ref(feed: Feed, settings: PressSettings) -> FeedRef:
+    """Return a feed as the OPML file lists it."""
+    return FeedRef(
+        feed.title,
+        absolute(settings, feed.rss),
+        absolute(settings, feed.atom),
+        absolute(settings, feed.home),
+        feed.lang,
+    )

@@ -1,0 +1,95 @@
+"""Pelican side of press_feeds: plan the feeds, offer them for autodiscovery, write them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from press_i18n import urls
+from press_i18n.press_i18n import catalogs_of
+
+from .feeds import build_feed
+from .items import feed_release
+from .opml import build_opml
+from .plan import Directory, Feed, FeedPlanner, feed_ref, feed_spec
+
+logger = logging.getLogger(__name__)
+SOURCE = "press_feeds"  # names this plugin when SafeWriter reports two writers of one file
+TEMPLATE = "feeds"
+
+
+class PressFeedsGenerator(Generator):
+    """Write every language's feeds, OPML file and feeds directory page, and the feed of both."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planner: FeedPlanner | None = None
+        self.directories: list[Directory] = []
+
+    def generate_context(self) -> None:
+        """Build each release's item once, plan the feeds, and list the language feeds."""
+        site = self.context.get("press")
+        if site is None:
+            logger.warning("press_feeds: context['press'] is missing; is press_content in PLUGINS?")
+            return
+        content = Path(self.settings["PATH"])
+        releases = [feed_release(a, site.settings, content) for a in site.articles]
+        self.planner = FeedPlanner(site.settings, releases, catalogs_of(self).gettext)
+        self.directories = self.planner.directories()
+        # base.html renders these as <link rel="alternate"> on every page of the language.
+        site.feed_links.update({d.lang: list(d.language.links()) for d in self.directories})
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the feeds (each once), then each language's OPML file and directory page."""
+        if self.planner is None:
+            return
+        settings = self.planner.settings
+        updated_if_empty = self.planner.newest()
+        written: set[str] = set()
+        for directory in self.directories:
+            for feed in directory.feeds:
+                if feed.path not in written:
+                    written.add(feed.path)
+                    self.write_feed(writer, feed, feed_spec(feed, settings, updated_if_empty))
+            refs = [feed_ref(feed, settings) for feed in directory.feeds]
+            writer.write_bytes(directory.opml, build_opml(directory.opml_title, refs), SOURCE)
+            self.write_directory(writer, directory)
+
+    def write_feed(self, writer: Any, feed: Feed, spec: Any) -> None:
+        """Write one feed as RSS 2.0 and as Atom."""
+        rss, atom = build_feed(spec, feed.items)
+        writer.write_bytes(feed.rss, rss, SOURCE)
+        writer.write_bytes(feed.atom, atom, SOURCE)
+
+    def write_directory(self, writer: Any, directory: Directory) -> None:
+        """Render the feeds directory page of one language."""
+        settings = self.planner.settings
+        versions = {lang: urls.section_url(settings, lang, "feeds") for lang in settings.langs}
+        writer.write_file(
+            directory.save_as,
+            self.get_template(TEMPLATE),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_lang=directory.lang,
+            page_url=directory.url,
+            alternates=urls.alternates(directory.lang, versions, settings.langs),
+            hreflang=sorted(versions.items()),
+            page_feeds=list(directory.everything.links()),
+            nav_current="feeds",
+            directory=directory,
+        )
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """Hand Pelican the feeds generator."""
+    return PressFeedsGenerator
+
+
+def register() -> None:
+    """Connect the generator: get_generators is how a plugin adds its own output files."""
+    # Its generate_context runs after press_content gated the releases (pretaxonomy)
+    # and before any page is written, so base.html finds press.feed_links filled.
+    signals.get_generators.connect(get_generators)
