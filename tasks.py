@@ -100,7 +100,7 @@ def rebuild(site: Path) -> bool:
 
 
 def watched_paths(site: Path) -> list[Path]:
-    """Return what a change to should trigger a rebuild: content, theme, plugins, settings."""
+    """Return the paths whose changes trigger a rebuild: content, theme, plugins, settings."""
     return [site / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
 
 

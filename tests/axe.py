@@ -128,18 +128,19 @@ def check_pages(
     reports = []
     context = chromium.new_context(viewport={"width": width, "height": 800})
     context.route("**/*", only_local)
+    if run_axe:
+        context.add_init_script(script=script)  # in every page before its own scripts
+    page = context.new_page()
     try:
         for path in paths:
-            page, seen = context.new_page(), len(foreign)
+            seen = len(foreign)
             response = page.goto(base + path, wait_until="load")
             report = PageReport(path, status=response.status if response else None)
             report.scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if run_axe:
-                page.add_script_tag(content=script)
                 report.violations = page.evaluate(RUN_AXE, WCAG_TAGS)
             report.foreign_requests = foreign[seen:]
             reports.append(report)
-            page.close()
     finally:
         context.close()
     return reports

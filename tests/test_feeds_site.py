@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import shutil
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,7 +15,13 @@ import pytest
 import yaml
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site
 from lxml import etree
+from press_content.settings import read_settings
+from press_feeds.feeds import FeedItem
+from press_feeds.items import FeedRelease
+from press_feeds.plan import FeedPlanner
 from press_i18n.typography import french_spacing
+
+import pelicanconf
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -303,6 +309,31 @@ def test_empty_feed_dated_by_the_newest_release_and_limit_applied(
         assert len(parse(path).entries) <= 1, path
     latest = parse(output / "en/feeds/releases.xml").entries
     assert [calendar.timegm(e.published_parsed) for e in latest] == [utc(newest)]
+
+
+def test_planner_shares_a_tag_feed_between_spellings_and_skips_unused_topics() -> None:
+    settings = read_settings(vars(pelicanconf))
+
+    def release(n: int, lang: str, topics: tuple[str, ...], tags: tuple[str, ...]) -> FeedRelease:
+        link = f"{DEV_URL}/{lang}/r/{n}/"
+        item = FeedItem(f"R{n}", link, link, datetime(2021, 5, n, tzinfo=UTC), lang)
+        return FeedRelease(item, lang, topics, tags)
+
+    releases = [
+        release(3, "fr", ("events",), ("Jeunes pousses",)),
+        release(2, "fr", ("events", "innovation"), ("jeunes pousses", "Chine")),
+        release(1, "fr", (), ("jeunes pousses",)),
+        release(1, "en", ("digital",), ("china",)),
+    ]
+    french = FeedPlanner(settings, releases, lambda lang, text: text).directories()[1]
+    assert [f.path for f in french.topics] == ["fr/fils/topics/events", "fr/fils/topics/innovation"]
+    assert [(f.path, f.label) for f in french.tags] == [
+        ("fr/fils/tags/chine", "Chine"),
+        ("fr/fils/tags/jeunes-pousses", "jeunes pousses"),  # the spelling used most
+    ]
+    assert [i.title for i in french.tags[1].items] == ["R3", "R2", "R1"]
+    assert [i.lang for i in french.everything.items] == ["fr", "fr", "fr", "en"]
+    assert french.opml == "fr/fils/feeds.opml" and french.save_as == "fr/fils/index.html"
 
 
 # --- what must never be in a feed -----------------------------------------------------

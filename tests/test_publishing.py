@@ -62,10 +62,30 @@ def cross_link(site: Path) -> Path:
     images = site / "content" / "images" / "2021"
     shutil.copy(images / "base.jpg", images / "quillotron.jpg")
     shutil.copy(images / "base.jpg", images / "zanzibarquill.jpg")
-    edit(site, GARAGE_EN, "  - key: 2020-cloud-agreement\n", "  - key: 2020-cloud-agreement\n  - key: 2021-embargoed-launch\n  - key: 2021-draft-note\n")
-    edit(site, GARAGE_FR, "  - key: 2020-cloud-agreement\n", "  - key: 2021-embargoed-launch\n  - key: 2021-draft-note\n")
-    edit(site, EMBARGOED_EN, "contacts: [marc-belcourt]\n", 'contacts: [marc-belcourt]\nimage: {src: images/2021/quillotron.jpg, alt: "The quillotron"}\n')
-    edit(site, DRAFT, "contacts: [marc-belcourt]\n", 'contacts: [marc-belcourt]\ntags: [startups, china]\nimage: {src: images/2021/zanzibarquill.jpg, alt: "Draft image"}\n')
+    edit(
+        site,
+        GARAGE_EN,
+        "  - key: 2020-cloud-agreement\n",
+        "  - key: 2020-cloud-agreement\n  - key: 2021-embargoed-launch\n  - key: 2021-draft-note\n",
+    )
+    edit(
+        site,
+        GARAGE_FR,
+        "  - key: 2020-cloud-agreement\n",
+        "  - key: 2021-embargoed-launch\n  - key: 2021-draft-note\n",
+    )
+    edit(
+        site,
+        EMBARGOED_EN,
+        "contacts: [marc-belcourt]\n",
+        'contacts: [marc-belcourt]\nimage: {src: images/2021/quillotron.jpg, alt: "The quillotron"}\n',
+    )
+    edit(
+        site,
+        DRAFT,
+        "contacts: [marc-belcourt]\n",
+        'contacts: [marc-belcourt]\ntags: [startups, china]\nimage: {src: images/2021/zanzibarquill.jpg, alt: "Draft image"}\n',
+    )
     return site
 
 
@@ -123,13 +143,61 @@ def test_embargoed_release_everywhere_it_belongs_after_the_embargo(crossed_after
     assert expected - found == set()
     for lang, feeds in (("en", "feeds"), ("fr", "fils")):
         in_feeds = [name for name in found if name.startswith(f"{lang}/{feeds}/")]
-        assert any(name.endswith(".xml") for name in in_feeds), f"no RSS feed of {lang} has it: {sorted(found)}"
-        assert any(name.endswith(".atom") for name in in_feeds), f"no Atom feed of {lang} has it: {sorted(found)}"
-        assert any("innovation" in name for name in in_feeds), f"no innovation topic feed of {lang} has it"
+        assert any(name.endswith(".xml") for name in in_feeds), (
+            f"no RSS feed of {lang} has it: {sorted(found)}"
+        )
+        assert any(name.endswith(".atom") for name in in_feeds), (
+            f"no Atom feed of {lang} has it: {sorted(found)}"
+        )
+        assert any("innovation" in name for name in in_feeds), (
+            f"no innovation topic feed of {lang} has it"
+        )
 
 
-@pytest.mark.parametrize(("now", "due"), [("2021-06-01T08:59:59-04:00", False), ("2021-06-01T13:00:00+00:00", True)])
-def test_embargo_lifts_at_the_second_whatever_the_offset(tmp_path: Path, now: str, due: bool) -> None:
+def withhold_more(site: Path) -> Path:
+    """Give the withheld releases topics and tags of their own, which listings and feeds could leak."""
+    edit(site, EMBARGOED_EN, "topics: [innovation]", "topics: [innovation, electromobility]")
+    edit(site, EMBARGOED_EN, "tags: [startups]", "tags: [startups, secret-launch]")
+    edit(
+        site,
+        DRAFT,
+        "topics: [corporate]",
+        "topics: [corporate, sustainability]\ntags: [china, quarterly]",
+    )
+    return site
+
+
+def test_published_build_is_as_if_withheld_releases_did_not_exist(tmp_path: Path) -> None:
+    full = withhold_more(copy_site(tmp_path / "full"))
+    bare = withhold_more(copy_site(tmp_path / "bare"))
+    for name in (DRAFT, EMBARGOED_EN, EMBARGOED_EN.replace(".en.md", ".fr.md")):
+        (bare / name).unlink()
+    one = build(full, now=BEFORE_EMBARGO, conf="publishconf.py")
+    two = build(bare, now=BEFORE_EMBARGO, conf="publishconf.py")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert snapshot(one.output) == snapshot(two.output)
+
+
+def test_one_language_under_embargo_leaves_no_trace_in_the_other(site: Path) -> None:
+    for key in ("date", "embargo"):
+        edit(
+            site,
+            EMBARGOED_EN,
+            f"{key}: 2021-06-01T09:00:00-04:00",
+            f"{key}: 2021-06-02T09:00:00-04:00",
+        )
+    result = build(site, now="2021-06-01T12:00:00-04:00", conf="publishconf.py")
+    assert result.returncode == 0, result.stderr
+    assert (result.output / EMBARGOED_PAGES[1]).is_file()
+    assert traces(result.output, ("xylophrastic", "embargoed-launch-of-the-quillotron")) == {}
+
+
+@pytest.mark.parametrize(
+    ("now", "due"), [("2021-06-01T08:59:59-04:00", False), ("2021-06-01T13:00:00+00:00", True)]
+)
+def test_embargo_lifts_at_the_second_whatever_the_offset(
+    tmp_path: Path, now: str, due: bool
+) -> None:
     result = build(copy_site(tmp_path), now=now, conf="publishconf.py")
     assert result.returncode == 0, result.stderr
     assert bool(traces(result.output, ("xylophrast",))) is due
@@ -175,7 +243,9 @@ def test_preview_shows_draft_and_embargoed_with_a_banner(previewed: Build) -> No
 
 
 def test_preview_banner_only_on_withheld_releases(previewed: Build) -> None:
-    page = previewed.page("en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/")
+    page = previewed.page(
+        "en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/"
+    )
     assert page.find(class_="preview-banner") is None
 
 
@@ -184,15 +254,17 @@ def test_every_preview_page_is_noindex(previewed: Build) -> None:
     assert pages
     for path in pages:
         soup = previewed.page(path.relative_to(previewed.output).as_posix())
-        assert [m["content"] for m in soup.find_all("meta", attrs={"name": "robots"})] == ["noindex"], path
+        assert [m["content"] for m in soup.find_all("meta", attrs={"name": "robots"})] == [
+            "noindex"
+        ], path
     assert (previewed.output / "robots.txt").read_text().endswith("User-agent: *\nDisallow: /\n")
 
 
 def test_published_build_has_no_banner_and_no_noindex(crossed_after: Build) -> None:
     found = traces(crossed_after.output, ("preview-banner", 'name="robots"', "Disallow"))
-    assert {word: [n for n in names if not n.endswith(".css")] for word, names in found.items()} == {
-        word: [] for word in found
-    }
+    assert {
+        word: [n for n in names if not n.endswith(".css")] for word, names in found.items()
+    } == {word: [] for word in found}
 
 
 # --- atomic output ---------------------------------------------------------------
@@ -205,7 +277,9 @@ def test_failed_build_leaves_previous_output_byte_identical(site: Path) -> None:
     edit(site, GARAGE_EN, "date: 2021-05-21T09:00:00+02:00", "date: 21/05/2021")
     failed = build(site)
     assert failed.returncode == 1
-    assert failed.problems() == [f'{GARAGE_EN}: date: "21/05/2021" is not a date and time; write it like 2021-05-21T09:00:00+02:00']
+    assert failed.problems() == [
+        f'{GARAGE_EN}: date: "21/05/2021" is not a date and time; write it like 2021-05-21T09:00:00+02:00'
+    ]
     assert "1 problem found; nothing was published" in failed.stderr
     assert snapshot(first.output) == before
     assert sorted(p.name for p in site.iterdir()) == ["content", "output"]
@@ -217,13 +291,22 @@ def broken_theme_settings(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "theme", theme)
     template = theme / "templates" / "release.html"
     text = template.read_text(encoding="utf-8")
-    template.write_text(text.replace("{% block content %}", "{% block content %}{{ article.no_such_field.boom }}", 1), encoding="utf-8")
+    template.write_text(
+        text.replace(
+            "{% block content %}", "{% block content %}{{ article.no_such_field.boom }}", 1
+        ),
+        encoding="utf-8",
+    )
     conf = tmp_path / "brokenconf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\nTHEME = {str(theme)!r}\n")
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\nTHEME = {str(theme)!r}\n"
+    )
     return conf
 
 
-def test_build_failing_while_writing_leaves_output_byte_identical(site: Path, tmp_path: Path) -> None:
+def test_build_failing_while_writing_leaves_output_byte_identical(
+    site: Path, tmp_path: Path
+) -> None:
     first = build(site)
     assert first.returncode == 0, first.stderr
     before = snapshot(first.output)
@@ -233,8 +316,14 @@ def test_build_failing_while_writing_leaves_output_byte_identical(site: Path, tm
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    one = build(copy_site(tmp_path / "one"), conf="publishconf.py", extra_env={"PYTHONHASHSEED": "1"})
-    two = build(copy_site(tmp_path / "elsewhere" / "two"), conf="publishconf.py", extra_env={"PYTHONHASHSEED": "2"})
+    one = build(
+        copy_site(tmp_path / "one"), conf="publishconf.py", extra_env={"PYTHONHASHSEED": "1"}
+    )
+    two = build(
+        copy_site(tmp_path / "elsewhere" / "two"),
+        conf="publishconf.py",
+        extra_env={"PYTHONHASHSEED": "2"},
+    )
     assert one.returncode == two.returncode == 0, one.stderr + two.stderr
     assert snapshot(one.output) == snapshot(two.output)
     again = build(one.site, conf="publishconf.py", extra_env={"PYTHONHASHSEED": "3"})
@@ -259,7 +348,9 @@ TRAVERSALS = {
         [f'{GARAGE_EN}: image.src: "/etc/passwd" {IMAGE_MESSAGE}'],
     ),
     "climbing image": (
-        lambda s: edit(s, GARAGE_EN, "src: images/2021/base.jpg", "src: images/../../../etc/passwd"),
+        lambda s: edit(
+            s, GARAGE_EN, "src: images/2021/base.jpg", "src: images/../../../etc/passwd"
+        ),
         [f'{GARAGE_EN}: image.src: "images/../../../etc/passwd" {IMAGE_MESSAGE}'],
     ),
 }
@@ -277,16 +368,25 @@ def test_traversal_in_metadata_is_refused(tmp_path: Path, case: str) -> None:
     assert result.returncode == 1
     assert result.problems() == expected
     after = snapshot(tmp_path)
-    changed = {name for name in set(around) ^ set(after) | {n for n in around if around[n] != after.get(n)}}
+    changed = {
+        name for name in set(around) ^ set(after) | {n for n in around if around[n] != after.get(n)}
+    }
     assert changed == {f"nest/deeper/site/{GARAGE_EN}"}
 
 
 def test_traversal_in_tags_never_leaves_the_output(tmp_path: Path) -> None:
     site = copy_site(tmp_path / "nest" / "deeper")
-    edit(site, GARAGE_EN, "tags: [startups, china]", 'tags: ["../../../escaped", "..", "/tmp/escaped", "a/../../b"]')
+    edit(
+        site,
+        GARAGE_EN,
+        "tags: [startups, china]",
+        'tags: ["../../../escaped", "..", "/tmp/escaped", "a/../../b"]',
+    )
     around = snapshot(tmp_path)
     result = build(site)
-    outside = {name for name in snapshot(tmp_path) if not name.startswith("nest/deeper/site/output")}
+    outside = {
+        name for name in snapshot(tmp_path) if not name.startswith("nest/deeper/site/output")
+    }
     assert outside == set(around), result.stderr
     for path in tmp_path.rglob("*"):
         assert "escaped" not in path.name or path.is_relative_to(result.output), path
@@ -296,7 +396,10 @@ def test_inside_rejects_sibling_prefix_that_pelican_accepts(tmp_path: Path) -> N
     root = tmp_path / "output"
     root.mkdir()
     # Pelican's own check compares string prefixes: output-evil starts with output.
-    assert sanitised_join(str(root), "../output-evil/x.html") == (tmp_path / "output-evil" / "x.html").as_posix()
+    assert (
+        sanitised_join(str(root), "../output-evil/x.html")
+        == (tmp_path / "output-evil" / "x.html").as_posix()
+    )
     for name in ("../output-evil/x.html", "../x", "/etc/passwd", "a/../../x", ".."):
         with pytest.raises(ValueError):
             output.inside(root, name)
@@ -313,24 +416,63 @@ def test_inside_follows_symlinks(tmp_path: Path) -> None:
         output.inside(root, "link/x.html")
 
 
-@pytest.mark.parametrize("name", ["../output-evil/x.html", "/tmp/press-evil.html", "a/../../x.html"])
-def test_safe_writer_refuses_to_write_outside(tmp_path: Path, name: str, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "name", ["../output-evil/x.html", "/tmp/press-evil.html", "a/../../x.html"]
+)
+def test_safe_writer_refuses_to_write_outside(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture
+) -> None:
     root = tmp_path / "output"
     root.mkdir()
     writer = output.SafeWriter(str(root), settings={"OUTPUT_PATH": str(root)})
     with pytest.raises(SystemExit) as stopped:
         writer.write_bytes(name, b"evil", "tests/evil")
     assert stopped.value.code == 1
-    assert capsys.readouterr().err.splitlines()[0] == f'tests/evil: URL: "{name}" would be written outside the output directory'
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == f'tests/evil: URL: "{name}" would be written outside the output directory'
+    )
     assert not (tmp_path / "output-evil").exists()
     assert not Path("/tmp/press-evil.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
-def test_safe_writer_refuses_one_file_from_two_sources(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_safe_writer_checks_paginated_pages_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from jinja2 import Template
+    from pelican.settings import DEFAULT_CONFIG
+
+    root = tmp_path / "output"
+    root.mkdir()
+    writer = output.SafeWriter(str(root), settings={**DEFAULT_CONFIG, "OUTPUT_PATH": str(root)})
+    # Pelican writes a paginated listing without the claim of a single page; the
+    # sibling prefix must still be refused, before any folder is made for it.
+    with pytest.raises(SystemExit):
+        writer.write_file(
+            "../output-evil/x.html",
+            Template("evil"),
+            {"localsiteurl": ""},
+            paginated={"articles": []},
+        )
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == '../output-evil/x.html: URL: "../output-evil/x.html" would be written outside the output directory'
+    )
+    with pytest.raises(SystemExit):  # and at the one place Pelican opens files
+        writer._open_w(str(tmp_path / "output-evil" / "x.html"), "utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_safe_writer_refuses_one_file_from_two_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     writer = output.SafeWriter(str(tmp_path), settings={"OUTPUT_PATH": str(tmp_path)})
     writer.write_bytes("robots.txt", b"one", "first")
     with pytest.raises(SystemExit):
         writer.write_bytes("robots.txt", b"two", "second")
-    assert capsys.readouterr().err.splitlines()[0] == "second: URL: /robots.txt is also produced by first; each page needs its own URL"
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == "second: URL: /robots.txt is also produced by first; each page needs its own URL"
+    )
     assert (tmp_path / "robots.txt").read_bytes() == b"one"

@@ -121,6 +121,13 @@ def broken_links(output: Path) -> dict[str, list[str]]:
                 missing.setdefault(
                     f"no id {parts.fragment!r} in {target.relative_to(output)}", []
                 ).append(shown)
+    for css in sorted(output.rglob("*.css")):
+        here = BASE + css.relative_to(output).as_posix()
+        for a, b in CSS_URL.findall(css.read_text(encoding="utf-8")):
+            target = target_file(output, urljoin(here, a or b))
+            if urljoin(here, a or b).startswith(BASE) and not target.is_file():
+                shown = f"{css.relative_to(output)} url({a or b})"
+                missing.setdefault(f"no file {target.relative_to(output)}", []).append(shown)
     return missing
 
 
@@ -233,7 +240,9 @@ def test_axe_finds_no_wcag_violation(sample: Path) -> None:
         for r in reports
         for v in r.violations
     ]
-    print(f"axe-core {axe.version()}, WCAG 2.0/2.1 A+AA: {len(problems)} violations on {len(reports)} pages")
+    print(
+        f"axe-core {axe.version()}, WCAG 2.0/2.1 A+AA: {len(problems)} violations on {len(reports)} pages"
+    )
     assert all(r.status == 200 for r in reports), [(r.url, r.status) for r in reports]
     assert not problems, f"{len(problems)} axe-core violations:\n" + "\n".join(problems)
 
@@ -269,9 +278,11 @@ def bad_site(tmp_path: Path) -> Path:
 
 
 def test_link_checks_catch_missing_files_anchors_and_external_resources(bad_site: Path) -> None:
+    (bad_site / "local.css").write_text("a { background: url('img/none.png'); }")
     assert set(broken_links(bad_site)) == {
         "no file missing/index.html",
         "no id 'nowhere' in index.html",
+        "no file img/none.png",
     }
     fetched = [url for _, url in fetched_urls(parsed(bad_site / "index.html")) if is_external(url)]
     assert fetched == ["https://cdn.example.invalid/x.css", "//img.example.invalid/a.png"]

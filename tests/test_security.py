@@ -82,7 +82,9 @@ def write_hostile(site: Path) -> None:
     path.write_text(f"{front}\n---\n{BODY}", encoding="utf-8")
     contacts = site / "content" / "contacts.yml"
     text = contacts.read_text(encoding="utf-8")
-    contacts.write_text(text.replace("name: Marc Belcourt", f"name: {json.dumps(CONTACT)}", 1), encoding="utf-8")
+    contacts.write_text(
+        text.replace("name: Marc Belcourt", f"name: {json.dumps(CONTACT)}", 1), encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +127,9 @@ def test_no_page_runs_a_script_or_handler(hostile: Build) -> None:
         for tag in soup.find_all(True):
             handlers = [name for name in tag.attrs if name.lower().startswith("on")]
             assert not handlers, f"{path}: <{tag.name} {handlers}>"
-        assert not soup.find_all(["iframe", "style", "svg", "form", "input", "object", "embed"]), path
+        assert not soup.find_all(["iframe", "style", "svg", "form", "input", "object", "embed"]), (
+            path
+        )
 
 
 def test_metadata_shown_as_text_on_the_release_page(hostile: Build) -> None:
@@ -170,13 +174,19 @@ def test_feeds_and_sitemaps_carry_metadata_as_text(hostile: Build) -> None:
         titles |= {t.text for t in root.iter("{*}title", "title")}
     assert TITLE in titles
     news = etree.fromstring((hostile.output / "news-sitemap.xml").read_bytes())
-    assert TITLE in {t.text for t in news.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")}
+    assert TITLE in {
+        t.text for t in news.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")
+    }
 
 
 def html_fields(root: etree._Element) -> list[etree._Element]:
     """Return the feed elements readers render as HTML: RSS descriptions, Atom type="html"."""
     fields = list(root.iter("description"))
-    return fields + [e for e in root.iter("{*}summary", "{*}title", "{*}subtitle") if e.get("type") in ("html", "xhtml")]
+    return fields + [
+        e
+        for e in root.iter("{*}summary", "{*}title", "{*}subtitle")
+        if e.get("type") in ("html", "xhtml")
+    ]
 
 
 def test_feed_summaries_are_text_even_where_readers_expect_html(hostile: Build) -> None:
@@ -187,10 +197,16 @@ def test_feed_summaries_are_text_even_where_readers_expect_html(hostile: Build) 
             fragment = BeautifulSoup(field.text or "", "html.parser")
             if SUMMARY in (field.text or "") or SUMMARY in fragment.get_text():
                 found += 1
-                assert fragment.find_all(True) == [], f"{path}: <{field.tag}> is rendered as HTML: {field.text}"
+                assert fragment.find_all(True) == [], (
+                    f"{path}: <{field.tag}> is rendered as HTML: {field.text}"
+                )
                 assert fragment.get_text() == SUMMARY
         for field in root.iter("{*}summary"):
-            if field.get("type") in (None, "text") and field.text and "alert('summary')" in field.text:
+            if (
+                field.get("type") in (None, "text")
+                and field.text
+                and "alert('summary')" in field.text
+            ):
                 found += 1
                 assert field.text == SUMMARY
     assert found, "no feed carries the summary"
@@ -205,8 +221,14 @@ def test_body_keeps_what_releases_need(hostile: Build) -> None:
     assert body.find("em").get_text() == "emphasis"
     assert body.find("strong").get_text() == "strong"
     assert body.find("a", href="https://example.org/x").get_text() == "link"
-    assert [li.get_text() for li in body.find("li", string="item one").parent.find_all("li")] == ["item one", "item two"]
-    assert [li.get_text() for li in body.find("li", string="first").parent.find_all("li")] == ["first", "second"]
+    assert [li.get_text() for li in body.find("li", string="item one").parent.find_all("li")] == [
+        "item one",
+        "item two",
+    ]
+    assert [li.get_text() for li in body.find("li", string="first").parent.find_all("li")] == [
+        "first",
+        "second",
+    ]
     assert body.find("li", string="first").parent.name == "ol"
     table = body.find("table")
     assert [th.get_text() for th in table.find_all("th")] == ["Figure", "Value"]
@@ -220,7 +242,15 @@ def test_body_drops_scripts_handlers_and_javascript_urls(hostile: Build) -> None
     checked = html_files(hostile) + xml_files(hostile)
     for path in checked:
         text = path.read_text(encoding="utf-8").lower()
-        for bad in ('alert("body")', "alert(2)", "alert(3)", "alert(4)", "alert(5)", "alert(6)", "alert(7)"):
+        for bad in (
+            'alert("body")',
+            "alert(2)",
+            "alert(3)",
+            "alert(4)",
+            "alert(5)",
+            "alert(6)",
+            "alert(7)",
+        ):
             assert bad not in text.replace("&#34;", '"').replace("&quot;", '"'), f"{path}: {bad}"
         assert "javascript:" not in text and "data:text/html" not in text, path
     page = hostile.page(garage_url(hostile))
@@ -237,9 +267,13 @@ def test_feed_content_is_the_sanitized_body(hostile: Build) -> None:
             if element.text and "Heading two" in element.text:
                 found = True
                 fragment = BeautifulSoup(element.text, "html.parser")
-                assert fragment.find("table") is not None and fragment.find("blockquote") is not None
+                assert (
+                    fragment.find("table") is not None and fragment.find("blockquote") is not None
+                )
                 assert not fragment.find_all(["script", "iframe", "style", "svg", "form"]), path
-                assert not [a for t in fragment.find_all(True) for a in t.attrs if a.startswith("on")], path
+                assert not [
+                    a for t in fragment.find_all(True) for a in t.attrs if a.startswith("on")
+                ], path
     assert found, "no feed carries the release body"
 
 
@@ -258,7 +292,12 @@ def edit(site: Path, name: str, old: str, new: str) -> None:
 
 def test_yaml_surprises_are_kept_as_typed(site: Path) -> None:
     edit(site, GARAGE_EN, "title: Startup Garage opens an innovation base in Shanghai", "title: no")
-    edit(site, GARAGE_EN, "summary: A joint base for young technology companies opens in Shanghai.", "summary: 0123")
+    edit(
+        site,
+        GARAGE_EN,
+        "summary: A joint base for young technology companies opens in Shanghai.",
+        "summary: 0123",
+    )
     edit(site, GARAGE_EN, "dateline: Shanghai/Munich", "dateline: 10:30")
     edit(site, GARAGE_EN, "tags: [startups, china]", "tags: [yes, null, 1e3, ~, 0x1F]")
     result = build(site, now=NOW, conf="publishconf.py")
@@ -275,10 +314,22 @@ def test_yaml_surprises_are_kept_as_typed(site: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("date: 2021-05-21T09:00:00+02:00", "date: 10:30", f'date: "10:30" is not a date and time; {FORMAT}'),
-        ("date: 2021-05-21T09:00:00+02:00", "date: 2021-05-21", f'date: "2021-05-21" has no UTC offset; {FORMAT}'),
+        (
+            "date: 2021-05-21T09:00:00+02:00",
+            "date: 10:30",
+            f'date: "10:30" is not a date and time; {FORMAT}',
+        ),
+        (
+            "date: 2021-05-21T09:00:00+02:00",
+            "date: 2021-05-21",
+            f'date: "2021-05-21" has no UTC offset; {FORMAT}',
+        ),
         ("lang: en", "lang: no", 'lang: "no" is not a configured language (en, fr)'),
-        ("topics: [innovation, digital]", "topics: no", 'topics: expected a list like [a, b], found "no"'),
+        (
+            "topics: [innovation, digital]",
+            "topics: no",
+            'topics: expected a list like [a, b], found "no"',
+        ),
     ],
 )
 def test_yaml_surprises_that_are_errors(site: Path, old: str, new: str, message: str) -> None:

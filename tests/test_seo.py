@@ -72,7 +72,10 @@ def test_hreflang_x_default_is_the_default_language_without_a_chooser() -> None:
 
 def test_sitemap_xml_is_namespaced_sorted_and_absolute() -> None:
     modified = at("2021-05-22T10:00:00+02:00")
-    pages = [Page("fr/c/a/", "fr", (("en", "en/r/a/"),)), Page("en/r/a/", "en", (("fr", "fr/c/a/"),), modified)]
+    pages = [
+        Page("fr/c/a/", "fr", (("en", "en/r/a/"),)),
+        Page("en/r/a/", "en", (("fr", "fr/c/a/"),), modified),
+    ]
     root = etree.fromstring(sitemap_xml(pages, SITE, "en", ["en", "fr"]))
     assert root.tag == f"{{{SITEMAP_NS}}}urlset"
     assert root.xpath("s:url/s:loc/text()", namespaces=NS) == [f"{SITE}/en/r/a/", f"{SITE}/fr/c/a/"]
@@ -120,11 +123,19 @@ def test_robots_txt() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["</script><script>alert(1)</script>", "<!-- <script>", "a & b", "line\u2028separator", '"quoted"'],
+    [
+        "</script><script>alert(1)</script>",
+        "<!-- <script>",
+        "a & b",
+        "line\u2028separator",
+        '"quoted"',
+    ],
 )
 def test_script_json_cannot_end_the_script_element(text: str) -> None:
     encoded = meta.script_json({"headline": text})
-    assert "<" not in encoded and ">" not in encoded and "&" not in encoded and "\u2028" not in encoded
+    assert (
+        "<" not in encoded and ">" not in encoded and "&" not in encoded and "\u2028" not in encoded
+    )
     assert json.loads(str(encoded)) == {"headline": text}
 
 
@@ -134,7 +145,11 @@ def test_script_json_cannot_end_the_script_element(text: str) -> None:
 @pytest.fixture(scope="module")
 def site_built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The fixture site built with publishconf.py, two days after the garage release."""
-    result = build(copy_site(tmp_path_factory.mktemp("seo")), now="2021-05-22T12:00:00+02:00", conf="publishconf.py")
+    result = build(
+        copy_site(tmp_path_factory.mktemp("seo")),
+        now="2021-05-22T12:00:00+02:00",
+        conf="publishconf.py",
+    )
     assert result.returncode == 0, result.stderr
     return result
 
@@ -142,14 +157,20 @@ def site_built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="module")
 def after_embargo(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The fixture site built with publishconf.py after every embargo."""
-    result = build(copy_site(tmp_path_factory.mktemp("seo-after")), now=AFTER_EMBARGO, conf="publishconf.py")
+    result = build(
+        copy_site(tmp_path_factory.mktemp("seo-after")), now=AFTER_EMBARGO, conf="publishconf.py"
+    )
     assert result.returncode == 0, result.stderr
     return result
 
 
 def html_pages(result: Build) -> list[str]:
     """Return the site-relative URL of every HTML page of a build."""
-    return sorted(page_url(p.relative_to(result.output).as_posix()) for p in result.files() if p.name == "index.html")
+    return sorted(
+        page_url(p.relative_to(result.output).as_posix())
+        for p in result.files()
+        if p.name == "index.html"
+    )
 
 
 def sitemap(result: Build, name: str = "sitemap.xml") -> etree._Element:
@@ -189,7 +210,11 @@ def test_sitemap_lists_every_page_once(after_embargo: Build) -> None:
 
 def test_sitemap_alternates_of_a_release_pair(after_embargo: Build) -> None:
     root = sitemap(after_embargo)
-    expected = [("en", f"{SITE}/{GARAGE_EN}"), ("fr", f"{SITE}/{GARAGE_FR}"), ("x-default", f"{SITE}/")]
+    expected = [
+        ("en", f"{SITE}/{GARAGE_EN}"),
+        ("fr", f"{SITE}/{GARAGE_FR}"),
+        ("x-default", f"{SITE}/"),
+    ]
     for url in (GARAGE_EN, GARAGE_FR):
         links = root.xpath(f"s:url[s:loc='{SITE}/{url}']/x:link", namespaces=NS)
         assert [(x.get("hreflang"), x.get("href")) for x in links] == expected
@@ -198,7 +223,9 @@ def test_sitemap_alternates_of_a_release_pair(after_embargo: Build) -> None:
 
 
 def test_sitemap_single_language_release_has_no_alternates(after_embargo: Build) -> None:
-    links = sitemap(after_embargo).xpath(f"s:url[s:loc='{SITE}/{ENGLISH_ONLY}']/x:link", namespaces=NS)
+    links = sitemap(after_embargo).xpath(
+        f"s:url[s:loc='{SITE}/{ENGLISH_ONLY}']/x:link", namespaces=NS
+    )
     assert links == []
 
 
@@ -223,8 +250,18 @@ def test_news_sitemap_has_the_releases_of_the_last_two_days(site_built: Build) -
         for e in root.findall("s:url", NS)
     ]  # fmt: skip
     assert entries == [
-        (f"{SITE}/{GARAGE_EN}", "en", "2021-05-21T09:00:00+02:00", "Startup Garage opens an innovation base in Shanghai"),
-        (f"{SITE}/{GARAGE_FR}", "fr", "2021-05-21T09:00:00+02:00", "Le Startup Garage ouvre une base d'innovation à Shanghai"),
+        (
+            f"{SITE}/{GARAGE_EN}",
+            "en",
+            "2021-05-21T09:00:00+02:00",
+            "Startup Garage opens an innovation base in Shanghai",
+        ),
+        (
+            f"{SITE}/{GARAGE_FR}",
+            "fr",
+            "2021-05-21T09:00:00+02:00",
+            "Le Startup Garage ouvre une base d'innovation à Shanghai",
+        ),
     ]
     assert root.findtext("s:url/n:news/n:publication/n:name", namespaces=NS) == "PressClub"
 
@@ -238,7 +275,9 @@ def test_news_sitemap_after_the_embargo(tmp_path: Path) -> None:
 
 def test_release_head_canonical_open_graph_twitter(after_embargo: Build) -> None:
     page = after_embargo.page(GARAGE_EN)
-    assert [link["href"] for link in page.find_all("link", rel="canonical")] == [f"{SITE}/{GARAGE_EN}"]
+    assert [link["href"] for link in page.find_all("link", rel="canonical")] == [
+        f"{SITE}/{GARAGE_EN}"
+    ]
     tags = head(after_embargo, GARAGE_EN)
     image = f"{SITE}/images/2021/base.jpg"
     expected = {
@@ -294,7 +333,9 @@ def test_french_release_json_ld(after_embargo: Build) -> None:
 def test_every_page_has_one_absolute_self_canonical(after_embargo: Build) -> None:
     for url in html_pages(after_embargo):
         page = after_embargo.page(url)
-        assert [link["href"] for link in page.find_all("link", rel="canonical")] == [f"{SITE}/{url}"], url
+        assert [link["href"] for link in page.find_all("link", rel="canonical")] == [
+            f"{SITE}/{url}"
+        ], url
         tags = head(after_embargo, url)
         assert tags["og:url"] == [f"{SITE}/{url}"], url
         assert "twitter:card" in tags, url
@@ -320,3 +361,18 @@ def test_development_build_uses_the_absolute_url_setting(built: Build) -> None:
     assert built.page(GARAGE_EN).find("link", rel="canonical")["href"] == f"{local}/{GARAGE_EN}"
     assert f"Sitemap: {local}/sitemap.xml\n" in (built.output / "robots.txt").read_text()
     assert sitemap(built).xpath("s:url/s:loc/text()", namespaces=NS)[0] == f"{local}/"
+
+
+def test_sitemap_alternates_agree_with_each_page_hreflang(after_embargo: Build) -> None:
+    root = sitemap(after_embargo)
+    checked = 0
+    for entry in root.xpath("s:url[x:link]", namespaces=NS):
+        url = entry.findtext("s:loc", namespaces=NS).removeprefix(f"{SITE}/")
+        in_sitemap = {(x.get("hreflang"), x.get("href")) for x in entry.findall("x:link", NS)}
+        in_page = {
+            (link["hreflang"], link["href"])
+            for link in after_embargo.page(url).head.find_all("link", hreflang=True)
+        }
+        assert in_page == in_sitemap, url
+        checked += 1
+    assert checked >= 10

@@ -72,13 +72,18 @@ class SafeWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.sources: dict[Path, str] = {}
 
+    def refuse_outside(self, name: str, source: str) -> Path:
+        """Return the output path of a name; a path outside the output stops the build."""
+        try:
+            return inside(self.output_path, name)
+        except ValueError:
+            final = (self.settings or {}).get("OUTPUT_PATH", self.output_path)
+            stop([Problem(source, "URL", f'"{name}" would be written outside the output directory')], self.output_path, final)
+
     def claim(self, name: str, source: str) -> Path:
         """Reserve an output file for a source; two sources for one file stop the build."""
         final = (self.settings or {}).get("OUTPUT_PATH", self.output_path)
-        try:
-            path = inside(self.output_path, name)
-        except ValueError:
-            stop([Problem(source, "URL", f'"{name}" would be written outside the output directory')], self.output_path, final)
+        path = self.refuse_outside(name, source)
         if path in self.sources:
             first = self.sources[path]
             stop([Problem(source, "URL", f"/{name} is also produced by {first}; each page needs its own URL")], self.output_path, final)
@@ -89,9 +94,20 @@ class SafeWriter(Writer):
         """Check the file name, then let Pelican render and write it."""
         if name:
             paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)
-            if not paginated:
+            if paginated:  # the pages of one listing share a name; _open_w checks each page
+                self.refuse_outside(name, _source_of(context, kwargs, name))
+            else:
                 self.claim(name, _source_of(context, kwargs, name))
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):  # Pelican's signature
+        """Refuse any file outside the output where Pelican opens it, paginated pages included.
+
+        write_file claims only unpaginated names, and Pelican's own sanitised_join
+        compares string prefixes, so ../output-evil/x.html would pass it.
+        """
+        self.refuse_outside(filename, str(filename))
+        return super()._open_w(filename, encoding, override)
 
     def write_bytes(self, name: str, data: bytes, source: str) -> Path:
         """Write a file that no template renders (feeds, vCards, sitemaps)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
+from html import escape
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedEntry, FeedGenerator
@@ -145,13 +146,21 @@ def build_feed(spec: FeedSpec, items: Sequence[FeedItem]) -> tuple[bytes, bytes]
     return rss, atom
 
 
-class _AtomEntryExtras(BaseEntryExtension):
-    """Add to an Atom entry what feedgen 1.0.0 leaves out: xml:lang, link attributes."""
+class _EntryExtras(BaseEntryExtension):
+    """Add what feedgen 1.0.0 leaves out: xml:lang and link attributes (Atom), escaping (RSS)."""
 
     def __init__(self) -> None:
         """Start with nothing to add."""
         self.lang = ""  # set when the entry's language differs from the feed's
         self.links: list[dict[str, str]] = []  # as given to FeedEntry.link()
+        self.text_description = False  # set when <description> holds the plain-text summary
+
+    def extend_rss(self, item: etree._Element) -> etree._Element:
+        """Escape a plain-text description: RSS readers render <description> as HTML (feedgen hook)."""
+        description = item.find("description")
+        if self.text_description and description is not None and description.text:
+            description.text = escape(description.text, quote=False)
+        return item
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         """Set xml:lang, and rel/type/hreflang/length on the entry's links (feedgen hook)."""
@@ -174,7 +183,7 @@ def _generator(spec: FeedSpec, items: list[FeedItem]) -> FeedGenerator:
     # dc:creator (author without e-mail) and dc:language (other-language item)
     # in RSS; Atom says both natively.
     generator.load_extension("dc", atom=False, rss=True)
-    generator.register_extension("extras", BaseExtension, _AtomEntryExtras, atom=True, rss=False)
+    generator.register_extension("extras", BaseExtension, _EntryExtras, atom=True, rss=True)
     title = clean_line(spec.title) or spec.atom_url
     generator.id(spec.atom_url)
     generator.title(title)
@@ -210,7 +219,8 @@ def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec) -> None:
     entry.published(feed_time(item.published))
     entry.updated(feed_time(item.changed))
     if clean_line(item.summary):  # an empty one would make RSS describe with the body
-        entry.summary(clean_line(item.summary))
+        entry.summary(clean_line(item.summary))  # Atom: type="text"
+        entry.extras.text_description = True
     if item.absolute_content:
         entry.content(item.absolute_content, type="html")
     _add_author(entry, item)
