@@ -174,23 +174,18 @@ def release_files(settings: dict[str, Any]) -> list[Path]:
 
 def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     """Validate every release as the build does: return (releases, problems, press settings)."""
-    from press_content.contacts import load_contacts
+    from press_content.checks import site_problems
     from press_content.reader import PressReader, shown
-    from press_content.releases import catalog_problems
 
     settings = pelican_settings(site)
     reader = PressReader(settings)
-    press = reader.press
-    contacts = Path(settings["PATH"]) / press.contacts_file
-    problems = load_contacts(contacts, shown(contacts), list(press.langs))[1]
-    releases, own = [], []
+    read = []
     for path in release_files(settings):
         release, _, found = reader.release(str(path), shown(path))
-        own += found
-        releases += [release] if release else []
-    names = {lang: value["name"] for lang, value in press.languages.items()}
-    problems += own + catalog_problems(releases, names, {p.path for p in own})
-    return releases, sorted(set(problems)), press
+        read.append((release, found))
+    _, problems = site_problems(Path(settings["PATH"]), reader.press, read)
+    releases = [release for release, _ in read if release is not None]
+    return releases, problems, reader.press
 
 
 @task
@@ -261,12 +256,13 @@ PLACEHOLDERS = {
 }  # fmt: skip
 
 
-def scaffold_time() -> datetime:
-    """Return now to the minute, with the local UTC offset (PRESS_NOW when set)."""
+def scaffold_time(timezone: str) -> datetime:
+    """Return now to the minute in the newsroom's time zone (PRESS_NOW when set)."""
+    from zoneinfo import ZoneInfo
+
     from press_content.settings import parse_now
 
-    given = os.environ.get("PRESS_NOW")
-    now = parse_now(given) if given else datetime.now().astimezone()
+    now = parse_now(os.environ.get("PRESS_NOW")).astimezone(ZoneInfo(timezone))
     return now.replace(second=0, microsecond=0)
 
 
@@ -296,7 +292,7 @@ def new(c: Context, title: str) -> None:
     site = site_dir()
     settings = pelican_settings(site)
     press = read_settings(settings)
-    date = scaffold_time()
+    date = scaffold_time(press.timezone)
     key = f"{date:%Y}-{slugify(title)}"
     folder = Path(settings["PATH"]) / press.releases_dir / f"{date:%Y}"
     paths = {lang: folder / f"{key}.{lang}.md" for lang in press.langs}

@@ -172,3 +172,17 @@ def test_all_problems_of_a_run_are_listed_and_output_is_untouched(site: Path) ->
     )
     assert tree_digest(site / "output") == before
     assert not list(site.glob(".output.*"))
+
+
+@pytest.mark.parametrize(
+    ("now", "message"),
+    [
+        ("tomorrow", "PRESS_NOW: 'tomorrow' is not an ISO 8601 date and time; write it like 2021-05-21T09:00:00+02:00"),
+        ("2021-05-21T09:00:00", "PRESS_NOW: '2021-05-21T09:00:00' has no UTC offset; write it like 2021-05-21T09:00:00+02:00"),
+    ],
+)
+def test_unusable_press_now_is_one_clear_line(site: Path, now: str, message: str) -> None:
+    result = build(site, now=now)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [message]
+    assert not (site / "output").exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from press_content import frontmatter
@@ -53,7 +53,7 @@ def test_split_returns_body() -> None:
 def test_valid_front_matter_gives_typed_values() -> None:
     meta, problems = validate(VALID, "p.md", CONTEXT)
     assert problems == []
-    assert meta.date == datetime(2021, 5, 21, 7, tzinfo=timezone.utc)
+    assert meta.date == datetime(2021, 5, 21, 7, tzinfo=UTC)
     assert meta.status == "published" and meta.topics == [] and meta.related == []
 
 

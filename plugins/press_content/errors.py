@@ -19,15 +19,3 @@ class Problem:
 
 class PressError(Exception):
     """Base class of the project's own errors."""
-
-
-class ContentProblems(PressError):
-    """Content that cannot be published; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s) in content")
-
-
-class UnsafeOutputPath(PressError):
-    """A file would be written outside the output directory."""

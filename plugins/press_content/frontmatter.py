@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -22,7 +22,7 @@ class TextLoader(yaml.SafeLoader):
     and the schema parses dates and checks values itself.
     """
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
         """Build a mapping, refusing a key given twice."""

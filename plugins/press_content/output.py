@@ -90,7 +90,7 @@ class SafeWriter(Writer):
         self.sources[path] = source
         return path
 
-    def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001, ANN201
+    def write_file(self, name, template, context, *args, **kwargs):
         """Check the file name, then let Pelican render and write it."""
         if name:
             paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -10,13 +11,22 @@ from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
 
 from . import output
-from .contacts import load_contacts
-from .reader import PressReader, shown
-from .releases import catalog_problems, resolve_related
-from .settings import PressSettings, read_settings
+from .checks import site_problems
+from .reader import PressReader
+from .releases import resolve_related
+from .settings import PressSettings, SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
 
 LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+
+
+def check_settings(pelican: Any) -> None:
+    """Stop at once, with one line, when a PressClub setting (or PRESS_NOW) is unusable."""
+    try:
+        read_settings(pelican.settings)
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def use_reader(readers: Any) -> None:
@@ -44,12 +54,8 @@ def gate_releases(generator: Any) -> None:
     settings = read_settings(generator.settings)
     everything = list(chain.from_iterable(getattr(generator, name) for name in LISTS))
     content = Path(generator.settings["PATH"])
-    contacts_path = content / settings.contacts_file
-    contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(settings.langs))
-    own = [p for article in everything for p in article.press_problems]
-    releases = [a.press for a in everything if a.press is not None]
-    names = {k: v["name"] for k, v in settings.languages.items()}
-    problems += own + catalog_problems(releases, names, {p.path for p in own})
+    read = [(article.press, article.press_problems) for article in everything]
+    contacts, problems = site_problems(content, settings, read)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
     site = PressSite(settings, contacts, read_boilerplates(content, settings))
@@ -113,6 +119,7 @@ def quiet_unused_templates(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
+    signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
     signals.generator_init.connect(quiet_unused_templates)
     # get_generators runs at the start of every run, before anything is written.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 from press_i18n.typography import french_spacing
@@ -19,7 +19,7 @@ from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
 from .settings import read_settings
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def shown(path: str | os.PathLike) -> str:
@@ -32,7 +32,7 @@ class PressReader(BaseReader):
     """Read content/releases/<YYYY>/<key>.<lang>.md files."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions: ClassVar[list[str]] = ["md"]
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -140,5 +140,5 @@ class _Anything:
     def __contains__(self, item: object) -> bool:
         return True
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(())

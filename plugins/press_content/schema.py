@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import datetime
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -142,7 +142,7 @@ def related_entry(value: Any) -> Any:
     return RelatedLink.model_validate(value)
 
 
-Related = Annotated[Union[RelatedRelease, RelatedLink], BeforeValidator(related_entry)]
+Related = Annotated[RelatedRelease | RelatedLink, BeforeValidator(related_entry)]
 
 
 class ReleaseMeta(Strict):
