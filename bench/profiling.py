@@ -10,7 +10,7 @@ import sysconfig
 from pathlib import Path
 
 from bench.measure import run_build, tail
-from bench.phases import Attribution, label
+from bench.phases import Attribution, label, library_times
 from bench.tools import REPO, Tool, clean
 
 TOP_FUNCTIONS = 12
@@ -25,18 +25,20 @@ def profile_report(tool: Tool, work: Path) -> str:
     clean(tool)
     stats = work / f"{tool.name}.pstats"
     command = (sys.executable, "-m", "bench.profiling", str(stats), *tool.command[3:])
-    env = {
-        **tool.env,
-        "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), tool.env.get("PYTHONPATH")))),
-    }
-    sample = run_build(command, tool.cwd, env, work / f"{tool.name}.log")
+    sample = run_build(command, tool.cwd, _importable(tool.env), work / f"{tool.name}.log")
     if not sample.ok:
         return f"Profile not made: the build failed (exit {sample.returncode}), log {sample.log}:\n\n```\n{tail(sample.log)}\n```\n"
     return format_profile(tool, pstats.Stats(str(stats)), sample.seconds)
 
 
+def _importable(env: dict[str, str]) -> dict[str, str]:
+    """Return `env` with the repository on PYTHONPATH, so the child finds `bench`."""
+    paths = filter(None, (str(REPO), env.get("PYTHONPATH")))
+    return {**env, "PYTHONPATH": os.pathsep.join(paths)}
+
+
 def format_profile(tool: Tool, stats: pstats.Stats, wall: float) -> str:
-    """Return the phase table and the functions with the most own time."""
+    """Return the phase table, the library table and the functions with the most own time."""
     attribution = Attribution(stats)
     totals = attribution.totals()
     profiled = sum(totals.values()) or 1.0
@@ -45,16 +47,26 @@ def format_profile(tool: Tool, stats: pstats.Stats, wall: float) -> str:
         "",
         f"Wall time under the profiler: {wall:.1f} s; profiled time {profiled:.1f} s. "
         "cProfile slows Python-heavy code more than C code: read the shares, not the seconds.",
-        "",
-        "| phase | seconds | share |",
-        "|---|---:|---:|",
     ]
-    for phase, seconds in sorted(totals.items(), key=lambda item: item[1], reverse=True):
-        lines.append(f"| {phase} | {seconds:.2f} | {100 * seconds / profiled:.0f} % |")
-    lines += ["", "| function (most own time) | phase | own s | calls |", "|---|---|---:|---:|"]
+    lines += _share_table("phase", totals, profiled)
+    lines += _share_table("library (inclusive time)", library_times(stats), profiled)
+    return "\n".join(lines + _top_table(attribution)) + "\n"
+
+
+def _share_table(title: str, seconds: dict[str, float], profiled: float) -> list[str]:
+    """Return a Markdown table of seconds and shares, largest first."""
+    lines = ["", f"| {title} | seconds | share |", "|---|---:|---:|"]
+    for name, value in sorted(seconds.items(), key=lambda item: item[1], reverse=True):
+        lines.append(f"| {name} | {value:.2f} | {100 * value / profiled:.0f} % |")
+    return lines
+
+
+def _top_table(attribution: Attribution) -> list[str]:
+    """Return the table of the functions with the most own time."""
+    lines = ["", "| function (most own time) | phase | own s | calls |", "|---|---|---:|---:|"]
     for func, seconds, calls, phase in attribution.top(TOP_FUNCTIONS):
         lines.append(f"| `{_short(label(func))}` | {phase} | {seconds:.2f} | {calls:,} |")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _short(name: str) -> str:

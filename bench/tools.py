@@ -55,6 +55,8 @@ def make_tools(
     settings: Path = OUR_SETTINGS,
 ) -> list[Tool]:
     """Return the selected tools, building the layouts in `sources` under `work`."""
+    if unknown := set(names) - set(NAMES):
+        raise ValueError(f"unknown tools {sorted(unknown)}: choose among {', '.join(NAMES)}")
     edited = corpus.version(corpus.releases[len(corpus.releases) // 2].key, "en")
     makers = {"ours": partial(_ours, settings=settings), "pelican": _plain, "hugo": _hugo}
     layouts = {"ours": ours, "pelican": plain_pelican, "hugo": hugo}

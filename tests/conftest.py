@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -42,6 +43,23 @@ class Build:
     def problems(self) -> list[str]:
         """Return the problem lines printed, without the closing summary line."""
         return [line for line in self.stderr.splitlines() if ": " in line and "nothing was published" not in line]
+
+
+def edit(site: Path, name: str, old: str, new: str) -> None:
+    """Replace text in one file of the site, failing loudly if it is not there."""
+    path = site / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Hash every file and list every directory under folder (hidden ones included)."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        result[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return result
 
 
 def copy_site(destination: Path) -> Path:

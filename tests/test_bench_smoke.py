@@ -27,14 +27,14 @@ PHASES = {"reading/Markdown", "validation", "rendering (Jinja)", "writing", "fee
 
 def table(report: str, first: str = "measure") -> dict[str, dict[str, str]]:
     """Parse the Markdown table whose header starts with `first`: row title -> column -> cell."""
-    lines = [line for line in report.splitlines() if line.startswith("|")]
+    lines = report.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first} |"))
     head = [cell.strip() for cell in lines[start].strip("|").split("|")]
     rows = {}
     for line in lines[start + 2 :]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) != len(head):
+        if not line.startswith("|"):
             break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
         rows[cells[0]] = dict(zip(head, cells, strict=True))
     return rows
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import build, edit, snapshot
 
 BASE_EN = "content/releases/2021/2021-garage-base.en.md"
 BASE_FR = "content/releases/2021/2021-garage-base.fr.md"
 FORMAT = "write it like 2021-05-21T09:00:00+02:00"
 
 
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    """Replace text in one file of the site, failing loudly if it is not there."""
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add(site: Path, name: str, text: str) -> None:
@@ -141,9 +134,6 @@ CASES = {
 }
 
 
-def tree_digest(root: Path) -> dict[str, str]:
-    """Hash every file under a folder."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -160,7 +150,7 @@ def test_each_mistake_has_its_exact_message(site: Path, case: str) -> None:
 def test_all_problems_of_a_run_are_listed_and_output_is_untouched(site: Path) -> None:
     first = build(site)
     assert first.returncode == 0, first.stderr
-    before = tree_digest(site / "output")
+    before = snapshot(site / "output")
     chosen = ["date without offset", "unknown contact", "lang that does not match the file name", "contacts file mistake"]
     for name in chosen:
         CASES[name][0](site)
@@ -170,7 +160,7 @@ def test_all_problems_of_a_run_are_listed_and_output_is_untouched(site: Path) ->
     assert result.stderr.splitlines()[-1] == (
         f"4 problems found; nothing was published and {site / 'output'} was left as it was."
     )
-    assert tree_digest(site / "output") == before
+    assert snapshot(site / "output") == before
     assert not list(site.glob(".output.*"))
 
 

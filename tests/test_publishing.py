@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site, edit, snapshot
 from pelican.utils import sanitised_join
 from press_content import output
 
@@ -40,21 +39,8 @@ def traces(folder: Path, words: tuple[str, ...]) -> dict[str, list[str]]:
     return found
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Hash every file and list every directory under folder (hidden ones included)."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        result[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
-    return result
 
 
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    """Replace text in one file of the site; the text must be there."""
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def cross_link(site: Path) -> Path:

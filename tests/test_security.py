@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, build, copy_site
+from conftest import Build, build, copy_site, edit
 from lxml import etree
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
@@ -282,12 +282,6 @@ def test_feed_content_is_the_sanitized_body(hostile: Build) -> None:
 FORMAT = "write it like 2021-05-21T09:00:00+02:00"
 
 
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    """Replace text in one file of the site; the text must be there."""
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_yaml_surprises_are_kept_as_typed(site: Path) -> None:

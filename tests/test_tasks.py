@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import AFTER_EMBARGO, ROOT, build
+from conftest import AFTER_EMBARGO, ROOT, build, edit
 from invoke import Collection, Context
 from press_content import frontmatter
 from press_content.schema import ReleaseMeta
@@ -52,12 +52,6 @@ def invoke(site: Path, *args: str, env: dict | None = None) -> subprocess.Comple
     )
 
 
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    """Replace text in one file of the site; the text must be there."""
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
