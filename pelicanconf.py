@@ -47,8 +47,12 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
 }
+# Pelican's own content cache stays off: release validation depends on contacts.yml
+# and settings, which its per-file cache does not watch. press_content keeps its own
+# cache of rendered bodies (keyed by body text and renderer code) in CACHE_PATH.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+CACHE_PATH = str(HERE / ".cache")
 
 # --- PressClub ---------------------------------------------------------------
 PRESS_LANGUAGES = {

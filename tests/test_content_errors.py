@@ -95,8 +95,8 @@ CASES = {
     ),
     "invalid YAML": (
         lambda s: edit(s, BASE_FR, "title: Le Startup Garage", "title: Le Startup Garage : bilan,"),
-        [f'{BASE_FR}: front matter: invalid YAML at line 4, column 26: mapping values are not allowed here '
-         '(a value that contains ": " must be in quotes, like title: "Paris : bilan")'],
+        [f'{BASE_FR}: front matter: invalid YAML at line 4, column 26: '
+         'a value that contains ": " must be in quotes, like title: "Paris : bilan"'],
     ),
     "lang that does not match the file name": (
         lambda s: edit(s, BASE_FR, "lang: fr", "lang: en"),
@@ -122,6 +122,10 @@ CASES = {
     "image that does not exist": (
         lambda s: edit(s, BASE_FR, "src: images/2021/base.jpg", "src: images/2021/bas.jpg"),
         [f'{BASE_FR}: image.src: file "content/images/2021/bas.jpg" does not exist'],
+    ),
+    "tab in the indentation": (
+        lambda s: edit(s, BASE_FR, "highlights:\n  - Jusqu", "highlights:\n\t- Jusqu"),
+        [f"{BASE_FR}: front matter: invalid YAML at line 11, column 1: indent with spaces, not tabs"],
     ),
     "field given twice": (
         lambda s: edit(s, BASE_FR, "type: press-release", "type: press-release\ntype: speech"),

@@ -137,3 +137,35 @@ def test_related_prefers_the_same_language_then_the_other() -> None:
 def test_related_to_a_withheld_release_is_left_out() -> None:
     page = release("2021-a", "en", [{"key": "2021-secret"}])
     assert resolve_related(page, {}, SETTINGS.langs) == []
+
+
+def test_curly_quotes_dashes_and_ellipsis_in_bodies() -> None:
+    from press_i18n.typography import typeset
+
+    assert typeset('He said "it\'s done" -- really...', "en") == "He said \u201cit\u2019s done\u201d \u2013 really\u2026"
+    assert typeset('Il a dit "c\'est fait" : oui !', "fr") == (
+        f"Il a dit «{NBSP}c\u2019est fait{NBSP}»{NBSP}: oui{NNBSP}!"
+    )
+    assert typeset("'Quoted' (\"paren\") --- end", "en") == "\u2018Quoted\u2019 (\u201cparen\u201d) \u2014 end"
+
+
+def test_body_cache_renders_once_and_never_keeps_withheld_bodies(tmp_path) -> None:
+    from press_content.bodycache import BodyCache
+
+    class Counting(BodyRenderer):
+        calls = 0
+
+        def render(self, text: str, lang: str, dateline: str | None) -> str:
+            Counting.calls += 1
+            return super().render(text, lang, dateline)
+
+    path = tmp_path / "bodies.json"
+    first = BodyCache(path)
+    html = first.render(Counting(), "Public : *text*", "en", "Munich")
+    first.render(Counting(), "Secret xylophrastic", "en", None, keep=False)
+    first.save()
+    assert "xylophrastic" not in path.read_text(encoding="utf-8")
+    second = BodyCache(path)
+    assert second.render(Counting(), "Public : *text*", "en", "Munich") == html
+    assert second.render(Counting(), "Public : *text*", "fr", "Munich") != html  # language is part of the key
+    assert Counting.calls == 3

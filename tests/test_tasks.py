@@ -166,8 +166,8 @@ def three_mistakes(site: Path) -> list[str]:
     return [
         f'{en}: contacts: unknown contact id "marc-belcour"; ids in content/contacts.yml: julie-gagnon, marc-belcourt',
         f'{en}: date: "2021-09-14T10:30:00" has no UTC offset; {FORMAT}',
-        f"{fr}: front matter: invalid YAML at line 6, column 22: mapping values are not allowed here"
-        ' (a value that contains ": " must be in quotes, like title: "Paris : bilan")',
+        f"{fr}: front matter: invalid YAML at line 6, column 22:"
+        ' a value that contains ": " must be in quotes, like title: "Paris : bilan"',
     ]
 
 

@@ -45,12 +45,16 @@ def abandon(staging: str | os.PathLike) -> None:
 
 
 def inside(root: str | os.PathLike, name: str) -> Path:
-    """Return root/name, refusing any path that leaves root (../x, /x, ../root-evil/x)."""
-    base = Path(root).resolve()
-    target = (base / name).resolve()
-    if target != base and base not in target.parents:
+    """Return root/name, refusing any path that leaves root (../x, /x, ../root-evil/x, links).
+
+    Compared as resolved paths, not string prefixes: Pelican's sanitised_join lets
+    ../output-evil/x through.
+    """
+    base = os.path.realpath(root)
+    target = os.path.realpath(os.path.join(base, name))
+    if target == base or os.path.commonpath([base, target]) != base:
         raise ValueError(name)
-    return target
+    return Path(target)
 
 
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> None:

@@ -56,6 +56,7 @@ def gate_releases(generator: Any) -> None:
     content = Path(generator.settings["PATH"])
     read = [(article.press, article.press_problems) for article in everything]
     contacts, problems = site_problems(content, settings, read)
+    save_body_cache(generator)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
     site = PressSite(settings, contacts, read_boilerplates(content, settings))
@@ -65,6 +66,13 @@ def gate_releases(generator: Any) -> None:
     keep(generator, set(map(id, visible)))
     decorate(site, visible, settings)
     generator.context["press"] = site
+
+
+def save_body_cache(generator: Any) -> None:
+    """Keep this build's rendered bodies for the next build."""
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, PressReader):
+        reader.bodies.save()
 
 
 def keep(generator: Any, visible: set[int]) -> None:

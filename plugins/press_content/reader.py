@@ -12,7 +12,8 @@ from pelican.readers import BaseReader
 from press_i18n.typography import french_spacing
 
 from . import frontmatter
-from .body import TYPOGRAPHY_LANGS, BodyRenderer
+from .body import BodyRenderer
+from .bodycache import BodyCache
 from .contacts import load_contacts
 from .errors import Problem
 from .releases import Release, build_release, file_name_problems
@@ -39,6 +40,8 @@ class PressReader(BaseReader):
         self.press = read_settings(settings)
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
+        cache = Path(settings["CACHE_PATH"]) / "press-bodies.json" if settings.get("PRESS_BODY_CACHE", True) else None
+        self.bodies = BodyCache(cache)
         contacts_path = self.content_path / self.press.contacts_file
         contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(self.press.langs))
         self.context = {
@@ -55,7 +58,9 @@ class PressReader(BaseReader):
         if release is None:
             return "", self.failed(path, problems)
         meta = release.meta
-        content = self.renderer.render(body, meta.lang, meta.dateline)
+        # Bodies of releases not yet due are never cached: no embargoed text on disk.
+        keep = release.is_due(self.press.now)
+        content = self.bodies.render(self.renderer, body, meta.lang, meta.dateline, keep=keep)
         return content, self.metadata(release, problems)
 
     def release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
@@ -111,8 +116,12 @@ class PressReader(BaseReader):
 
 
 def typeset(meta: ReleaseMeta) -> ReleaseMeta:
-    """Apply French spacing to the display text of a French release."""
-    if meta.lang not in TYPOGRAPHY_LANGS:
+    """Apply French spacing to the display text of a French release.
+
+    Metadata keeps the quotes staff typed (only bodies get curly quotes): titles and
+    summaries are quoted by journalists and must match what communications wrote.
+    """
+    if meta.lang != "fr":
         return meta
     return meta.model_copy(
         update={

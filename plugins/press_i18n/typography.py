@@ -1,4 +1,9 @@
-"""French typography: the no-break spaces French requires, added to plain text."""
+"""Typography of release text: curly quotes and dashes in both languages, French spacing.
+
+One pass over the Markdown tree does what smarty did plus what French needs, so a
+body is walked once instead of twice (smarty's extra inline pass cost about a
+sixth of a cold build).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,18 @@ from markdown.treeprocessors import Treeprocessor
 
 NBSP = "\u00a0"  # before a colon and inside guillemets
 NNBSP = "\u202f"  # narrow: before ; ! ?
+SPACES = " \u00a0\u202f"
 
-_BEFORE_TALL = re.compile(r"[ \u00a0\u202f]+([;!?])")
-_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:(?=\s|$)")
-_AFTER_OPEN = re.compile(r"«[ \u00a0\u202f]*")
-_BEFORE_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_BEFORE_TALL = re.compile(rf"[{SPACES}]+([;!?])")
+_BEFORE_COLON = re.compile(rf"[{SPACES}]+:(?=\s|$)")
+_AFTER_OPEN = re.compile(rf"«[{SPACES}]*")
+_BEFORE_CLOSE = re.compile(rf"[{SPACES}]*»")
+_OPENING = re.compile(r"""(^|[\s(\[{\u2014\u2013])(["'])""")
+_ELLIPSIS = re.compile(r"\.\.\.")
+_EM_DASH = re.compile(r"---")
+_EN_DASH = re.compile(r"--")
 SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style"}
+QUOTES = {"en": ("\u201c", "\u201d"), "fr": ("«" + NBSP, NBSP + "»")}
 
 
 def french_spacing(text: str) -> str:
@@ -29,25 +40,54 @@ def french_spacing(text: str) -> str:
     return _BEFORE_CLOSE.sub(NBSP + "»", text)
 
 
-class FrenchSpacing(Treeprocessor):
-    """Apply french_spacing to the text of a Markdown tree, code left alone."""
+def curl(text: str, lang: str) -> str:
+    """Turn straight quotes, triple dots and double hyphens into their typographic forms."""
+    if not text or not any(mark in text for mark in ("'", '"', "...", "--")):
+        return text
+    opening, closing = QUOTES.get(lang, QUOTES["en"])
+    text = _OPENING.sub(lambda m: m[1] + ("\u2018" if m[2] == "'" else "\x00"), text)
+    text = text.replace("'", "\u2019").replace('"', "\x01")
+    text = text.replace("\x00", opening).replace("\x01", closing)
+    text = _EM_DASH.sub("\u2014", text)
+    text = _EN_DASH.sub("\u2013", text)
+    return _ELLIPSIS.sub("\u2026", text)
+
+
+def typeset(text: str, lang: str) -> str:
+    """Apply every typographic rule of a language to plain text."""
+    text = curl(text, lang)
+    return french_spacing(text) if lang == "fr" else text
+
+
+class TypographyTreeprocessor(Treeprocessor):
+    """Typeset the text of a Markdown tree; code is left exactly as typed."""
+
+    def __init__(self, md: Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = lang
 
     def run(self, root: ElementTree.Element) -> None:
-        """Walk the tree; text inside code elements is never changed."""
+        """Walk the tree once."""
         self._walk(root)
 
     def _walk(self, element: ElementTree.Element) -> None:
         if element.tag in SKIP_TAGS:
             return
-        element.text = french_spacing(element.text) if element.text else element.text
+        if element.text:
+            element.text = typeset(element.text, self.lang)
         for child in element:
             self._walk(child)
-            child.tail = french_spacing(child.tail) if child.tail else child.tail
+            if child.tail:
+                child.tail = typeset(child.tail, self.lang)
 
 
-class FrenchTypography(Extension):
-    """Markdown extension for French pages (English pages do not load it)."""
+class Typography(Extension):
+    """Markdown extension: typography of one language."""
+
+    def __init__(self, lang: str, **kwargs: object) -> None:
+        self.lang = lang
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API
         """Run after inline patterns, so text of links and emphasis is covered."""
-        md.treeprocessors.register(FrenchSpacing(md), "french_spacing", 5)
+        md.treeprocessors.register(TypographyTreeprocessor(md, self.lang), "typography", 5)

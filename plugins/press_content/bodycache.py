@@ -1,0 +1,62 @@
+"""Rendered release bodies kept between builds, addressed by what they are made from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from press_i18n import typography
+
+from . import body
+
+# Anything that changes how a body renders changes every key: the code of the two
+# modules that render it and the versions of the libraries they call.
+RENDERER = hashlib.sha256(
+    "\0".join(
+        [Path(body.__file__).read_text(encoding="utf-8"),
+         Path(typography.__file__).read_text(encoding="utf-8"),
+         version("markdown"), version("nh3")]
+    ).encode()
+).hexdigest()  # fmt: skip
+
+
+class BodyCache:
+    """A JSON file of rendered bodies; entries no build used are dropped on save."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.stored: dict[str, str] = self._load()
+        self.used: dict[str, str] = {}
+
+    def _load(self) -> dict[str, str]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def render(
+        self, renderer: body.BodyRenderer, text: str, lang: str, dateline: str | None, keep: bool = True
+    ) -> str:
+        """Return the body's HTML, rendering it only when no earlier build did; keep it if asked."""
+        key = hashlib.sha256("\0".join([RENDERER, lang, dateline or "", text]).encode()).hexdigest()
+        html = self.stored.get(key)
+        if not isinstance(html, str):
+            html = renderer.render(text, lang, dateline)
+        if keep:
+            self.used[key] = html
+        return html
+
+    def save(self) -> None:
+        """Write the bodies this build used, atomically, when they differ from the file."""
+        if self.path is None or self.used == self.stored:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, self.path)
