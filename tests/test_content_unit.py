@@ -169,3 +169,22 @@ def test_body_cache_renders_once_and_never_keeps_withheld_bodies(tmp_path) -> No
     assert second.render(Counting(), "Public : *text*", "en", "Munich") == html
     assert second.render(Counting(), "Public : *text*", "fr", "Munich") != html  # language is part of the key
     assert Counting.calls == 3
+
+
+def test_prerender_on_two_processes_gives_what_the_reader_would(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from press_content import prerender as parallel
+    from press_content.bodycache import BodyCache
+
+    monkeypatch.setattr(parallel, "MIN_JOBS", 1)
+    paths = sorted(Path(__file__).parent.joinpath("site", "content", "releases").rglob("*.md"))
+    cache = BodyCache(tmp_path / "bodies.json")
+    assert parallel.prerender(cache, paths, workers=2) == len(paths)
+    serial = BodyRenderer()
+    for path in paths:
+        text, lang, dateline = parallel.body_job(path)
+        assert cache.lookup(text, lang, dateline) == serial.render(text, lang, dateline)
+    cache.save()  # bodies rendered ahead are not kept unless a release used them
+    assert not (tmp_path / "bodies.json").exists()
+    assert parallel.prerender(cache, paths, workers=2) == 0  # nothing left to render

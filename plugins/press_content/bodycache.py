@@ -30,6 +30,7 @@ class BodyCache:
         self.path = path
         self.stored: dict[str, str] = self._load()
         self.used: dict[str, str] = {}
+        self.fresh: dict[str, str] = {}
 
     def _load(self) -> dict[str, str]:
         if self.path is None:
@@ -40,16 +41,29 @@ class BodyCache:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def key(self, text: str, lang: str, dateline: str | None) -> str:
+        """Return the address of a body: what it is made from and how it is rendered."""
+        return hashlib.sha256("\0".join([RENDERER, lang, dateline or "", text]).encode()).hexdigest()
+
+    def lookup(self, text: str, lang: str, dateline: str | None) -> str | None:
+        """Return a body's HTML if an earlier build or this one's prerendering has it."""
+        key = self.key(text, lang, dateline)
+        html = self.stored.get(key, self.fresh.get(key))
+        return html if isinstance(html, str) else None
+
+    def remember(self, text: str, lang: str, dateline: str | None, html: str) -> None:
+        """Hold a body rendered ahead of reading, in memory only."""
+        self.fresh[self.key(text, lang, dateline)] = html
+
     def render(
         self, renderer: body.BodyRenderer, text: str, lang: str, dateline: str | None, keep: bool = True
     ) -> str:
         """Return the body's HTML, rendering it only when no earlier build did; keep it if asked."""
-        key = hashlib.sha256("\0".join([RENDERER, lang, dateline or "", text]).encode()).hexdigest()
-        html = self.stored.get(key)
-        if not isinstance(html, str):
+        html = self.lookup(text, lang, dateline)
+        if html is None:
             html = renderer.render(text, lang, dateline)
         if keep:
-            self.used[key] = html
+            self.used[self.key(text, lang, dateline)] = html
         return html
 
     def save(self) -> None:

@@ -12,6 +12,7 @@ from pelican import signals
 
 from . import output
 from .checks import site_problems
+from .prerender import prerender, worker_count
 from .reader import PressReader
 from .releases import resolve_related
 from .settings import PressSettings, SettingsError, read_settings
@@ -32,6 +33,17 @@ def check_settings(pelican: Any) -> None:
 def use_reader(readers: Any) -> None:
     """Read every .md file with the release reader instead of Pelican's Markdown reader."""
     readers.reader_classes["md"] = PressReader
+
+
+def prerender_bodies(generator: Any) -> None:
+    """Render every release body on all cores before Pelican reads the files one by one."""
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, PressReader):
+        return
+    settings = generator.settings
+    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",))
+    paths = [Path(generator.path) / name for name in sorted(found)]
+    prerender(reader.bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
 
 
 def stage_output(pelican: Any) -> None:
@@ -129,6 +141,8 @@ def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
+    # article_generator_init: the reader exists and no file has been read yet.
+    signals.article_generator_init.connect(prerender_bodies)
     signals.generator_init.connect(quiet_unused_templates)
     # get_generators runs at the start of every run, before anything is written.
     signals.get_generators.connect(stage_output)

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_PAGE_SIZE": 10,
     "PRESS_NOW": None,
     "PRESS_ABSOLUTE_URL": "http://localhost:8000",
+    "PRESS_WORKERS": None,  # processes that render bodies ahead of reading; None: every core
+    "PRESS_BODY_CACHE": True,  # keep rendered bodies between builds in CACHE_PATH
 }
 
 

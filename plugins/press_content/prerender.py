@@ -1,0 +1,58 @@
+"""Render the bodies a build will need on every core before Pelican reads files one by one."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from . import frontmatter
+from .body import BodyRenderer
+from .bodycache import BodyCache
+
+MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> BodyRenderer:
+    """One renderer per worker process, made on its first job."""
+    return BodyRenderer()
+
+
+def _render(job: tuple[str, str, str | None]) -> str:
+    text, lang, dateline = job
+    return _renderer().render(text, lang, dateline)
+
+
+def body_job(path: Path) -> tuple[str, str, str | None] | None:
+    """Return what a file's body renders from, or None when the reader will report it."""
+    try:
+        split = frontmatter.split(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        return None
+    lang, dateline = split.meta.get("lang"), split.meta.get("dateline")
+    if not isinstance(lang, str) or not isinstance(dateline, (str, type(None))):
+        return None
+    return split.body, lang.strip(), (dateline or "").strip() or None
+
+
+def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
+    """Render, in parallel, the bodies the cache lacks; return how many were rendered.
+
+    Results go to the cache's memory only: the reader still decides, release by
+    release, which bodies may be kept on disk (never an embargoed one).
+    """
+    jobs = [job for job in map(body_job, paths) if job and cache.lookup(*job) is None]
+    jobs = list(dict.fromkeys(jobs))
+    if workers < 2 or len(jobs) < MIN_JOBS:
+        return 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for job, html in zip(jobs, pool.map(_render, jobs, chunksize=16), strict=True):
+            cache.remember(*job, html)
+    return len(jobs)
+
+
+def worker_count(setting: int | None) -> int:
+    """Return the number of processes: the setting, else every core."""
+    return setting if setting else (os.cpu_count() or 1)
