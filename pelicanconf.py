@@ -32,8 +32,22 @@ IGNORE_FILES = [".#*", "*~", "*.swp"]
 
 # Pelican's own listings and feeds are off: press_pages and press_feeds replace them.
 DIRECT_TEMPLATES: list[str] = []
-for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARCHIVES",
-              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_LANG", "PAGE", "PAGE_LANG"):
+for _kind in (
+    "TAG",
+    "TAGS",
+    "CATEGORY",
+    "CATEGORIES",
+    "AUTHOR",
+    "AUTHORS",
+    "ARCHIVES",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+    "DRAFT",
+    "DRAFT_LANG",
+    "PAGE",
+    "PAGE_LANG",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None

@@ -24,7 +24,16 @@ def profile_report(tool: Tool, work: Path) -> str:
         return f"Profile not made: {tool.label} is not a Pelican build.\n"
     clean(tool)
     stats = work / f"{tool.name}.pstats"
-    command = (sys.executable, "-m", "bench.profiling", str(stats), *tool.command[3:])
+    # One process: bodies rendered ahead in worker processes would be invisible to
+    # cProfile (they would show as time waiting on a lock).
+    command = (
+        sys.executable,
+        "-m",
+        "bench.profiling",
+        str(stats),
+        *tool.command[3:],
+        "PRESS_WORKERS=1",
+    )
     sample = run_build(command, tool.cwd, _importable(tool.env), work / f"{tool.name}.log")
     if not sample.ok:
         return f"Profile not made: the build failed (exit {sample.returncode}), log {sample.log}:\n\n```\n{tail(sample.log)}\n```\n"

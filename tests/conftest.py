@@ -42,7 +42,11 @@ class Build:
 
     def problems(self) -> list[str]:
         """Return the problem lines printed, without the closing summary line."""
-        return [line for line in self.stderr.splitlines() if ": " in line and "nothing was published" not in line]
+        return [
+            line
+            for line in self.stderr.splitlines()
+            if ": " in line and "nothing was published" not in line
+        ]
 
 
 def edit(site: Path, name: str, old: str, new: str) -> None:
@@ -69,7 +73,13 @@ def copy_site(destination: Path) -> Path:
     return site
 
 
-def build(site: Path, now: str = AFTER_EMBARGO, conf: str = "pelicanconf.py", output: str = "output", extra_env: dict | None = None) -> Build:
+def build(
+    site: Path,
+    now: str = AFTER_EMBARGO,
+    conf: str = "pelicanconf.py",
+    output: str = "output",
+    extra_env: dict | None = None,
+) -> Build:
     """Run the ordinary Pelican command on a site folder, as staff would."""
     env = {**os.environ, "PRESS_NOW": now, **(extra_env or {})}
     command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / conf), "-o", output]
@@ -94,6 +104,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The fixture site built with publishconf.py before the embargo lifts."""
-    result = build(copy_site(tmp_path_factory.mktemp("published")), now=BEFORE_EMBARGO, conf="publishconf.py")
+    result = build(
+        copy_site(tmp_path_factory.mktemp("published")), now=BEFORE_EMBARGO, conf="publishconf.py"
+    )
     assert result.returncode == 0, result.stderr
     return result

@@ -27,7 +27,10 @@ def hrefs(build: Build, url: str) -> set[str]:
 def test_both_language_versions_exist_at_their_urls(built: Build) -> None:
     assert built.page(EN).find("html")["lang"] == "en"
     assert built.page(FR).find("html")["lang"] == "fr"
-    assert built.page(EN).find("h1").get_text(strip=True) == "Startup Garage opens an innovation base in Shanghai"
+    assert (
+        built.page(EN).find("h1").get_text(strip=True)
+        == "Startup Garage opens an innovation base in Shanghai"
+    )
 
 
 def test_each_version_links_the_other(built: Build) -> None:

@@ -12,8 +12,6 @@ BASE_FR = "content/releases/2021/2021-garage-base.fr.md"
 FORMAT = "write it like 2021-05-21T09:00:00+02:00"
 
 
-
-
 def add(site: Path, name: str, text: str) -> None:
     """Write a new file into the site."""
     path = site / name
@@ -35,11 +33,18 @@ Body.
 
 CASES = {
     "missing field": (
-        lambda s: edit(s, BASE_EN, "title: Startup Garage opens an innovation base in Shanghai\n", ""),
+        lambda s: edit(
+            s, BASE_EN, "title: Startup Garage opens an innovation base in Shanghai\n", ""
+        ),
         [f"{BASE_EN}: title: required field is missing"],
     ),
     "empty field": (
-        lambda s: edit(s, BASE_EN, "summary: A joint base for young technology companies opens in Shanghai.", 'summary: ""'),
+        lambda s: edit(
+            s,
+            BASE_EN,
+            "summary: A joint base for young technology companies opens in Shanghai.",
+            'summary: ""',
+        ),
         [f"{BASE_EN}: summary: must not be empty"],
     ),
     "date without offset": (
@@ -52,51 +57,87 @@ CASES = {
     ),
     "unknown field": (
         lambda s: edit(s, BASE_EN, "summary:", "summry:"),
-        [f'{BASE_EN}: summary: required field is missing', f'{BASE_EN}: summry: unknown field; did you mean "summary"?'],
+        [
+            f"{BASE_EN}: summary: required field is missing",
+            f'{BASE_EN}: summry: unknown field; did you mean "summary"?',
+        ],
     ),
     "unknown contact": (
         lambda s: edit(s, BASE_EN, "contacts: [marc-belcourt]", "contacts: [marc-belcour]"),
-        [f'{BASE_EN}: contacts: unknown contact id "marc-belcour"; ids in content/contacts.yml: julie-gagnon, marc-belcourt'],
+        [
+            f'{BASE_EN}: contacts: unknown contact id "marc-belcour"; ids in content/contacts.yml: julie-gagnon, marc-belcourt'
+        ],
     ),
     "unknown author": (
         lambda s: edit(s, BASE_EN, "author: marc-belcourt", "author: jdoe"),
-        [f'{BASE_EN}: author: unknown contact id "jdoe"; ids in content/contacts.yml: julie-gagnon, marc-belcourt'],
+        [
+            f'{BASE_EN}: author: unknown contact id "jdoe"; ids in content/contacts.yml: julie-gagnon, marc-belcourt'
+        ],
     ),
     "related key that does not exist": (
         lambda s: edit(s, BASE_EN, "  - key: 2020-cloud-agreement", "  - key: 2020-cloud-agreemen"),
         [f'{BASE_EN}: related[0].key: no release has the key "2020-cloud-agreemen"'],
     ),
     "same key and lang twice": (
-        lambda s: add(s, "content/releases/2020/2021-garage-base.en.md",
-                      MINIMAL.format(key="2021-garage-base", lang="en", title="Copy", date="2020-01-02T09:00:00+01:00")),
-        ['content/releases/2021/2021-garage-base.en.md: key: "2021-garage-base" in English is also in '
-         "content/releases/2020/2021-garage-base.en.md; give one of them another key"],
+        lambda s: add(
+            s,
+            "content/releases/2020/2021-garage-base.en.md",
+            MINIMAL.format(
+                key="2021-garage-base", lang="en", title="Copy", date="2020-01-02T09:00:00+01:00"
+            ),
+        ),
+        [
+            'content/releases/2021/2021-garage-base.en.md: key: "2021-garage-base" in English is also in '
+            "content/releases/2020/2021-garage-base.en.md; give one of them another key"
+        ],
     ),
     "two releases with one URL": (
-        lambda s: add(s, "content/releases/2021/2021-garage-copy.en.md",
-                      MINIMAL.format(key="2021-garage-copy", lang="en", title="Startup Garage opens an innovation base in Shanghai",
-                                     date="2021-05-01T09:00:00+02:00")),
-        ["content/releases/2021/2021-garage-copy.en.md: slug: gives the URL "
-         f"/en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/, which {BASE_EN} also gives; "
-         "choose another slug"],
+        lambda s: add(
+            s,
+            "content/releases/2021/2021-garage-copy.en.md",
+            MINIMAL.format(
+                key="2021-garage-copy",
+                lang="en",
+                title="Startup Garage opens an innovation base in Shanghai",
+                date="2021-05-01T09:00:00+02:00",
+            ),
+        ),
+        [
+            "content/releases/2021/2021-garage-copy.en.md: slug: gives the URL "
+            f"/en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/, which {BASE_EN} also gives; "
+            "choose another slug"
+        ],
     ),
     "slug that climbs out": (
         lambda s: edit(s, BASE_EN, "type: press-release", "slug: ../../evil\ntype: press-release"),
-        [f'{BASE_EN}: slug: "../../evil" may contain only lowercase letters a-z, digits and single hyphens inside (like 2021-startup-garage)'],
+        [
+            f'{BASE_EN}: slug: "../../evil" may contain only lowercase letters a-z, digits and single hyphens inside (like 2021-startup-garage)'
+        ],
     ),
     "absolute key": (
         lambda s: edit(s, BASE_EN, "key: 2021-garage-base", "key: /etc/passwd"),
-        [f'{BASE_EN}: key: "/etc/passwd" may contain only lowercase letters a-z, digits and single hyphens inside (like 2021-startup-garage)'],
+        [
+            f'{BASE_EN}: key: "/etc/passwd" may contain only lowercase letters a-z, digits and single hyphens inside (like 2021-startup-garage)'
+        ],
     ),
     "language not configured": (
-        lambda s: add(s, "content/releases/2021/2021-garage-base.de.md",
-                      MINIMAL.format(key="2021-garage-base", lang="de", title="Hallo", date="2021-05-21T09:00:00+02:00")),
-        ['content/releases/2021/2021-garage-base.de.md: lang: "de" is not a configured language (en, fr)'],
+        lambda s: add(
+            s,
+            "content/releases/2021/2021-garage-base.de.md",
+            MINIMAL.format(
+                key="2021-garage-base", lang="de", title="Hallo", date="2021-05-21T09:00:00+02:00"
+            ),
+        ),
+        [
+            'content/releases/2021/2021-garage-base.de.md: lang: "de" is not a configured language (en, fr)'
+        ],
     ),
     "invalid YAML": (
         lambda s: edit(s, BASE_FR, "title: Le Startup Garage", "title: Le Startup Garage : bilan,"),
-        [f'{BASE_FR}: front matter: invalid YAML at line 4, column 26: '
-         'a value that contains ": " must be in quotes, like title: "Paris : bilan"'],
+        [
+            f"{BASE_FR}: front matter: invalid YAML at line 4, column 26: "
+            'a value that contains ": " must be in quotes, like title: "Paris : bilan"'
+        ],
     ),
     "lang that does not match the file name": (
         lambda s: edit(s, BASE_FR, "lang: fr", "lang: en"),
@@ -104,16 +145,22 @@ CASES = {
     ),
     "key that does not match the file name": (
         lambda s: edit(s, BASE_FR, "key: 2021-garage-base", "key: 2021-garage-bas"),
-        [f'{BASE_FR}: key: "2021-garage-bas" does not match the file name, which says "2021-garage-base"'],
+        [
+            f'{BASE_FR}: key: "2021-garage-bas" does not match the file name, which says "2021-garage-base"'
+        ],
     ),
     "year folder that does not match the date": (
-        lambda s: edit(s, BASE_FR, "date: 2021-05-21T09:00:00+02:00", "date: 2022-05-21T09:00:00+02:00"),
+        lambda s: edit(
+            s, BASE_FR, "date: 2021-05-21T09:00:00+02:00", "date: 2022-05-21T09:00:00+02:00"
+        ),
         [f"{BASE_FR}: date: the year 2022 does not match the folder releases/2021/"],
     ),
     "unknown topic": (
         lambda s: edit(s, BASE_FR, "topics: [innovation]", "topics: [inovation]"),
-        [f'{BASE_FR}: topics: unknown topic "inovation"; configured topics: corporate, digital, electromobility, '
-         "events, innovation, research, sustainability, urban-mobility"],
+        [
+            f'{BASE_FR}: topics: unknown topic "inovation"; configured topics: corporate, digital, electromobility, '
+            "events, innovation, research, sustainability, urban-mobility"
+        ],
     ),
     "image without alt text": (
         lambda s: edit(s, BASE_FR, "alt: \"L'entrée de la base d'innovation\", ", ""),
@@ -125,19 +172,23 @@ CASES = {
     ),
     "tab in the indentation": (
         lambda s: edit(s, BASE_FR, "highlights:\n  - Jusqu", "highlights:\n\t- Jusqu"),
-        [f"{BASE_FR}: front matter: invalid YAML at line 11, column 1: indent with spaces, not tabs"],
+        [
+            f"{BASE_FR}: front matter: invalid YAML at line 11, column 1: indent with spaces, not tabs"
+        ],
     ),
     "field given twice": (
         lambda s: edit(s, BASE_FR, "type: press-release", "type: press-release\ntype: speech"),
         [f'{BASE_FR}: front matter: invalid YAML at line 7, column 1: field "type" is given twice'],
     ),
     "contacts file mistake": (
-        lambda s: edit(s, "content/contacts.yml", "email: julie.gagnon@example.com", "email: julie.gagnon"),
-        ['content/contacts.yml: julie-gagnon.email: "julie.gagnon" is not an e-mail address like name@example.com'],
+        lambda s: edit(
+            s, "content/contacts.yml", "email: julie.gagnon@example.com", "email: julie.gagnon"
+        ),
+        [
+            'content/contacts.yml: julie-gagnon.email: "julie.gagnon" is not an e-mail address like name@example.com'
+        ],
     ),
 }
-
-
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -155,7 +206,12 @@ def test_all_problems_of_a_run_are_listed_and_output_is_untouched(site: Path) ->
     first = build(site)
     assert first.returncode == 0, first.stderr
     before = snapshot(site / "output")
-    chosen = ["date without offset", "unknown contact", "lang that does not match the file name", "contacts file mistake"]
+    chosen = [
+        "date without offset",
+        "unknown contact",
+        "lang that does not match the file name",
+        "contacts file mistake",
+    ]
     for name in chosen:
         CASES[name][0](site)
     result = build(site)
@@ -171,8 +227,14 @@ def test_all_problems_of_a_run_are_listed_and_output_is_untouched(site: Path) ->
 @pytest.mark.parametrize(
     ("now", "message"),
     [
-        ("tomorrow", "PRESS_NOW: 'tomorrow' is not an ISO 8601 date and time; write it like 2021-05-21T09:00:00+02:00"),
-        ("2021-05-21T09:00:00", "PRESS_NOW: '2021-05-21T09:00:00' has no UTC offset; write it like 2021-05-21T09:00:00+02:00"),
+        (
+            "tomorrow",
+            "PRESS_NOW: 'tomorrow' is not an ISO 8601 date and time; write it like 2021-05-21T09:00:00+02:00",
+        ),
+        (
+            "2021-05-21T09:00:00",
+            "PRESS_NOW: '2021-05-21T09:00:00' has no UTC offset; write it like 2021-05-21T09:00:00+02:00",
+        ),
     ],
 )
 def test_unusable_press_now_is_one_clear_line(site: Path, now: str, message: str) -> None:

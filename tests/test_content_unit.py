@@ -15,7 +15,12 @@ from press_i18n.typography import NBSP, NNBSP, french_spacing
 import pelicanconf
 
 SETTINGS = read_settings({k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()})
-CONTEXT = {"langs": ["en", "fr"], "types": ["press-release"], "topics": {"innovation": {}}, "contacts": {"marc"}}
+CONTEXT = {
+    "langs": ["en", "fr"],
+    "types": ["press-release"],
+    "topics": {"innovation": {}},
+    "contacts": {"marc"},
+}
 VALID = {
     "key": "2021-a", "lang": "en", "title": "A title", "date": "2021-05-21T09:00:00+02:00",
     "type": "press-release", "summary": "Summary.", "contacts": ["marc"],
@@ -24,13 +29,21 @@ VALID = {
 
 def test_yaml_keeps_what_staff_typed() -> None:
     data = frontmatter.load("title: no\nsummary: 0123\ndateline: 10:30\ntags: [yes, off]\nempty:\n")
-    assert data == {"title": "no", "summary": "0123", "dateline": "10:30", "tags": ["yes", "off"], "empty": ""}
+    assert data == {
+        "title": "no",
+        "summary": "0123",
+        "dateline": "10:30",
+        "tags": ["yes", "off"],
+        "empty": "",
+    }
 
 
 def test_yaml_refuses_a_field_given_twice() -> None:
     # Front matter starts on line 2 of the file, after the opening dashes.
 
-    with pytest.raises(frontmatter.FrontMatterError, match=r'line 4, column 1: field "title" is given twice'):
+    with pytest.raises(
+        frontmatter.FrontMatterError, match=r'line 4, column 1: field "title" is given twice'
+    ):
         frontmatter.load("title: a\nlang: en\ntitle: b\n")
 
 
@@ -40,7 +53,9 @@ def test_yaml_never_builds_python_objects() -> None:
 
 
 def test_front_matter_must_open_the_file() -> None:
-    with pytest.raises(frontmatter.FrontMatterError, match="must start with a line of three dashes"):
+    with pytest.raises(
+        frontmatter.FrontMatterError, match="must start with a line of three dashes"
+    ):
         frontmatter.split("title: x\n")
     with pytest.raises(frontmatter.FrontMatterError, match="no closing line"):
         frontmatter.split("---\ntitle: x\n")
@@ -59,7 +74,9 @@ def test_valid_front_matter_gives_typed_values() -> None:
 
 def test_time_of_day_is_not_a_date() -> None:
     _, problems = validate({**VALID, "date": "10:30"}, "p.md", CONTEXT)
-    assert [str(p) for p in problems] == ['p.md: date: "10:30" is not a date and time; write it like 2021-05-21T09:00:00+02:00']
+    assert [str(p) for p in problems] == [
+        'p.md: date: "10:30" is not a date and time; write it like 2021-05-21T09:00:00+02:00'
+    ]
 
 
 def test_updated_before_date_is_refused() -> None:
@@ -117,14 +134,27 @@ def test_dateline_is_escaped_and_opens_the_first_paragraph() -> None:
 
 
 def release(key: str, lang: str, related: list) -> Release:
-    meta, problems = validate({**VALID, "key": key, "lang": lang, "related": related}, f"{key}.{lang}", CONTEXT)
+    meta, problems = validate(
+        {**VALID, "key": key, "lang": lang, "related": related}, f"{key}.{lang}", CONTEXT
+    )
     assert not problems
     return build_release(SETTINGS, f"{key}.{lang}", meta)
 
 
 def test_related_prefers_the_same_language_then_the_other() -> None:
-    page = release("2021-a", "fr", [{"key": "2021-b"}, {"key": "2021-c"}, {"title": "Site", "url": "https://x.org"}])
-    visible = {(r.meta.key, r.meta.lang): r for r in (release("2021-b", "fr", []), release("2021-b", "en", []), release("2021-c", "en", []))}
+    page = release(
+        "2021-a",
+        "fr",
+        [{"key": "2021-b"}, {"key": "2021-c"}, {"title": "Site", "url": "https://x.org"}],
+    )
+    visible = {
+        (r.meta.key, r.meta.lang): r
+        for r in (
+            release("2021-b", "fr", []),
+            release("2021-b", "en", []),
+            release("2021-c", "en", []),
+        )
+    }
     links = resolve_related(page, visible, SETTINGS.langs)
     assert links == [
         Link("A title", "fr/communiques/2021/05/a-title/", internal=True, lang="fr"),
@@ -142,11 +172,17 @@ def test_related_to_a_withheld_release_is_left_out() -> None:
 def test_curly_quotes_dashes_and_ellipsis_in_bodies() -> None:
     from press_i18n.typography import typeset
 
-    assert typeset('He said "it\'s done" -- really...', "en") == "He said \u201cit\u2019s done\u201d \u2013 really\u2026"
+    assert (
+        typeset('He said "it\'s done" -- really...', "en")
+        == "He said \u201cit\u2019s done\u201d \u2013 really\u2026"
+    )
     assert typeset('Il a dit "c\'est fait" : oui !', "fr") == (
         f"Il a dit «{NBSP}c\u2019est fait{NBSP}»{NBSP}: oui{NNBSP}!"
     )
-    assert typeset("'Quoted' (\"paren\") --- end", "en") == "\u2018Quoted\u2019 (\u201cparen\u201d) \u2014 end"
+    assert (
+        typeset("'Quoted' (\"paren\") --- end", "en")
+        == "\u2018Quoted\u2019 (\u201cparen\u201d) \u2014 end"
+    )
 
 
 def test_body_cache_renders_once_and_never_keeps_withheld_bodies(tmp_path) -> None:
@@ -167,7 +203,9 @@ def test_body_cache_renders_once_and_never_keeps_withheld_bodies(tmp_path) -> No
     assert "xylophrastic" not in path.read_text(encoding="utf-8")
     second = BodyCache(path)
     assert second.render(Counting(), "Public : *text*", "en", "Munich") == html
-    assert second.render(Counting(), "Public : *text*", "fr", "Munich") != html  # language is part of the key
+    assert (
+        second.render(Counting(), "Public : *text*", "fr", "Munich") != html
+    )  # language is part of the key
     assert Counting.calls == 3
 
 

@@ -39,10 +39,6 @@ def traces(folder: Path, words: tuple[str, ...]) -> dict[str, list[str]]:
     return found
 
 
-
-
-
-
 def cross_link(site: Path) -> Path:
     """Make published releases point at the withheld ones, and give those images of their own."""
     images = site / "content" / "images" / "2021"

@@ -282,8 +282,6 @@ def test_feed_content_is_the_sanitized_body(hostile: Build) -> None:
 FORMAT = "write it like 2021-05-21T09:00:00+02:00"
 
 
-
-
 def test_yaml_surprises_are_kept_as_typed(site: Path) -> None:
     edit(site, GARAGE_EN, "title: Startup Garage opens an innovation base in Shanghai", "title: no")
     edit(

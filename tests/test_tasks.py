@@ -52,8 +52,6 @@ def invoke(site: Path, *args: str, env: dict | None = None) -> subprocess.Comple
     )
 
 
-
-
 def tree(folder: Path) -> dict[str, bytes]:
     """Return every file under folder with its bytes."""
     return {
@@ -129,7 +127,9 @@ def test_new_uses_today_in_the_newsroom_time_zone(site: Path) -> None:
     date = frontmatter.split(created[0].read_text(encoding="utf-8")).meta["date"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", date), date
     written = datetime.fromisoformat(date)
-    assert written.utcoffset() == before.utcoffset()  # -05:00 or -04:00, whatever the machine's zone
+    assert (
+        written.utcoffset() == before.utcoffset()
+    )  # -05:00 or -04:00, whatever the machine's zone
     assert before.replace(second=0, microsecond=0) <= written <= datetime.now(toronto)
 
 

@@ -43,7 +43,9 @@ class BodyCache:
 
     def key(self, text: str, lang: str, dateline: str | None) -> str:
         """Return the address of a body: what it is made from and how it is rendered."""
-        return hashlib.sha256("\0".join([RENDERER, lang, dateline or "", text]).encode()).hexdigest()
+        return hashlib.sha256(
+            "\0".join([RENDERER, lang, dateline or "", text]).encode()
+        ).hexdigest()
 
     def lookup(self, text: str, lang: str, dateline: str | None) -> str | None:
         """Return a body's HTML if an earlier build or this one's prerendering has it."""
@@ -56,7 +58,12 @@ class BodyCache:
         self.fresh[self.key(text, lang, dateline)] = html
 
     def render(
-        self, renderer: body.BodyRenderer, text: str, lang: str, dateline: str | None, keep: bool = True
+        self,
+        renderer: body.BodyRenderer,
+        text: str,
+        lang: str,
+        dateline: str | None,
+        keep: bool = True,
     ) -> str:
         """Return the body's HTML, rendering it only when no earlier build did; keep it if asked."""
         html = self.lookup(text, lang, dateline)

@@ -60,7 +60,9 @@ class Contact(Strict):
         return self.role[lang]
 
 
-def load_contacts(path: Path, shown: str, langs: list[str]) -> tuple[dict[str, Contact], list[Problem]]:
+def load_contacts(
+    path: Path, shown: str, langs: list[str]
+) -> tuple[dict[str, Contact], list[Problem]]:
     """Read the contacts file; return contacts by id and every problem found."""
     try:
         data = frontmatter.parse_yaml(path.read_text(encoding="utf-8"))
@@ -73,7 +75,11 @@ def load_contacts(path: Path, shown: str, langs: list[str]) -> tuple[dict[str, C
     contacts: dict[str, Contact] = {}
     problems: list[Problem] = []
     for index, raw in enumerate(data):
-        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"[{index}]"
+        label = (
+            raw.get("id")
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+            else f"[{index}]"
+        )
         try:
             contact = Contact.model_validate(raw, context={"langs": langs})
         except ValidationError as error:

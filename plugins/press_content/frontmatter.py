@@ -68,7 +68,9 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f" at line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
-        raise FrontMatterError(f"invalid YAML{where}: {_plain(error.problem or '', _at(yaml_text, mark))}") from None
+        raise FrontMatterError(
+            f"invalid YAML{where}: {_plain(error.problem or '', _at(yaml_text, mark))}"
+        ) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"invalid YAML: {error}") from None
 

@@ -63,7 +63,10 @@ def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str
         print(problem, file=sys.stderr)
     count = len(set(problems))
     noun = "problem" if count == 1 else "problems"
-    print(f"{count} {noun} found; nothing was published and {output} was left as it was.", file=sys.stderr)
+    print(
+        f"{count} {noun} found; nothing was published and {output} was left as it was.",
+        file=sys.stderr,
+    )
     if staging is not None:
         abandon(staging)
     raise SystemExit(1)
@@ -82,7 +85,11 @@ class SafeWriter(Writer):
             return inside(self.output_path, name)
         except ValueError:
             final = (self.settings or {}).get("OUTPUT_PATH", self.output_path)
-            stop([Problem(source, "URL", f'"{name}" would be written outside the output directory')], self.output_path, final)
+            stop(
+                [Problem(source, "URL", f'"{name}" would be written outside the output directory')],
+                self.output_path,
+                final,
+            )
 
     def claim(self, name: str, source: str) -> Path:
         """Reserve an output file for a source; two sources for one file stop the build."""
@@ -90,7 +97,17 @@ class SafeWriter(Writer):
         path = self.refuse_outside(name, source)
         if path in self.sources:
             first = self.sources[path]
-            stop([Problem(source, "URL", f"/{name} is also produced by {first}; each page needs its own URL")], self.output_path, final)
+            stop(
+                [
+                    Problem(
+                        source,
+                        "URL",
+                        f"/{name} is also produced by {first}; each page needs its own URL",
+                    )
+                ],
+                self.output_path,
+                final,
+            )
         self.sources[path] = source
         return path
 

@@ -18,7 +18,14 @@ from .releases import resolve_related
 from .settings import PressSettings, SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
 
-LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+)
 
 
 def check_settings(pelican: Any) -> None:
@@ -41,7 +48,9 @@ def prerender_bodies(generator: Any) -> None:
     if not isinstance(reader, PressReader):
         return
     settings = generator.settings
-    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",))
+    found = generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",)
+    )
     paths = [Path(generator.path) / name for name in sorted(found)]
     prerender(reader.bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
 

@@ -40,10 +40,16 @@ class PressReader(BaseReader):
         self.press = read_settings(settings)
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
-        cache = Path(settings["CACHE_PATH"]) / "press-bodies.json" if settings.get("PRESS_BODY_CACHE", True) else None
+        cache = (
+            Path(settings["CACHE_PATH"]) / "press-bodies.json"
+            if settings.get("PRESS_BODY_CACHE", True)
+            else None
+        )
         self.bodies = BodyCache(cache)
         contacts_path = self.content_path / self.press.contacts_file
-        contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(self.press.langs))
+        contacts, problems = load_contacts(
+            contacts_path, shown(contacts_path), list(self.press.langs)
+        )
         self.context = {
             "langs": list(self.press.langs),
             "types": list(self.press.release_types),
@@ -84,7 +90,13 @@ class PressReader(BaseReader):
     def image_problems(self, path: str, meta: ReleaseMeta) -> list[Problem]:
         """Check that the lead image exists inside content/."""
         if meta.image and not (self.content_path / meta.image.src).is_file():
-            return [Problem(path, "image.src", f'file "{shown(self.content_path / meta.image.src)}" does not exist')]
+            return [
+                Problem(
+                    path,
+                    "image.src",
+                    f'file "{shown(self.content_path / meta.image.src)}" does not exist',
+                )
+            ]
         return []
 
     def metadata(self, release: Release, problems: list[Problem]) -> dict[str, Any]:

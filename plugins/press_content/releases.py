@@ -79,15 +79,35 @@ def file_name_problems(path: str, relative: str, meta: ReleaseMeta) -> list[Prob
         return [Problem(path, "file name", "must be releases/<YYYY>/<key>.<lang>.md")]
     problems = []
     if match["key"] != meta.key:
-        problems.append(Problem(path, "key", f'"{meta.key}" does not match the file name, which says "{match["key"]}"'))
+        problems.append(
+            Problem(
+                path,
+                "key",
+                f'"{meta.key}" does not match the file name, which says "{match["key"]}"',
+            )
+        )
     if match["lang"] != meta.lang:
-        problems.append(Problem(path, "lang", f'"{meta.lang}" does not match the file name, which ends in .{match["lang"]}.md'))
+        problems.append(
+            Problem(
+                path,
+                "lang",
+                f'"{meta.lang}" does not match the file name, which ends in .{match["lang"]}.md',
+            )
+        )
     if match["year"] != f"{meta.date:%Y}":
-        problems.append(Problem(path, "date", f"the year {meta.date:%Y} does not match the folder releases/{match['year']}/"))
+        problems.append(
+            Problem(
+                path,
+                "date",
+                f"the year {meta.date:%Y} does not match the folder releases/{match['year']}/",
+            )
+        )
     return problems
 
 
-def catalog_problems(releases: Iterable[Release], langs: dict[str, str], suspect: set[str] = frozenset()) -> list[Problem]:
+def catalog_problems(
+    releases: Iterable[Release], langs: dict[str, str], suspect: set[str] = frozenset()
+) -> list[Problem]:
     """Find problems between files: same key and language, same URL, unknown related keys.
 
     Files in `suspect` already have problems of their own (a wrong lang, say); they
@@ -101,21 +121,41 @@ def catalog_problems(releases: Iterable[Release], langs: dict[str, str], suspect
         pair = (release.meta.key, release.meta.lang)
         if pair in by_pair:
             other = by_pair[pair].path
-            problems.append(Problem(release.path, "key", f'"{pair[0]}" in {langs[pair[1]]} is also in {other}; give one of them another key'))
+            problems.append(
+                Problem(
+                    release.path,
+                    "key",
+                    f'"{pair[0]}" in {langs[pair[1]]} is also in {other}; give one of them another key',
+                )
+            )
         elif release.url in by_url:
             other = by_url[release.url].path
-            problems.append(Problem(release.path, "slug", f"gives the URL /{release.url}, which {other} also gives; choose another slug"))
+            problems.append(
+                Problem(
+                    release.path,
+                    "slug",
+                    f"gives the URL /{release.url}, which {other} also gives; choose another slug",
+                )
+            )
         by_pair.setdefault(pair, release)
         by_url.setdefault(release.url, release)
     keys = {release.meta.key for release in releases}
     for release in releases:
         for index, entry in enumerate(release.meta.related):
             if isinstance(entry, RelatedRelease) and entry.key not in keys:
-                problems.append(Problem(release.path, f"related[{index}].key", f'no release has the key "{entry.key}"'))
+                problems.append(
+                    Problem(
+                        release.path,
+                        f"related[{index}].key",
+                        f'no release has the key "{entry.key}"',
+                    )
+                )
     return problems
 
 
-def resolve_related(release: Release, visible: dict[tuple[str, str], Release], langs: Iterable[str]) -> list[Link]:
+def resolve_related(
+    release: Release, visible: dict[tuple[str, str], Release], langs: Iterable[str]
+) -> list[Link]:
     """Resolve related entries: same language when it exists, else another; external as given."""
     links = []
     for entry in release.meta.related:
@@ -123,7 +163,9 @@ def resolve_related(release: Release, visible: dict[tuple[str, str], Release], l
             links.append(Link(entry.title, entry.url, internal=False))
             continue
         order = [release.meta.lang, *(lang for lang in langs if lang != release.meta.lang)]
-        target = next((visible[(entry.key, lang)] for lang in order if (entry.key, lang) in visible), None)
+        target = next(
+            (visible[(entry.key, lang)] for lang in order if (entry.key, lang) in visible), None
+        )
         if target is not None:
             links.append(Link(target.meta.title, target.url, internal=True, lang=target.meta.lang))
     return links

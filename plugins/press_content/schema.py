@@ -170,18 +170,12 @@ class ReleaseMeta(Strict):
     @field_validator("lang")
     @classmethod
     def _known_lang(cls, value: str, info: ValidationInfo) -> str:
-        langs = info.context["langs"]
-        if value not in langs:
-            raise fail(f'"{value}" is not a configured language ({", ".join(langs)})')
-        return value
+        return _one_of(value, info.context["langs"], "a configured language")
 
     @field_validator("type")
     @classmethod
     def _known_type(cls, value: str, info: ValidationInfo) -> str:
-        types = info.context["types"]
-        if value not in types:
-            raise fail(f'"{value}" is not a release type ({", ".join(types)})')
-        return value
+        return _one_of(value, info.context["types"], "a release type")
 
     @field_validator("topics")
     @classmethod
@@ -221,6 +215,12 @@ CONTACT_SOURCE = "ids in content/contacts.yml"
 
 def _no_contact() -> list:
     raise fail("name at least one press contact id from content/contacts.yml")
+
+
+def _one_of(value: str, allowed: list[str], what: str) -> str:
+    if value not in allowed:
+        raise fail(f'"{value}" is not {what} ({", ".join(allowed)})')
+    return value
 
 
 def _check_ids(values: list[str], known: Any, what: str, source: str) -> list[str]:

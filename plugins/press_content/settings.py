@@ -90,8 +90,7 @@ def parse_now(value: str | None) -> datetime:
         ) from None
     if now.tzinfo is None:
         raise SettingsError(
-            f"PRESS_NOW: {value!r} has no UTC offset;"
-            " write it like 2021-05-21T09:00:00+02:00"
+            f"PRESS_NOW: {value!r} has no UTC offset; write it like 2021-05-21T09:00:00+02:00"
         )
     return now
 

@@ -21,7 +21,9 @@ class PressSite:
     boilerplates: dict[str, str]
     articles: list[Any] = field(default_factory=list)  # visible releases, newest first
     withheld: list[Release] = field(default_factory=list)  # drafts and embargoed, published build
-    feed_links: dict[str, list[Any]] = field(default_factory=dict)  # lang -> language feeds (press_feeds)
+    feed_links: dict[str, list[Any]] = field(
+        default_factory=dict
+    )  # lang -> language feeds (press_feeds)
 
     def in_lang(self, lang: str) -> list[Any]:
         """Return the visible releases of one language, newest first."""
