@@ -180,6 +180,18 @@ CASES = {
         lambda s: edit(s, BASE_FR, "type: press-release", "type: press-release\ntype: speech"),
         [f'{BASE_FR}: front matter: invalid YAML at line 7, column 1: field "type" is given twice'],
     ),
+    "file that is not UTF-8": (
+        lambda s: (s / "content/releases/2021/2021-latin.en.md").write_bytes(
+            b"---\ntitle: Caf\xe9\n---\n"
+        ),
+        [
+            "content/releases/2021/2021-latin.en.md: file: is not UTF-8 text (byte 0xe9 at position 14); save it as UTF-8"
+        ],
+    ),
+    "contacts file missing": (
+        lambda s: (s / "content/contacts.yml").unlink(),
+        ["content/contacts.yml: file: not found; create it with one entry per press contact"],
+    ),
     "contacts file mistake": (
         lambda s: edit(
             s, "content/contacts.yml", "email: julie.gagnon@example.com", "email: julie.gagnon"

@@ -73,8 +73,11 @@ class PressReader(BaseReader):
         """Parse and validate one file; return the release, its Markdown body and problems."""
         try:
             split = frontmatter.split(Path(source_path).read_text(encoding="utf-8"))
-        except (frontmatter.FrontMatterError, UnicodeDecodeError) as error:
+        except frontmatter.FrontMatterError as error:
             return None, "", [Problem(path, "front matter", str(error))]
+        except UnicodeDecodeError as error:
+            message = f"is not UTF-8 text (byte {error.object[error.start]:#04x} at position {error.start}); save it as UTF-8"
+            return None, "", [Problem(path, "file", message)]
         meta, problems = validate(split.meta, path, self.context)
         if meta is None:
             return None, "", problems
