@@ -49,7 +49,9 @@ class BodyCache:
 
     def lookup(self, text: str, lang: str, dateline: str | None) -> str | None:
         """Return a body's HTML if an earlier build or this one's prerendering has it."""
-        key = self.key(text, lang, dateline)
+        return self._get(self.key(text, lang, dateline))
+
+    def _get(self, key: str) -> str | None:
         html = self.stored.get(key, self.fresh.get(key))
         return html if isinstance(html, str) else None
 
@@ -66,11 +68,12 @@ class BodyCache:
         keep: bool = True,
     ) -> str:
         """Return the body's HTML, rendering it only when no earlier build did; keep it if asked."""
-        html = self.lookup(text, lang, dateline)
+        key = self.key(text, lang, dateline)
+        html = self._get(key)
         if html is None:
             html = renderer.render(text, lang, dateline)
         if keep:
-            self.used[self.key(text, lang, dateline)] = html
+            self.used[key] = html
         return html
 
     def save(self) -> None:

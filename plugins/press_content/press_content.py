@@ -42,10 +42,16 @@ def use_reader(readers: Any) -> None:
     readers.reader_classes["md"] = PressReader
 
 
+def press_reader(generator: Any) -> PressReader | None:
+    """Return the release reader of a generator, if Pelican made one."""
+    reader = generator.readers.readers.get("md")
+    return reader if isinstance(reader, PressReader) else None
+
+
 def prerender_bodies(generator: Any) -> None:
     """Render every release body on all cores before Pelican reads the files one by one."""
-    reader = generator.readers.readers.get("md")
-    if not isinstance(reader, PressReader):
+    reader = press_reader(generator)
+    if reader is None:
         return
     settings = generator.settings
     found = generator.get_files(
@@ -91,8 +97,8 @@ def gate_releases(generator: Any) -> None:
 
 def save_body_cache(generator: Any) -> None:
     """Keep this build's rendered bodies for the next build."""
-    reader = generator.readers.readers.get("md")
-    if isinstance(reader, PressReader):
+    reader = press_reader(generator)
+    if reader is not None:
         reader.bodies.save()
 
 

@@ -29,10 +29,6 @@ class PressSite:
         """Return the visible releases of one language, newest first."""
         return [article for article in self.articles if article.lang == lang]
 
-    def translation_of(self, article: Any, lang: str) -> Any | None:
-        """Return the version of a release in another language, when visible."""
-        return next((t for t in article.translations if t.lang == lang), None)
-
     def withheld_images(self) -> set[str]:
         """Return images used only by releases that are not published yet."""
         used = {a.press.meta.image.src for a in self.articles if a.press.meta.image}

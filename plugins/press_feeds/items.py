@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from press_content.settings import PressSettings
+from press_i18n import urls
 
 from .feeds import Enclosure, FeedItem
 
@@ -38,7 +39,7 @@ class FeedRelease:
 
 def absolute(settings: PressSettings, url: str) -> str:
     """Return the absolute URL of a site-relative URL."""
-    return f"{settings.absolute_url}/{url.lstrip('/')}"
+    return urls.absolute(settings.absolute_url, url)
 
 
 def media_type(path: str) -> str:

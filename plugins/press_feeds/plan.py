@@ -44,6 +44,14 @@ class FeedLink:
     format: str  # "RSS" or "Atom": the same in every language
 
 
+def feed_links(title: str, path: str) -> tuple[FeedLink, FeedLink]:
+    """Return the RSS and Atom links of the feed at `path` (site-relative, no extension)."""
+    return (
+        FeedLink(f"{title} (RSS)", f"{path}.xml", RSS_TYPE, "RSS"),
+        FeedLink(f"{title} (Atom)", f"{path}.atom", ATOM_TYPE, "Atom"),
+    )
+
+
 @dataclass(frozen=True)
 class Feed:
     """One feed, written twice: path.xml (RSS 2.0) and path.atom."""
@@ -68,10 +76,7 @@ class Feed:
 
     def links(self) -> tuple[FeedLink, FeedLink]:
         """Return the RSS and Atom links of the feed."""
-        return (
-            FeedLink(f"{self.title} (RSS)", self.rss, RSS_TYPE, "RSS"),
-            FeedLink(f"{self.title} (Atom)", self.atom, ATOM_TYPE, "Atom"),
-        )
+        return feed_links(self.title, self.path)
 
 
 @dataclass(frozen=True)
@@ -190,30 +195,32 @@ class FeedPlanner:
             lang,
             base,
             language,
-            self.topic_feeds(lang, base, mine),
-            self.tag_feeds(lang, base, mine),
+            self.topic_feeds(lang, mine),
+            self.tag_feeds(lang, mine),
             replace(everything, label=self.in_every_language(lang)),
             opml_title,
         )
 
-    def topic_feeds(self, lang: str, base: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
+    def topic_feeds(self, lang: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
         """Return a feed for each topic the releases of a language use, ordered by label."""
         feeds = []
         for topic, group in group_by(mine, lambda r: r.topics).items():
             label = self.settings.topic_label(topic, lang)
             subject = self.gettext(lang, TOPIC) % {"topic": label}
             home = urls.topic_url(self.settings, lang, topic)
-            feeds.append(self.feed(f"{base}topics/{topic}", lang, label, subject, home, group))
+            path = urls.feed_path(self.settings, lang, "topics", topic)
+            feeds.append(self.feed(path, lang, label, subject, home, group))
         return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
 
-    def tag_feeds(self, lang: str, base: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
+    def tag_feeds(self, lang: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
         """Return a feed for each tag slug of a language (spellings share it), by label."""
         labels = tag_labels(mine)
         feeds = []
         for slug, group in group_by(mine, lambda r: map(urls.tag_slug, r.tags)).items():
             subject = self.gettext(lang, TAG) % {"tag": labels[slug]}
             home = urls.tag_url(self.settings, lang, slug)
-            feeds.append(self.feed(f"{base}tags/{slug}", lang, labels[slug], subject, home, group))
+            path = urls.feed_path(self.settings, lang, "tags", slug)
+            feeds.append(self.feed(path, lang, labels[slug], subject, home, group))
         return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
 
     def directories(self) -> list[Directory]:

@@ -9,6 +9,11 @@ from press_content.releases import slugify
 from press_content.settings import PressSettings
 
 
+def absolute(siteurl: str, url: str) -> str:
+    """Join an absolute site URL and a site-relative URL."""
+    return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
+
+
 def home_url(lang: str) -> str:
     """Return the URL of a language's home (latest releases): `en/`."""
     return f"{lang}/"
@@ -32,6 +37,11 @@ def tag_slug(tag: str) -> str:
 def tag_url(settings: PressSettings, lang: str, tag: str) -> str:
     """Return the URL of a tag page: `fr/mots-cles/jeunes-pousses/`."""
     return f"{section_url(settings, lang, 'tags')}{tag_slug(tag)}/"
+
+
+def feed_path(settings: PressSettings, lang: str, kind: str, name: str) -> str:
+    """Return the URL of a topic or tag feed, without extension: `fr/fils/topics/innovation`."""
+    return f"{section_url(settings, lang, 'feeds')}{kind}/{name}"
 
 
 def archive_url(settings: PressSettings, lang: str, year: int | str) -> str:

@@ -15,8 +15,6 @@ from press_i18n.urls import tag_slug
 from unidecode import unidecode
 
 T = TypeVar("T")
-RSS_TYPE = "application/rss+xml"
-ATOM_TYPE = "application/atom+xml"
 
 
 def sort_key(text: str) -> tuple[str, str]:
@@ -161,24 +159,3 @@ def month_groups(articles: Sequence[Any], locale: str, timezone: str) -> list[tu
         (month_name(items[0].press.meta.date.astimezone(zone), locale), tuple(items))
         for items in groups.values()
     ]
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    """A feed that a page offers for autodiscovery and subscription."""
-
-    title: str
-    url: str
-    type: str
-    format: str  # "RSS" or "Atom": names that are the same in every language
-
-
-def listing_feeds(
-    lang: str, feeds_section: str, kind: str, name: str, title: str
-) -> tuple[FeedLink, ...]:
-    """Return the RSS and Atom feeds of a topic or tag listing (kind: "topics" or "tags")."""
-    base = f"{lang}/{feeds_section}/{kind}/{name}"
-    return (
-        FeedLink(f"{title} (RSS)", f"{base}.xml", RSS_TYPE, "RSS"),
-        FeedLink(f"{title} (Atom)", f"{base}.atom", ATOM_TYPE, "Atom"),
-    )

@@ -6,13 +6,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from press_feeds.plan import FeedLink, feed_links
 from press_i18n import urls
 
 from .listings import (
-    FeedLink,
     Group,
     Pagination,
-    listing_feeds,
     month_groups,
     paginate,
     tag_groups,
@@ -222,9 +221,7 @@ class Planner:
             title = f"{self.settings.site_name} – {group.label}"
             listing = replace(
                 listing,
-                feeds=listing_feeds(
-                    lang, self.settings.section(lang, "feeds"), kind, group.id, title
-                ),
+                feeds=feed_links(title, urls.feed_path(self.settings, lang, kind, group.id)),
             )
             pages += self.paginated(lang, listing, group.items, self.versions(kind, group.id))
         return pages

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
+from press_i18n.urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -41,11 +42,6 @@ def page_url(output_file: str) -> str:
     if tail != "index.html":
         return output_file
     return f"{head}/" if head else ""
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """Join SITEURL and a site-relative URL."""
-    return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
 
 
 def hreflang_groups(
