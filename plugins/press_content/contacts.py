@@ -10,10 +10,9 @@ from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_val
 
 from . import frontmatter
 from .errors import Problem
-from .schema import Id, Strict, Text, describe, fail, problems_from, text
+from .schema import EMAIL, Id, Strict, Text, describe, fail, problems_from, text
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
-EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}", re.IGNORECASE)
 
 
 def phone(value: Any) -> str:
