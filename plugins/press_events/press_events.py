@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from press_i18n.dates import Moment, moment_for
-
 from pelican import signals
+from press_i18n.dates import Moment, moment_for
 
 from .ics import EventFacts, calendar_bytes, event_uid
 
