@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from jinja2 import pass_context
 from pelican import signals
 from press_i18n.dates import Moment, moment_for
 
-from . import meta
+from . import event_ld, meta
 from .sitemaps import (
     NewsItem,
     Page,
@@ -58,7 +59,9 @@ class SeoGenerator:
         # Open Graph and JSON-LD are read by machines that cannot resolve relative URLs.
         self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
-            article.press_seo = meta.release_seo(self.site, release_facts(article, press.settings))
+            facts = release_facts(article, press.settings)
+            seo = meta.release_seo(self.site, facts)
+            article.press_seo = with_event(self.site, facts, article.press.meta.event, seo)
             article.press_embargo = embargo_of(article, press.settings)
         self.context["press_seo"] = self.page_seo
 
@@ -147,6 +150,19 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         tags=tuple(release.tags),
         dateline=release.dateline,
     )
+
+
+def with_event(
+    site: meta.Site, facts: meta.ReleaseFacts, event: Any, seo: meta.PageSeo
+) -> meta.PageSeo:
+    """Add the schema.org Event of an invitation (event: the release's event or None)."""
+    if event is None:
+        return seo
+    place = event_ld.EventFacts(
+        event.start, event.end, event.venue.name, event.venue.address, event.rsvp
+    )
+    data = event_ld.event_data(site, facts, place)
+    return replace(seo, event_json_ld=meta.script_json(data))
 
 
 def embargo_of(article: Any, settings: Any) -> Moment | None:
