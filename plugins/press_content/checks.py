@@ -16,7 +16,9 @@ def site_problems(
 ) -> tuple[dict[str, Contact], list[Problem]]:
     """Check contacts, each file's own problems and the rules between files; return all."""
     contacts_path = content / settings.contacts_file
-    contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(settings.langs))
+    contacts, problems = load_contacts(
+        contacts_path, shown(contacts_path), list(settings.langs), settings.topics
+    )
     own = [problem for _, found in read for problem in found]
     releases = [release for release, _ in read if release is not None]
     names = {lang: value["name"] for lang, value in settings.languages.items()}

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from . import frontmatter
 from .errors import Problem
-from .schema import EMAIL, Id, Strict, Text, describe, fail, problems_from, text
+from .schema import (
+    EMAIL,
+    Id,
+    IdList,
+    Strict,
+    Text,
+    Url,
+    content_path,
+    describe,
+    fail,
+    problems_from,
+    text,
+)
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
 
@@ -32,6 +45,25 @@ def email(value: Any) -> str:
 
 
 Phone = Annotated[str, BeforeValidator(phone)]
+PHOTO_TYPES = ("jpg", "jpeg", "png", "webp")
+
+
+def photo_path(value: Any, info: ValidationInfo) -> str:
+    """Accept a JPEG, PNG or WebP image that exists under content/."""
+    value = content_path(value)
+    if value.rsplit(".", 1)[-1].lower() not in PHOTO_TYPES:
+        raise fail(f'"{value}" must be a photo ending in .{", .".join(PHOTO_TYPES)}')
+    if not (info.context["content"] / value).is_file():
+        raise fail(f'"{value}" is not a file under content/')
+    return value
+
+
+def per_language(value: dict[str, str], langs: list[str], what: str) -> dict[str, str]:
+    """Require a text in every configured language."""
+    missing = [lang for lang in langs if lang not in value]
+    if missing:
+        raise fail(f"give the {what} in every language; missing: {', '.join(missing)}")
+    return value
 
 
 class Contact(Strict):
@@ -39,8 +71,11 @@ class Contact(Strict):
 
     id: Id
     name: Text
-    organisation: Text
+    organisation: Text | dict[str, Text]
     role: dict[str, Text]
+    topics: IdList = Field(default_factory=list)
+    photo: Annotated[str, BeforeValidator(photo_path)] | None = None
+    url: Url | None = None
     phone: Phone | None = None
     fax: Phone | None = None
     mobile: Phone | None = None
@@ -49,18 +84,37 @@ class Contact(Strict):
     @field_validator("role")
     @classmethod
     def _role_per_language(cls, value: dict[str, str], info: ValidationInfo) -> dict:
-        missing = [lang for lang in info.context["langs"] if lang not in value]
-        if missing:
-            raise fail(f"give the role in every language; missing: {', '.join(missing)}")
+        return per_language(value, info.context["langs"], "role")
+
+    @field_validator("organisation")
+    @classmethod
+    def _organisation_per_language(cls, value: str | dict, info: ValidationInfo) -> str | dict:
+        if isinstance(value, dict):
+            return per_language(value, info.context["langs"], "organisation")
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known = info.context["topics"]
+        for topic in value:
+            if topic not in known:
+                raise fail(f'unknown topic "{topic}"; configured topics: {", ".join(known)}')
         return value
 
     def role_in(self, lang: str) -> str:
         """Return the role in a language."""
         return self.role[lang]
 
+    def organisation_in(self, lang: str) -> str:
+        """Return the organisation's name in a language."""
+        if isinstance(self.organisation, str):
+            return self.organisation
+        return self.organisation[lang]
+
 
 def load_contacts(
-    path: Path, shown: str, langs: list[str]
+    path: Path, shown: str, langs: list[str], topics: Iterable[str] = ()
 ) -> tuple[dict[str, Contact], list[Problem]]:
     """Read the contacts file; return contacts by id and every problem found."""
     try:
@@ -80,7 +134,9 @@ def load_contacts(
             else f"[{index}]"
         )
         try:
-            contact = Contact.model_validate(raw, context={"langs": langs})
+            contact = Contact.model_validate(
+                raw, context={"langs": langs, "topics": list(topics), "content": path.parent}
+            )
         except ValidationError as error:
             problems += [
                 Problem(shown, f"{label}.{p.field}", p.message)

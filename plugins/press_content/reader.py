@@ -48,7 +48,7 @@ class PressReader(BaseReader):
         self.bodies = BodyCache(cache)
         contacts_path = self.content_path / self.press.contacts_file
         contacts, problems = load_contacts(
-            contacts_path, shown(contacts_path), list(self.press.langs)
+            contacts_path, shown(contacts_path), list(self.press.langs), self.press.topics
         )
         self.context = {
             "langs": list(self.press.langs),

@@ -244,7 +244,7 @@ class Planner:
         return [
             OutputFile(
                 urls.vcard_url(self.settings, lang, contact.id),
-                vcard(card_of(contact, lang)).encode("utf-8"),
+                vcard(card_of(contact, lang, self.settings.absolute_url)).encode("utf-8"),
                 source,
             )
             for lang in self.langs
@@ -252,7 +252,9 @@ class Planner:
         ]
 
 
-def card_of(contact: Any, lang: str) -> Card:
+def card_of(contact: Any, lang: str, site_url: str) -> Card:
     """Return the vCard values of a contact (press_content's Contact) in a language."""
-    return Card(contact.id, contact.name, contact.organisation, contact.role_in(lang), lang,
-                contact.email, contact.phone, contact.fax, contact.mobile)  # fmt: skip
+    photo = urls.absolute(site_url, contact.photo) if contact.photo else None
+    return Card(contact.id, contact.name, contact.organisation_in(lang), contact.role_in(lang),
+                lang, contact.email, contact.phone, contact.fax, contact.mobile,
+                photo, contact.url)  # fmt: skip

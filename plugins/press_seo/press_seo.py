@@ -143,7 +143,9 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         modified=release.updated,
         image=release.image.src if release.image else None,
         image_alt=release.image.alt if release.image else None,
-        author=meta.Person(author.name, author.role_in(release.lang), author.organisation)
+        author=meta.Person(
+            author.name, author.role_in(release.lang), author.organisation_in(release.lang)
+        )
         if author
         else None,
         sections=tuple(settings.topic_label(topic, release.lang) for topic in release.topics),
