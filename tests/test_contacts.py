@@ -60,3 +60,31 @@ def test_bad_contact_fields_are_reported_each_on_one_line(site: Path) -> None:
         f'{CONTACTS}: marc-belcourt.url: "www.example.com" is not a web address starting with https:// or http://',
     ]
     assert not result.output.exists()
+
+
+def test_topic_pages_show_the_contacts_covering_them(sample: Build) -> None:
+    page = sample.page("fr/sujets/events/")
+    section = page.select_one(".topic-contacts")
+    assert section.h2.get_text(strip=True) == "Contact de presse pour ce sujet"
+    names = [h.get_text(strip=True) for h in section.select(".contact-card__name")]
+    assert names == ["Élise Gagnon"]
+    assert "BMW Groupe Canada" in section.get_text()
+    assert (
+        sample.page("en/topics/digital/").select_one(".contact-card__name").get_text(strip=True)
+        == "Daniel Okafor"
+    )
+
+
+def test_directory_groups_contacts_by_localized_organisation(sample: Build) -> None:
+    groups = sample.page("fr/contacts/").select(".contact-group")
+    found = [
+        (
+            g.h2.get_text(strip=True),
+            [n.get_text(strip=True) for n in g.select(".contact-card__name")],
+        )
+        for g in groups
+    ]
+    assert found == [
+        ("BMW Group Technology Office USA", ["Daniel Okafor"]),
+        ("BMW Groupe Canada", ["Marc Belcourt", "Élise Gagnon"]),
+    ]

@@ -18,6 +18,7 @@ from .listings import (
     topic_groups,
     year_groups,
 )
+from .people import by_organisation, covering
 from .vcard import Card, vcard
 
 Links = tuple[tuple[str, str], ...]  # (lang, site-relative URL)
@@ -45,6 +46,7 @@ class Listing:
     groups: tuple[Group, ...] = ()
     months: tuple[tuple[str, tuple], ...] = ()
     feeds: tuple[FeedLink, ...] = ()
+    contacts: tuple[Any, ...] = ()  # on a topic page: the press contacts covering it
     browse: tuple[
         tuple[str, str], ...
     ] = ()  # (section, URL) of the topics, tags and archive indexes
@@ -218,6 +220,8 @@ class Planner:
                     )
                 )
                 continue
+            if kind == "topics":
+                listing = replace(listing, contacts=covering(self.site.contacts.values(), group.id))
             title = f"{self.settings.site_name} – {group.label}"
             listing = replace(
                 listing,
@@ -236,6 +240,7 @@ class Planner:
             lang,
             self.versions("contacts"),
             contacts=contacts,
+            contact_groups=by_organisation(contacts, lang),
             nav_current="contacts",
         )
 
