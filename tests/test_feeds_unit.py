@@ -201,17 +201,27 @@ def test_a_feed_without_items_is_valid_and_dated_without_the_clock():
     assert b"<updated>2021-01-04T00:00:00+02:00</updated>" in build_feed(dated, [])[1]
 
 
-def test_items_in_another_language_say_so():
-    rss, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH, GARAGE])
+def entry_langs(atom: bytes) -> dict[str, str | None]:
+    """Map each Atom entry's id to its xml:lang."""
     entries = etree.fromstring(atom).findall(f"{ATOM}entry")
-    langs = {
-        e.findtext(f"{ATOM}id"): e.get("{http://www.w3.org/XML/1998/namespace}lang")
-        for e in entries
-    }
-    assert langs == {GARAGE.guid: "fr", ENGLISH.guid: None}
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    return {e.findtext(f"{ATOM}id"): e.get(xml_lang) for e in entries}
+
+
+def test_a_feed_mixing_languages_marks_every_item_language():
+    rss, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH, GARAGE])
+    assert entry_langs(atom) == {GARAGE.guid: "fr", ENGLISH.guid: "en"}
     items = etree.fromstring(rss).findall("channel/item")
-    assert [i.findtext(f"{DC}language") for i in items] == ["fr", None]
+    assert [i.findtext(f"{DC}language") for i in items] == ["fr", "en"]
     assert parse(atom).entries[0].title_detail.language == "fr"
+    assert RNG.validate(etree.fromstring(atom)), RNG.error_log
+
+
+def test_an_item_in_another_language_than_its_feed_says_so():
+    _, atom = build_feed(replace(SPEC, lang="en"), [GARAGE])
+    assert entry_langs(atom) == {GARAGE.guid: "fr"}
+    _, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH])
+    assert entry_langs(atom) == {ENGLISH.guid: None}
 
 
 # --- order, limit, newest date -------------------------------------------------

@@ -36,8 +36,9 @@ class PressFeedsGenerator(Generator):
             logger.warning("press_feeds: context['press'] is missing; is press_content in PLUGINS?")
             return
         content = Path(self.settings["PATH"])
-        releases = [feed_release(a, site.settings, content) for a in site.articles]
-        self.planner = FeedPlanner(site.settings, releases, catalogs_of(self).gettext)
+        gettext = catalogs_of(self).gettext
+        releases = [feed_release(a, site.settings, content, gettext) for a in site.articles]
+        self.planner = FeedPlanner(site.settings, releases, gettext)
         self.directories = self.planner.directories()
         # base.html renders these as <link rel="alternate"> on every page of the language.
         site.feed_links.update({d.lang: list(d.language.links()) for d in self.directories})
