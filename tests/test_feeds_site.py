@@ -396,7 +396,9 @@ def test_every_autodiscovery_link_leads_to_a_feed(built: Build) -> None:
 def test_opml_lists_every_feed_of_its_language(built: Build, lang: str, section: str) -> None:
     root = etree.parse(str(built.output / lang / section / "feeds.opml")).getroot()
     assert root.get("version") == "2.0" and root.findtext("head/title")
-    outlines = root.findall("body/outline")
+    folders = {"en": ["By language", "Topics", "Tags"], "fr": ["Par langue", "Sujets", "Mots-clés"]}
+    assert [f.get("text") for f in root.findall("body/outline")] == folders[lang]
+    outlines = root.findall("body/outline/outline")
     listed = {o.get("xmlUrl") for o in outlines}
     mine = {n for n in FIXTURE_FEEDS if n.startswith(f"{lang}/")} | {"feeds/releases"}
     assert listed == {f"{DEV_URL}/{name}.xml" for name in mine}

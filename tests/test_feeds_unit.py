@@ -32,7 +32,7 @@ from press_feeds.feeds import (
     feed_time,
     select_items,
 )
-from press_feeds.opml import FeedRef, build_opml
+from press_feeds.opml import FeedRef, OpmlGroup, build_opml
 from press_feeds.text import absolutize_html, absolutize_srcset, clean_line, xml_safe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -498,7 +498,7 @@ def test_absolutize_srcset_follows_the_html_parsing_rules():
 # --- OPML ------------------------------------------------------------------------------
 
 
-def test_opml_lists_every_feed_in_order_and_is_deterministic():
+def test_opml_groups_feeds_in_order_and_is_deterministic():
     feeds = [
         FeedRef(
             "PressClub — Français — Tous les communiqués",
@@ -515,15 +515,21 @@ def test_opml_lists_every_feed_in_order_and_is_deterministic():
             "fr",
         ),
     ]
-    document = build_opml("PressClub — fils en français", feeds)
-    assert document == build_opml("PressClub — fils en français", feeds)
+    groups = [OpmlGroup("Par langue", (feeds[0],)), OpmlGroup("Sujets\x0b", (feeds[1],))]
+    document = build_opml("PressClub — fils en français", groups)
+    assert document == build_opml("PressClub — fils en français", groups)
     root = etree.fromstring(document)
     assert (root.tag, root.get("version"), root.findtext("head/title")) == (
         "opml",
         "2.0",
         "PressClub — fils en français",
     )
-    outlines = [dict(outline.attrib) for outline in root.iter("outline")]
+    folders = root.findall("body/outline")
+    assert [(f.get("text"), f.get("title")) for f in folders] == [
+        ("Par langue", "Par langue"),
+        ("Sujets", "Sujets"),
+    ]
+    outlines = [dict(outline.attrib) for outline in root.iterfind("body/outline/outline")]
     assert [o["xmlUrl"] for o in outlines] == [feeds[0].rss_url, SPEC.rss_url]
     assert outlines[1] == {
         "type": "rss",
