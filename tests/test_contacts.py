@@ -88,3 +88,13 @@ def test_directory_groups_contacts_by_localized_organisation(sample: Build) -> N
         ("BMW Group Technology Office USA", ["Daniel Okafor"]),
         ("BMW Groupe Canada", ["Marc Belcourt", "Élise Gagnon"]),
     ]
+
+
+def test_the_strict_parser_rejects_a_broken_card(tmp_path: Path) -> None:
+    card = tmp_path / "bad.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nN:a;b;;;\r\nEND:VCARD\r\n", encoding="utf-8")
+    with pytest.raises(vobject.base.ValidateError, match="FN"):
+        parse(card)
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:a\r\nno colon\r\nEND:VCARD\r\n")
+    with pytest.raises(vobject.base.ParseError):
+        parse(card)
