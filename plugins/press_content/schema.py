@@ -23,6 +23,7 @@ from .errors import Problem
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")
 DATE_EXAMPLE = "write it like 2021-05-21T09:00:00+02:00"
+YEARS = (1900, 2999)  # dates outside these years are typing mistakes, and overflow time zones
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -59,6 +60,8 @@ def moment(value: Any) -> datetime:
         raise fail(f'"{value}" is not a date and time; {DATE_EXAMPLE}') from None
     if parsed.tzinfo is None:
         raise fail(f'"{value}" has no UTC offset; {DATE_EXAMPLE}')
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise fail(f'"{value}" is not between the years {YEARS[0]} and {YEARS[1]}; {DATE_EXAMPLE}')
     return parsed
 
 
@@ -167,6 +170,29 @@ class ReleaseMeta(Strict):
     related: Annotated[list[Related], BeforeValidator(listing)] = []
     image: Image | None = None
 
+    @field_validator("tags", "topics", mode="before")
+    @classmethod
+    def _not_too_many(cls, value: Any, info: ValidationInfo) -> Any:
+        setting = LIMITS[info.field_name][0]
+        most = info.context.get("limits", DEFAULT_LIMITS)[info.field_name]
+        if isinstance(value, list) and len(value) > most:
+            raise fail(
+                f"has {len(value)} {info.field_name}; at most {most} are allowed ({setting})"
+            )
+        return value
+
+    @field_validator("title", "slug")
+    @classmethod
+    def _not_too_long(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _short(value, info.field_name, info.context.get("limits", DEFAULT_LIMITS))
+
+    @field_validator("tags")
+    @classmethod
+    def _short_tags(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for tag in value:
+            _short(tag, "tag", info.context.get("limits", DEFAULT_LIMITS))
+        return value
+
     @field_validator("lang")
     @classmethod
     def _known_lang(cls, value: str, info: ValidationInfo) -> str:
@@ -211,6 +237,26 @@ class ReleaseMeta(Strict):
 
 
 CONTACT_SOURCE = "ids in content/contacts.yml"
+# Limit name -> the setting that sets it (defaults in settings.DEFAULTS). They keep
+# the cost of a build bounded and every file name short enough for any file system.
+LIMITS = {
+    "tags": ("PRESS_MAX_TAGS", 20),
+    "topics": ("PRESS_MAX_TOPICS", 5),
+    "title": ("PRESS_MAX_TITLE_LENGTH", 300),
+    "slug": ("PRESS_MAX_SLUG_LENGTH", 80),
+    "tag": ("PRESS_MAX_TAG_LENGTH", 60),
+}
+DEFAULT_LIMITS = {name: default for name, (_, default) in LIMITS.items()}
+
+
+def _short(value: str | None, name: str, limits: dict[str, int]) -> str | None:
+    most = limits[name]
+    if value is not None and len(value) > most:
+        setting = LIMITS[name][0]
+        raise fail(
+            f"{name} is {len(value)} characters long; at most {most} are allowed ({setting})"
+        )
+    return value
 
 
 def _no_contact() -> list:
