@@ -19,6 +19,7 @@ from .errors import Problem
 ATTRIBUTE = re.compile(r'(?:src|href)="([^"]*)"')
 PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 SOURCE_SUFFIXES = {".md", ".markdown", ".yml", ".yaml"}
+NAME_MATCH = 8  # shortest key or slug looked for in static file names (not "news", "release")
 
 
 def real(path: str | os.PathLike) -> str:
@@ -92,6 +93,7 @@ def held_files(statics: list[Any], visible: list[Any], withheld: list[Any], cont
     only_held = used_files(withheld, content) - used
     public = {name for a in visible for name in (a.press.slug, a.press.meta.key)}
     names = {name for a in withheld for name in (a.press.slug, a.press.meta.key)} - public
+    names = {name for name in names if len(name) >= NAME_MATCH}
     held = set()
     for static in statics:
         path = real(static.source_path)
