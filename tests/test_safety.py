@@ -333,6 +333,8 @@ DEEP = {
     "emphasis": "*" * 3000 + "x" + "*" * 3000,
     "lists": "".join("  " * depth + "- a\n" for depth in range(3000)),
     "numbered lists": "".join("   " * depth + "1. a\n" for depth in range(2000)),
+    "quotes": "> " * 200 + "x",
+    "tabs": "".join("\t" * depth + "- a\n" for depth in range(100)),
 }
 
 

@@ -37,6 +37,22 @@ FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[A-Za-z0-9_-]+")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+DEEPEST = 128  # columns of indentation or quote markers a body line may open with
+
+
+def too_deep(text: str) -> bool:
+    """Tell whether a body nests lists or quotes so deeply that rendering would cost minutes.
+
+    Python-Markdown's list and quote handling grows faster than the nesting depth, and
+    fails with RecursionError at the end; deep nesting is refused before it starts.
+    """
+    for line in text.splitlines():
+        opening = line[: len(line) - len(line.lstrip(" \t>"))]
+        if len(opening.expandtabs(4)) > DEEPEST:
+            return True
+    return False
+
+
 class BodyRenderer:
     """Turn Markdown bodies into safe HTML, one Markdown instance per language."""
 

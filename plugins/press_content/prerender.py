@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import frontmatter
-from .body import BodyRenderer
+from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
 
 MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
@@ -34,6 +34,8 @@ def body_job(path: Path) -> tuple[str, str, str | None] | None:
     try:
         split = frontmatter.split(path.read_text(encoding="utf-8"))
     except Exception:  # the reader reports every file it cannot read
+        return None
+    if too_deep(split.body):
         return None
     lang, dateline = split.meta.get("lang"), split.meta.get("dateline")
     if not isinstance(lang, str) or not isinstance(dateline, (str, type(None))):

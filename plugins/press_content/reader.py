@@ -12,7 +12,7 @@ from pelican.readers import BaseReader
 from press_i18n.typography import french_spacing
 
 from . import frontmatter
-from .body import BodyRenderer
+from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
 from .contacts import load_contacts
 from .errors import Problem, UnreadableError, read_text
@@ -107,6 +107,8 @@ class PressReader(BaseReader):
         release = build_release(self.press, path, typeset(meta))
         # Bodies of releases not yet due are never cached: no embargoed text on disk.
         keep = release.is_due(self.press.now)
+        if too_deep(split.body):
+            return None, "", [Problem(path, "body", TOO_DEEP)]
         try:
             html = self.bodies.render(self.renderer, split.body, meta.lang, meta.dateline, keep)
         except RecursionError:
