@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem
+from .limits import DEFAULT_LIMITS, LIMITS, short
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")
@@ -184,13 +185,13 @@ class ReleaseMeta(Strict):
     @field_validator("title", "slug")
     @classmethod
     def _not_too_long(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _short(value, info.field_name, info.context.get("limits", DEFAULT_LIMITS))
+        return short(value, info.field_name, info.context.get("limits", DEFAULT_LIMITS))
 
     @field_validator("tags")
     @classmethod
     def _short_tags(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for tag in value:
-            _short(tag, "tag", info.context.get("limits", DEFAULT_LIMITS))
+            short(tag, "tag", info.context.get("limits", DEFAULT_LIMITS))
         return value
 
     @field_validator("lang")
@@ -237,26 +238,6 @@ class ReleaseMeta(Strict):
 
 
 CONTACT_SOURCE = "ids in content/contacts.yml"
-# Limit name -> the setting that sets it (defaults in settings.DEFAULTS). They keep
-# the cost of a build bounded and every file name short enough for any file system.
-LIMITS = {
-    "tags": ("PRESS_MAX_TAGS", 20),
-    "topics": ("PRESS_MAX_TOPICS", 5),
-    "title": ("PRESS_MAX_TITLE_LENGTH", 300),
-    "slug": ("PRESS_MAX_SLUG_LENGTH", 80),
-    "tag": ("PRESS_MAX_TAG_LENGTH", 60),
-}
-DEFAULT_LIMITS = {name: default for name, (_, default) in LIMITS.items()}
-
-
-def _short(value: str | None, name: str, limits: dict[str, int]) -> str | None:
-    most = limits[name]
-    if value is not None and len(value) > most:
-        setting = LIMITS[name][0]
-        raise fail(
-            f"{name} is {len(value)} characters long; at most {most} are allowed ({setting})"
-        )
-    return value
 
 
 def _no_contact() -> list:
