@@ -6,9 +6,11 @@ from pathlib import Path
 
 from .contacts import Contact, load_contacts
 from .errors import Problem
+from .links import link_problems
 from .reader import shown
 from .releases import Release, catalog_problems
 from .settings import PressSettings
+from .site import read_boilerplates
 
 
 def site_problems(
@@ -21,4 +23,6 @@ def site_problems(
     releases = [release for release, _ in read if release is not None]
     names = {lang: value["name"] for lang, value in settings.languages.items()}
     problems += own + catalog_problems(releases, names, {p.path for p in own})
+    problems += read_boilerplates(content, settings, shown)[1]
+    problems += link_problems(content, settings.releases_dir, shown)
     return contacts, sorted(set(problems))

@@ -10,10 +10,10 @@ from typing import Any
 from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
 
-from . import output
+from . import output, withheld
 from .checks import site_problems
 from .prerender import prerender, worker_count
-from .reader import PressReader
+from .reader import PressReader, shown
 from .releases import resolve_related
 from .settings import PressSettings, SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
@@ -62,13 +62,19 @@ def prerender_bodies(generator: Any) -> None:
 
 
 def stage_output(pelican: Any) -> None:
-    """Point this run at an empty staging directory; the real output waits for success."""
-    pelican.output_path = str(output.begin(pelican.settings["OUTPUT_PATH"]))
+    """Refuse an unsafe output, lock it, and point this run at its own staging folder."""
+    final = output.final_path(pelican.settings["OUTPUT_PATH"])
+    problem = output.placement_problem(final, pelican.settings, shown)
+    if problem:
+        output.stop([problem], None, shown(final))
+    wait = read_settings(pelican.settings).lock_wait
+    pelican.output_path = str(output.prepare(final, wait, shown))
 
 
 def publish_output(pelican: Any) -> None:
-    """Swap the finished staging directory in place of the output."""
-    output.commit(Path(pelican.output_path), pelican.settings["OUTPUT_PATH"])
+    """Swap the finished staging folder in place of the output."""
+    final = output.final_path(pelican.settings["OUTPUT_PATH"])
+    output.commit(Path(pelican.output_path), final)
 
 
 def safe_writer(pelican: Any) -> type:
@@ -86,11 +92,18 @@ def gate_releases(generator: Any) -> None:
     save_body_cache(generator)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
-    site = PressSite(settings, contacts, read_boilerplates(content, settings))
     visible = [a for a in everything if settings.preview or a.press.is_due(settings.now)]
+    shown_ids = set(map(id, visible))
+    held = [a for a in everything if id(a) not in shown_ids]
+    problems = withheld.link_problems(visible, held, str(content), settings.now)
+    if problems:
+        output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    site = PressSite(settings, contacts, read_boilerplates(content, settings)[0])
     site.articles = newest_first(visible)
-    site.withheld = [a.press for a in everything if a not in visible]
-    keep(generator, set(map(id, visible)))
+    site.withheld = held
+    # Pelican collected {static} and {attach} links from every body; only visible ones count.
+    generator.context["static_links"] = set().union(*(a.get_static_links() for a in visible))
+    keep(generator, shown_ids)
     decorate(site, visible, settings)
     generator.context["press"] = site
 
@@ -128,12 +141,19 @@ def preview_state(release: Any, settings: PressSettings) -> str | None:
     return None if release.is_due(settings.now) else "embargoed"
 
 
-def drop_withheld_images(generator: Any) -> None:
-    """Copy no image that only unpublished releases use."""
+def gate_static_files(generator: Any) -> None:
+    """Copy no source file, nothing from outside content/, nothing only withheld releases use."""
     site = generator.context.get("press")
     if site is None:
         return
-    held = site.withheld_images()
+    settings = generator.settings
+    content = settings["PATH"]
+    problems = withheld.static_problems(
+        generator.staticfiles, content, site.settings.releases_dir, shown
+    )
+    if problems:
+        output.stop(problems, generator.output_path, settings["OUTPUT_PATH"])
+    held = withheld.held_files(generator.staticfiles, site.articles, site.withheld, content)
     kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept
@@ -164,5 +184,5 @@ def register() -> None:
     signals.get_writer.connect(safe_writer)
     # pretaxonomy: every release is read, nothing is listed or written yet.
     signals.article_generator_pretaxonomy.connect(gate_releases)
-    signals.static_generator_finalized.connect(drop_withheld_images)
+    signals.static_generator_finalized.connect(gate_static_files)
     signals.finalized.connect(publish_output)

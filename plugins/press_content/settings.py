@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import PressError
+from .limits import LIMITS
 
 SECTIONS = ("releases", "topics", "tags", "archive", "contacts", "feeds")
 RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
@@ -30,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_ABSOLUTE_URL": "http://localhost:8000",
     "PRESS_WORKERS": None,  # processes that render bodies ahead of reading; None: every core
     "PRESS_BODY_CACHE": True,  # keep rendered bodies between builds in CACHE_PATH
+    # Limits per release (limits.LIMITS): bounded build cost, short file names.
+    **{setting: default for setting, default in LIMITS.values()},
+    "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output
 }
 
 
@@ -56,6 +60,8 @@ class PressSettings:
     now: datetime
     absolute_url: str = "http://localhost:8000"
     site_name: str = "PressClub"
+    limits: Mapping[str, int] = field(default_factory=dict)  # limits.LIMITS name -> most
+    lock_wait: float = 120.0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -130,4 +136,6 @@ def read_settings(settings: Mapping[str, Any]) -> PressSettings:
         now=parse_now(now_text),
         absolute_url=absolute_site_url(settings, value["PRESS_ABSOLUTE_URL"]),
         site_name=settings.get("SITENAME", "PressClub"),
+        limits=MappingProxyType({name: int(value[key]) for name, (key, _) in LIMITS.items()}),
+        lock_wait=float(value["PRESS_LOCK_WAIT"]),
     )
