@@ -7,15 +7,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
 
 from . import output
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
-from .releases import resolve_related
-from .settings import PressSettings, SettingsError, read_settings
+from .settings import SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
 
 LISTS = (
@@ -91,7 +89,6 @@ def gate_releases(generator: Any) -> None:
     site.articles = newest_first(visible)
     site.withheld = [a.press for a in everything if a not in visible]
     keep(generator, set(map(id, visible)))
-    decorate(site, visible, settings)
     generator.context["press"] = site
 
 
@@ -110,24 +107,6 @@ def keep(generator: Any, visible: set[int]) -> None:
         article.translations = [t for t in article.translations if id(t) in visible]
 
 
-def decorate(site: PressSite, visible: list[Any], settings: PressSettings) -> None:
-    """Attach resolved contacts, author, related links and preview state to each release."""
-    by_pair = {(a.press.meta.key, a.lang): a.press for a in visible}
-    for article in visible:
-        meta = article.press.meta
-        article.press_contacts = [site.contacts[c] for c in meta.contacts]
-        article.press_author = site.contacts.get(meta.author) if meta.author else None
-        article.press_related = resolve_related(article.press, by_pair, settings.langs)
-        article.press_state = preview_state(article.press, settings)
-
-
-def preview_state(release: Any, settings: PressSettings) -> str | None:
-    """Name why a release shows only in preview: draft, embargoed, or nothing."""
-    if release.meta.status == "draft":
-        return "draft"
-    return None if release.is_due(settings.now) else "embargoed"
-
-
 def drop_withheld_images(generator: Any) -> None:
     """Copy no image that only unpublished releases use."""
     site = generator.context.get("press")
@@ -139,26 +118,12 @@ def drop_withheld_images(generator: Any) -> None:
     generator.context["staticfiles"] = kept
 
 
-SWITCHED_OFF = ("tag", "category", "author", "archives", "period_archives", "index")
-
-
-def quiet_unused_templates(generator: Any) -> None:
-    """Give Pelican empty stand-ins for templates of pages that are switched off.
-
-    Pelican loads the tag, category, author and archive templates even when their
-    SAVE_AS settings are empty; the theme should not carry files that never render.
-    """
-    stand_ins = DictLoader({f"{name}.html": "" for name in SWITCHED_OFF})
-    generator.env.loader = ChoiceLoader([generator.env.loader, stand_ins])
-
-
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
     # article_generator_init: the reader exists and no file has been read yet.
     signals.article_generator_init.connect(prerender_bodies)
-    signals.generator_init.connect(quiet_unused_templates)
     # get_generators runs at the start of every run, before anything is written.
     signals.get_generators.connect(stage_output)
     signals.get_writer.connect(safe_writer)

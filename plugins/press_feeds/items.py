@@ -62,7 +62,7 @@ def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRe
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
     link = absolute(settings, article.url)
-    author = getattr(article, "press_author", None)
+    author = article.view.author
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]
     item = FeedItem(

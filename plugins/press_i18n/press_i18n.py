@@ -46,13 +46,11 @@ def install(generator: Any) -> None:
 
 
 def decorate_releases(generator: Any) -> None:
-    """Put localized dates, labels, URLs and the translation map on every visible release."""
+    """Give every visible release its one finished view (`article.view`)."""
     site = generator.context.get("press")
     if site is None:
         return
-    catalogs = catalogs_of(generator)
-    for article in site.articles:
-        release_view.decorate(article, site.settings, catalogs)
+    release_view.attach_views(site, catalogs_of(generator))
 
 
 def register() -> None:
