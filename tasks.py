@@ -260,7 +260,7 @@ def scaffold_time(timezone: str) -> datetime:
     """Return now to the minute in the newsroom's time zone (PRESS_NOW when set)."""
     from zoneinfo import ZoneInfo
 
-    from press_content.settings import parse_now
+    from press_core.settings import parse_now
 
     now = parse_now(os.environ.get("PRESS_NOW")).astimezone(ZoneInfo(timezone))
     return now.replace(second=0, microsecond=0)
@@ -287,7 +287,7 @@ def new(c: Context, title: str) -> None:
     """Scaffold a release in every language: content/releases/<YYYY>/<key>.<lang>.md, as a draft."""
     from press_content.contacts import load_contacts
     from press_content.releases import slugify
-    from press_content.settings import read_settings
+    from press_core.settings import read_settings
 
     site = site_dir()
     settings = pelican_settings(site)

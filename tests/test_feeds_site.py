@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site
 from lxml import etree
-from press_content.settings import read_settings
+from press_core.settings import read_settings
+from press_core.typography import french_spacing
 from press_feeds.feeds import FeedItem
 from press_feeds.items import FeedRelease
 from press_feeds.plan import FeedPlanner
-from press_i18n.typography import french_spacing
 
 import pelicanconf
 

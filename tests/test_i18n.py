@@ -13,8 +13,9 @@ import pytest
 from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 from press_content.releases import Link
-from press_content.settings import read_settings
-from press_i18n import labels, urls
+from press_core import urls
+from press_core.settings import read_settings
+from press_i18n import labels
 from press_i18n.catalogs import jinja_callables, load_catalogs, page_language
 from press_i18n.dates import format_day, format_moment, iso_moment, moment_for
 from press_i18n.release_view import related_views

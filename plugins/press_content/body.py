@@ -6,7 +6,7 @@ from html import escape
 
 import nh3
 from markdown import Markdown
-from press_i18n.typography import Typography, french_spacing
+from press_core.typography import Typography, rules_for
 
 # Python-Markdown's "extra" minus abbr, attr_list, def_list and md_in_html, which
 # releases do not use and which cost time on every paragraph.
@@ -59,7 +59,7 @@ def sanitize(html: str) -> str:
 
 def with_dateline(html: str, dateline: str, lang: str) -> str:
     """Put the dateline, escaped, at the start of the first paragraph."""
-    text = french_spacing(dateline) if lang == "fr" else dateline
+    text = rules_for(lang).space(dateline)
     label = f'<span class="dateline">{escape(text.rstrip("."))}.</span>'
     if html.startswith("<p>"):
         return f"<p>{label} {html[3:]}"

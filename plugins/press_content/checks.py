@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from press_core.errors import Problem
+from press_core.settings import PressSettings
+
 from .contacts import Contact, load_contacts
-from .errors import Problem
 from .reader import shown
 from .releases import Release, catalog_problems
-from .settings import PressSettings
 
 
 def site_problems(

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
+from press_core.errors import Problem
 from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_validator
 
 from . import frontmatter
-from .errors import Problem
 from .schema import Id, Strict, Text, describe, fail, problems_from, text
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from pelican.writers import Writer
-
-from .errors import Problem
+from press_core.errors import Problem
 
 
 def staging_dir(final: str | os.PathLike) -> Path:

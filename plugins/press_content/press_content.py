@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from press_core.settings import SettingsError, read_settings
 
 from . import output
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
-from .settings import SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
 
 LISTS = (

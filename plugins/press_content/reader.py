@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
-from press_i18n.typography import french_spacing
+from press_core.errors import Problem
+from press_core.settings import read_settings
+from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
 from .body import BodyRenderer
 from .bodycache import BodyCache
 from .contacts import load_contacts
-from .errors import Problem
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
-from .settings import read_settings
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -131,19 +131,20 @@ class PressReader(BaseReader):
 
 
 def typeset(meta: ReleaseMeta) -> ReleaseMeta:
-    """Apply French spacing to the display text of a French release.
+    """Apply the spacing rule of the release's language to its display text.
 
     Metadata keeps the quotes staff typed (only bodies get curly quotes): titles and
     summaries are quoted by journalists and must match what communications wrote.
     """
-    if meta.lang != "fr":
+    space = rules_for(meta.lang).space
+    if space is unchanged:
         return meta
     return meta.model_copy(
         update={
-            "title": french_spacing(meta.title),
-            "summary": french_spacing(meta.summary),
-            "highlights": [french_spacing(line) for line in meta.highlights],
-            "dateline": meta.dateline and french_spacing(meta.dateline),
+            "title": space(meta.title),
+            "summary": space(meta.summary),
+            "highlights": [space(line) for line in meta.highlights],
+            "dateline": meta.dateline and space(meta.dateline),
         }
     )
 

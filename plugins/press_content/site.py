@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from press_core.settings import PressSettings
+
 from .body import BodyRenderer
 from .contacts import Contact
 from .releases import Release
-from .settings import PressSettings
 
 
 @dataclass

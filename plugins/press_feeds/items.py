@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from press_content.settings import PressSettings
-from press_i18n import urls
+from press_core import urls
+from press_core.settings import PressSettings
 
 from .feeds import Enclosure, FeedItem
 

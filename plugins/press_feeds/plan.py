@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from babel.lists import format_list
-from press_content.settings import PressSettings
-from press_i18n import urls
+from press_core import urls
+from press_core.settings import PressSettings
 from press_i18n.labels import language_name
 from unidecode import unidecode
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_content.settings import read_settings
+from press_core import urls
+from press_core.settings import read_settings
 
-from . import release_view, urls
+from . import release_view
 from .catalogs import Catalogs, jinja_callables, load_catalogs
 
 CATALOGS = "press_catalogs"  # context key: the catalogs of this build

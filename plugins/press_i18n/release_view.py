@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 
 from press_content.contacts import Contact
 from press_content.releases import Link, Release, resolve_related
-from press_content.settings import PressSettings
 from press_content.site import PressSite
+from press_core import urls
+from press_core.settings import PressSettings
 
-from . import labels, urls
+from . import labels
 from .catalogs import Catalogs
 from .dates import Moment, moment_for
 

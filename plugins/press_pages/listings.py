@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from press_i18n.urls import tag_slug
+from press_core.urls import tag_slug
 from unidecode import unidecode
 
 T = TypeVar("T")

@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from press_core import urls
 from press_feeds.plan import FeedLink, feed_links
-from press_i18n import urls
 
 from .listings import (
     Group,
