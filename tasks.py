@@ -174,6 +174,7 @@ def release_files(settings: dict[str, Any]) -> list[Path]:
 
 def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     """Validate every release as the build does: return (releases, problems, press settings)."""
+    from press_content.build import build_of
     from press_content.checks import site_problems
     from press_content.reader import PressReader, shown
 
@@ -183,7 +184,7 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     for path in release_files(settings):
         release, _, found = reader.release(str(path), shown(path))
         read.append((release, found))
-    _, problems = site_problems(Path(settings["PATH"]), reader.press, read)
+    _, problems = site_problems(build_of(settings), read)
     releases = [release for release, _ in read if release is not None]
     return releases, problems, reader.press
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_core.settings import SettingsError, read_settings
+from press_core.settings import SettingsError
 
 from . import output
+from .build import build_of, start_build
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
@@ -26,10 +27,14 @@ LISTS = (
 )
 
 
-def check_settings(pelican: Any) -> None:
-    """Stop at once, with one line, when a PressClub setting (or PRESS_NOW) is unusable."""
+def start_run(pelican: Any) -> None:
+    """Read settings, one "now", contacts.yml and the body cache once for this run.
+
+    A PressClub setting (or PRESS_NOW) the build cannot use stops it at once, with one
+    line, before the output is touched.
+    """
     try:
-        read_settings(pelican.settings)
+        start_build(pelican.settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
@@ -48,15 +53,14 @@ def press_reader(generator: Any) -> PressReader | None:
 
 def prerender_bodies(generator: Any) -> None:
     """Render every release body on all cores before Pelican reads the files one by one."""
-    reader = press_reader(generator)
-    if reader is None:
+    if press_reader(generator) is None:
         return
     settings = generator.settings
     found = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",)
     )
     paths = [Path(generator.path) / name for name in sorted(found)]
-    prerender(reader.bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
+    prerender(build_of(settings).bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
 
 
 def stage_output(pelican: Any) -> None:
@@ -76,27 +80,20 @@ def safe_writer(pelican: Any) -> type:
 
 def gate_releases(generator: Any) -> None:
     """Validate all releases together, stop on any problem, withhold what is not due."""
-    settings = read_settings(generator.settings)
+    build = build_of(generator.settings)
+    settings = build.settings
     everything = list(chain.from_iterable(getattr(generator, name) for name in LISTS))
-    content = Path(generator.settings["PATH"])
     read = [(article.press, article.press_problems) for article in everything]
-    contacts, problems = site_problems(content, settings, read)
-    save_body_cache(generator)
+    contacts, problems = site_problems(build, read)
+    build.bodies.save()  # keep this build's rendered bodies for the next build
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
-    site = PressSite(settings, contacts, read_boilerplates(content, settings))
+    site = PressSite(settings, contacts, read_boilerplates(build.content, settings))
     visible = [a for a in everything if settings.preview or a.press.is_due(settings.now)]
     site.articles = newest_first(visible)
     site.withheld = [a.press for a in everything if a not in visible]
     keep(generator, set(map(id, visible)))
     generator.context["press"] = site
-
-
-def save_body_cache(generator: Any) -> None:
-    """Keep this build's rendered bodies for the next build."""
-    reader = press_reader(generator)
-    if reader is not None:
-        reader.bodies.save()
 
 
 def keep(generator: Any, visible: set[int]) -> None:
@@ -120,11 +117,11 @@ def drop_withheld_images(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
-    signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
     # article_generator_init: the reader exists and no file has been read yet.
     signals.article_generator_init.connect(prerender_bodies)
     # get_generators runs at the start of every run, before anything is written.
+    signals.get_generators.connect(start_run)
     signals.get_generators.connect(stage_output)
     signals.get_writer.connect(safe_writer)
     # pretaxonomy: every release is read, nothing is listed or written yet.

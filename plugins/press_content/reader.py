@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
-from press_core.errors import Problem
-from press_core.settings import read_settings
+from press_core.errors import Problem, shown
 from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
 from .body import BodyRenderer
-from .bodycache import BodyCache
-from .contacts import load_contacts
+from .build import build_of
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def shown(path: str | os.PathLike) -> str:
-    """Return a path as staff know it: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 class PressReader(BaseReader):
@@ -37,19 +28,12 @@ class PressReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
-        self.press = read_settings(settings)
+        build = build_of(settings)
+        self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
-        cache = (
-            Path(settings["CACHE_PATH"]) / "press-bodies.json"
-            if settings.get("PRESS_BODY_CACHE", True)
-            else None
-        )
-        self.bodies = BodyCache(cache)
-        contacts_path = self.content_path / self.press.contacts_file
-        contacts, problems = load_contacts(
-            contacts_path, shown(contacts_path), list(self.press.langs)
-        )
+        self.bodies = build.bodies
+        contacts, problems = build.contacts, build.contact_problems
         self.context = {
             "langs": list(self.press.langs),
             "types": list(self.press.release_types),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from press_core.errors import Problem, shown
 from press_core.settings import PressSettings
 
 from .body import BodyRenderer
@@ -40,6 +41,20 @@ class PressSite:
 def newest_first(articles: list[Any]) -> list[Any]:
     """Sort releases newest first; equal dates by key, then language, for stable output."""
     return sorted(articles, key=lambda a: (-a.date.timestamp(), a.press.meta.key, a.lang))
+
+
+def boilerplate_problems(content: Path, settings: PressSettings) -> list[Problem]:
+    """Report each language that has no boilerplate file."""
+    folder = content / settings.boilerplate_dir
+    return [
+        Problem(
+            shown(folder / f"{lang}.md"),
+            "file",
+            f"not found; write the boilerplate in {settings.languages[lang]['name']}",
+        )
+        for lang in settings.langs
+        if not (folder / f"{lang}.md").is_file()
+    ]
 
 
 def read_boilerplates(content: Path, settings: PressSettings) -> dict[str, str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from press_content.build import build_of
 from press_core import urls
-from press_core.settings import read_settings
 
 from . import release_view
 from .catalogs import Catalogs, jinja_callables, load_catalogs
@@ -24,7 +24,7 @@ def catalogs_of(generator: Any) -> Catalogs:
     """
     catalogs = generator.context.get(CATALOGS)
     if catalogs is None:
-        settings = read_settings(generator.settings)
+        settings = build_of(generator.settings).settings
         translations = Path(generator.settings["THEME"]) / "translations"
         catalogs = load_catalogs(translations, settings.langs, settings.default_lang)
         generator.context[CATALOGS] = catalogs
@@ -33,7 +33,7 @@ def catalogs_of(generator: Any) -> Catalogs:
 
 def install(generator: Any) -> None:
     """Give a generator's Jinja environment gettext and the URL helpers of every page."""
-    settings = read_settings(generator.settings)
+    settings = build_of(generator.settings).settings
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
