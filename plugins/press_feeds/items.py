@@ -61,7 +61,7 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
 def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRelease:
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
-    link = absolute(settings, article.url)
+    link = absolute(settings, article.view.url)
     author = article.view.author
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]

@@ -57,7 +57,7 @@ class SeoGenerator:
         # Open Graph and JSON-LD are read by machines that cannot resolve relative URLs.
         self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
-            self.releases[article.url] = meta.release_seo(
+            self.releases[article.view.url] = meta.release_seo(
                 self.site, release_facts(article, press.settings)
             )
         self.context["press_seo"] = self.page_seo
@@ -131,7 +131,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
     release = article.press.meta
     author = article.view.author
     return meta.ReleaseFacts(
-        url=article.url,
+        url=article.view.url,
         title=release.title,
         summary=release.summary,
         locale=settings.locale(release.lang),
@@ -152,7 +152,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
 def news_item(article: Any) -> NewsItem:
     """Return a release as the Google News sitemap needs it."""
     release = article.press.meta
-    return NewsItem(article.url, release.lang, release.title, release.date)
+    return NewsItem(article.view.url, article.view.lang, release.title, release.date)
 
 
 def add_generator(pelican: Any) -> type:
