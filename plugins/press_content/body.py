@@ -1,4 +1,4 @@
-"""Release body: Markdown to HTML, French spacing, allow-list sanitizing, dateline."""
+"""Release body: Markdown to HTML, typography of its language, allow-list sanitizing, dateline."""
 
 from __future__ import annotations
 
