@@ -46,7 +46,7 @@ def install(generator: Any) -> None:
     env.filters["tel_uri"] = urls.tel_uri
 
 
-def decorate_releases(generator: Any) -> None:
+def give_views(generator: Any) -> None:
     """Give every visible release its one finished view (`article.view`)."""
     site = generator.context.get("press")
     if site is None:
@@ -59,4 +59,4 @@ def register() -> None:
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
     # finalized: press_content has gated the releases and resolved translations and links.
-    signals.article_generator_finalized.connect(decorate_releases)
+    signals.article_generator_finalized.connect(give_views)
