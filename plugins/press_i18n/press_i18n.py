@@ -58,5 +58,5 @@ def register() -> None:
     """Connect the handlers."""
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
-    # finalized: press_content has gated the releases and resolved translations and links.
+    # finalized: press_content has gated the releases; translations are final.
     signals.article_generator_finalized.connect(give_views)
