@@ -174,6 +174,7 @@ def release_files(settings: dict[str, Any]) -> list[Path]:
 
 def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     """Validate every release as the build does: return (releases, problems, press settings)."""
+    from press_content.build import build_of
     from press_content.checks import site_problems
     from press_content.reader import PressReader, shown
 
@@ -183,7 +184,7 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     for path in release_files(settings):
         release, _, found = reader.release(str(path), shown(path))
         read.append((release, found))
-    _, problems = site_problems(Path(settings["PATH"]), reader.press, read)
+    _, problems = site_problems(build_of(settings), read)
     releases = [release for release, _ in read if release is not None]
     return releases, problems, reader.press
 
@@ -260,7 +261,7 @@ def scaffold_time(timezone: str) -> datetime:
     """Return now to the minute in the newsroom's time zone (PRESS_NOW when set)."""
     from zoneinfo import ZoneInfo
 
-    from press_content.settings import parse_now
+    from press_core.settings import parse_now
 
     now = parse_now(os.environ.get("PRESS_NOW")).astimezone(ZoneInfo(timezone))
     return now.replace(second=0, microsecond=0)
@@ -287,7 +288,7 @@ def new(c: Context, title: str) -> None:
     """Scaffold a release in every language: content/releases/<YYYY>/<key>.<lang>.md, as a draft."""
     from press_content.contacts import load_contacts
     from press_content.releases import slugify
-    from press_content.settings import read_settings
+    from press_core.settings import read_settings
 
     site = site_dir()
     settings = pelican_settings(site)

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site
 from lxml import etree
-from press_content.settings import read_settings
+from press_core.settings import read_settings
+from press_core.typography import french_spacing
 from press_feeds.feeds import FeedItem
 from press_feeds.items import FeedRelease
 from press_feeds.plan import FeedPlanner
-from press_i18n.typography import french_spacing
 
 import pelicanconf
 
@@ -457,3 +457,32 @@ def test_published_feeds_do_not_depend_on_the_clock(published: Build, tmp_path: 
     for path in feed_files(published.output):
         name = path.relative_to(published.output)
         assert (again.output / name).read_bytes() == path.read_bytes(), name
+
+
+def offered_feeds(output: Path) -> list[tuple[str, str, Path]]:
+    """Return (page, autodiscovery title, feed file) for every feed a listing page offers."""
+    found = []
+    for page in sorted(output.rglob("index.html")):
+        tree = lxml.html.parse(str(page))
+        for link in tree.xpath('//link[@rel="alternate"][contains(@type, "xml")]'):
+            target = (page.parent / link.get("href")).resolve()
+            found.append((page.relative_to(output).as_posix(), link.get("title"), target))
+    return found
+
+
+def test_autodiscovery_title_is_the_feeds_own_title(sample: Build) -> None:
+    offered = offered_feeds(sample.output)
+    topic_pages = {page for page, _, feed in offered if "/topics/" in feed.as_posix()}
+    assert "fr/sujets/innovation/index.html" in topic_pages
+    assert "en/tags/china/index.html" in {page for page, _, _ in offered}
+    for page, title, feed in offered:
+        parsed = feedparser.parse(feed.read_bytes())
+        kind = "RSS" if feed.suffix == ".xml" else "Atom"
+        assert title == f"{parsed.feed.title} ({kind})", page
+
+
+def test_french_topic_listing_offers_its_feed_in_french(sample: Build) -> None:
+    titles = [
+        t for p, t, _ in offered_feeds(sample.output) if p == "fr/sujets/innovation/index.html"
+    ]
+    assert "PressClub — Communiqués en français — Sujet\u00a0: Innovation (RSS)" in titles

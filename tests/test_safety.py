@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, edit, snapshot
 from press_content.contacts import Contact
-from press_content.errors import Problem
 from press_content.links import INTO_RELEASES, LOOP, OUTSIDE
 from press_content.reader import TOO_DEEP
+from press_core.errors import Problem
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 EMBARGOED_EN = "content/releases/2021/2021-embargoed-launch.en.md"

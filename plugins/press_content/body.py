@@ -1,4 +1,4 @@
-"""Release body: Markdown to HTML, French spacing, allow-list sanitizing, dateline."""
+"""Release body: Markdown to HTML, typography of its language, allow-list sanitizing, dateline."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from html import escape
 
 import nh3
 from markdown import Markdown
-from press_i18n.typography import Typography, french_spacing
+from press_core.typography import Typography, rules_for
 
 # Python-Markdown's "extra" minus abbr, attr_list, def_list and md_in_html, which
 # releases do not use and which cost time on every paragraph.
@@ -90,7 +90,7 @@ def _footnote_ids_only(tag: str, attribute: str, value: str) -> str | None:
 
 def with_dateline(html: str, dateline: str, lang: str) -> str:
     """Put the dateline, escaped, at the start of the first paragraph."""
-    text = french_spacing(dateline) if lang == "fr" else dateline
+    text = rules_for(lang).space(dateline)
     label = f'<span class="dateline">{escape(text.rstrip("."))}.</span>'
     if html.startswith("<p>"):
         return f"<p>{label} {html[3:]}"

@@ -7,10 +7,10 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
+from press_core.errors import UNSHOWN, Problem, UnreadableError, read_text
 from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_validator
 
 from . import frontmatter
-from .errors import UNSHOWN, Problem, UnreadableError, read_text
 from .schema import Id, Strict, describe, fail, problems_from, text
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")

@@ -6,7 +6,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import Problem
+from press_core.errors import Problem
 
 LOOP = "is a symbolic link that loops back on itself; replace it with the real folder or file"
 MISSING = "is a symbolic link to a file that does not exist; remove it"

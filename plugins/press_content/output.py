@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from pelican.writers import Writer
+from press_core.errors import Problem
 
 from . import staging as stages
-from .errors import Problem
 from .links import within
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
-from press_i18n.typography import french_spacing
+from press_core.errors import Problem, UnreadableError, read_text, shown
+from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
 from .body import BodyRenderer, too_deep
-from .bodycache import BodyCache
-from .contacts import load_contacts
-from .errors import Problem, UnreadableError, read_text
+from .build import build_of
 from .links import OUTSIDE, within
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
-from .settings import read_settings
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TOO_DEEP = (
@@ -33,12 +30,6 @@ def failure(error: BaseException) -> str:
     return f"{type(error).__name__}: {detail[0]}" if detail else type(error).__name__
 
 
-def shown(path: str | os.PathLike) -> str:
-    """Return a path as staff know it: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 class PressReader(BaseReader):
     """Read content/releases/<YYYY>/<key>.<lang>.md files."""
 
@@ -47,19 +38,12 @@ class PressReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
-        self.press = read_settings(settings)
+        build = build_of(settings)
+        self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
-        cache = (
-            Path(settings["CACHE_PATH"]) / "press-bodies.json"
-            if settings.get("PRESS_BODY_CACHE", True)
-            else None
-        )
-        self.bodies = BodyCache(cache)
-        contacts_path = self.content_path / self.press.contacts_file
-        contacts, problems = load_contacts(
-            contacts_path, shown(contacts_path), list(self.press.langs)
-        )
+        self.bodies = build.bodies
+        contacts, problems = build.contacts, build.contact_problems
         self.context = {
             "langs": list(self.press.langs),
             "types": list(self.press.release_types),
@@ -162,19 +146,20 @@ class PressReader(BaseReader):
 
 
 def typeset(meta: ReleaseMeta) -> ReleaseMeta:
-    """Apply French spacing to the display text of a French release.
+    """Apply the spacing rule of the release's language to its display text.
 
     Metadata keeps the quotes staff typed (only bodies get curly quotes): titles and
     summaries are quoted by journalists and must match what communications wrote.
     """
-    if meta.lang != "fr":
+    space = rules_for(meta.lang).space
+    if space is unchanged:
         return meta
     return meta.model_copy(
         update={
-            "title": french_spacing(meta.title),
-            "summary": french_spacing(meta.summary),
-            "highlights": [french_spacing(line) for line in meta.highlights],
-            "dateline": meta.dateline and french_spacing(meta.dateline),
+            "title": space(meta.title),
+            "summary": space(meta.summary),
+            "highlights": [space(line) for line in meta.highlights],
+            "dateline": meta.dateline and space(meta.dateline),
         }
     )
 

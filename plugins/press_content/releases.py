@@ -7,14 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from unidecode import unidecode
+from press_core.errors import Problem
+from press_core.settings import PressSettings
+from press_core.urls import slugify
 
-from .errors import Problem
 from .schema import RelatedLink, RelatedRelease, ReleaseMeta
-from .settings import PressSettings
 
 FILE_NAME = re.compile(r"(?P<year>[^/]+)/(?P<key>[^/]+)\.(?P<lang>[^/.]+)\.md")
-SLUG_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -50,14 +49,6 @@ class Link:
     def in_other_language(self, lang: str) -> bool:
         """Tell whether an internal link leads to the other language."""
         return self.internal and self.lang != lang
-
-
-def slugify(title: str) -> str:
-    """Make a URL slug from a title: accents folded, a-z 0-9 and hyphens."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
-    if len(slug) > SLUG_LENGTH:
-        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or "release"
 
 
 def release_url(settings: PressSettings, lang: str, date: datetime, slug: str) -> str:

@@ -7,6 +7,8 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
+from press_core.errors import Problem
+from press_core.limits import DEFAULT_LIMITS, LIMITS, short
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -17,9 +19,6 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
-
-from .errors import Problem
-from .limits import DEFAULT_LIMITS, LIMITS, short
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")

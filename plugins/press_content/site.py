@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from press_core.errors import Problem, UnreadableError, read_text, shown
+from press_core.settings import PressSettings
+
 from .body import BodyRenderer
 from .contacts import Contact
-from .errors import Problem, UnreadableError, read_text
-from .settings import PressSettings
 
 
 @dataclass
@@ -35,8 +36,22 @@ def newest_first(articles: list[Any]) -> list[Any]:
     return sorted(articles, key=lambda a: (-a.date.timestamp(), a.press.meta.key, a.lang))
 
 
+def boilerplate_problems(content: Path, settings: PressSettings) -> list[Problem]:
+    """Report each language that has no boilerplate file."""
+    folder = content / settings.boilerplate_dir
+    return [
+        Problem(
+            shown(folder / f"{lang}.md"),
+            "file",
+            f"not found; write the boilerplate in {settings.languages[lang]['name']}",
+        )
+        for lang in settings.langs
+        if not (folder / f"{lang}.md").exists() and not (folder / f"{lang}.md").is_symlink()
+    ]
+
+
 def read_boilerplates(
-    content: Path, settings: PressSettings, shown: Any = str
+    content: Path, settings: PressSettings
 ) -> tuple[dict[str, str], list[Problem]]:
     """Render content/boilerplates/<lang>.md for each language; return them and any problem."""
     renderer = BodyRenderer()

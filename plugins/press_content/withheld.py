@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from .errors import Problem
+from press_core.errors import Problem
 
 ATTRIBUTE = re.compile(r'(?:src|href)="([^"]*)"')
 PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")

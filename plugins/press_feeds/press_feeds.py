@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_i18n import urls
+from press_core import urls
 from press_i18n.press_i18n import catalogs_of
 
 from .feeds import build_feed

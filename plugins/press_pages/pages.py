@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from press_feeds.plan import FeedLink, feed_links
-from press_i18n import urls
+from press_core import urls
+from press_feeds.plan import FeedLink, feed_links, feed_title
 
 from .listings import (
     Group,
@@ -90,7 +90,7 @@ class Planner:
     ) -> None:
         self.site = site
         self.settings = site.settings
-        self.gettext = gettext  # (lang, message) -> translation, for the chooser
+        self.gettext = gettext  # (lang, message) -> translation, for the chooser and feed titles
         self.langs = tuple(self.settings.langs)
         self.articles = {lang: site.in_lang(lang) for lang in self.langs}
         self.groups = {
@@ -218,7 +218,7 @@ class Planner:
                     )
                 )
                 continue
-            title = f"{self.settings.site_name} – {group.label}"
+            title = feed_title(self.settings, self.gettext, lang, kind, group.label)
             listing = replace(
                 listing,
                 feeds=feed_links(title, urls.feed_path(self.settings, lang, kind, group.id)),

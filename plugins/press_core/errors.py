@@ -36,6 +36,12 @@ class Problem:
         return one_line(f"{self.path}: {self.field}: {self.message}")
 
 
+def shown(path: str | os.PathLike) -> str:
+    """Return a path as staff know it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 class PressError(Exception):
     """Base class of the project's own errors."""
 

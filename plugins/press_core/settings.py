@@ -113,12 +113,38 @@ def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     )
 
 
+def language_gaps(value: Mapping[str, Any]) -> list[str]:
+    """Name each language a per-language setting leaves out: one line per gap."""
+    langs = list(value["PRESS_LANGUAGES"])
+    sections, topics = value["PRESS_SECTIONS"], value["PRESS_TOPICS"]
+    gaps = [
+        f"PRESS_SECTIONS: no entry for language {lang!r}" for lang in langs if lang not in sections
+    ]
+    gaps += [
+        f"PRESS_SECTIONS[{lang!r}]: no URL segment for {name!r}"
+        for lang in langs
+        if lang in sections
+        for name in SECTIONS
+        if name not in sections[lang]
+    ]
+    gaps += [
+        f"PRESS_TOPICS[{topic!r}]: no label in language {lang!r}"
+        for topic, labels in topics.items()
+        for lang in langs
+        if lang not in labels
+    ]
+    return gaps
+
+
 def read_settings(settings: Mapping[str, Any]) -> PressSettings:
     """Read PressClub settings from Pelican's settings, defaults filled in."""
     value = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     default_lang = settings.get("DEFAULT_LANG", "en")
     if default_lang not in value["PRESS_LANGUAGES"]:
         raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
+    gaps = language_gaps(value)
+    if gaps:
+        raise SettingsError("\n".join(gaps))
     now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
     return PressSettings(
         languages=_frozen(value["PRESS_LANGUAGES"]),

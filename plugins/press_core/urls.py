@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from press_content.releases import slugify
-from press_content.settings import PressSettings
+from unidecode import unidecode
+
+from .settings import PressSettings
+
+SLUG_LENGTH = 80
+
+
+def slugify(title: str) -> str:
+    """Make a URL slug from a title: accents folded, a-z 0-9 and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or "release"
 
 
 def absolute(siteurl: str, url: str) -> str:
