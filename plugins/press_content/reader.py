@@ -82,7 +82,7 @@ class PressReader(BaseReader):
         if meta is None:
             return None, "", problems
         relative = Path(source_path).resolve().relative_to(self.releases_root()).as_posix()
-        problems += file_name_problems(path, relative, meta)
+        problems += file_name_problems(path, relative, meta, self.press.timezone)
         problems += self.image_problems(path, meta)
         return build_release(self.press, path, typeset(meta)), split.body, problems
 

@@ -59,7 +59,7 @@ def decorate(article: Any, settings: PressSettings, catalogs: Catalogs) -> None:
         (t, settings.topic_label(t, lang), urls.topic_url(settings, lang, t)) for t in meta.topics
     ]
     article.press_tags = [(tag, urls.tag_url(settings, lang, tag)) for tag in meta.tags]
-    article.press_archive_url = urls.archive_url(settings, lang, f"{meta.date:%Y}")
+    article.press_archive_url = urls.archive_url(settings, lang, article.press.filed.year_text)
     found = versions(article)
     article.press_alternates = urls.alternates(lang, found, settings.langs)
     article.press_hreflang = sorted(found.items())

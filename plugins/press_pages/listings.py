@@ -6,9 +6,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 from press_i18n.urls import tag_slug
@@ -137,25 +136,23 @@ def tag_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
-def year_groups(articles: Sequence[Any], timezone: str, url: Callable[[str], str]) -> list[Group]:
-    """Return one group per year of publication in the newsroom's time zone, newest first."""
-    zone = ZoneInfo(timezone)
-    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y}"])
+def year_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group]:
+    """Return one group per year the releases are filed under (press_content.calendar), newest first."""
+    groups = group_by(articles, lambda a: [a.press.filed.year_text])
     found = [Group(year, year, url(year), tuple(items)) for year, items in groups.items()]
     return sorted(found, key=lambda g: g.id, reverse=True)
 
 
-def month_name(moment: datetime, locale: str) -> str:
+def month_name(moment: date, locale: str) -> str:
     """Return a month and year as a heading: "May 2021", "Mai 2021"."""
     name = format_skeleton("yMMMM", moment, locale=locale)
     return name[:1].upper() + name[1:]  # French writes "mai 2021"; a heading starts with a capital
 
 
-def month_groups(articles: Sequence[Any], locale: str, timezone: str) -> list[tuple[str, tuple]]:
-    """Return (month heading, releases) for each month, in the releases' order."""
-    zone = ZoneInfo(timezone)
-    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y-%m}"])
+def month_groups(articles: Sequence[Any], locale: str) -> list[tuple[str, tuple]]:
+    """Return (month heading, releases) for each month the releases are filed under, in order."""
+    groups = group_by(articles, lambda a: [f"{a.press.filed.year_text}-{a.press.filed.month_text}"])
     return [
-        (month_name(items[0].press.meta.date.astimezone(zone), locale), tuple(items))
-        for items in groups.values()
+        (month_name(date(*map(int, key.split("-")), 1), locale), tuple(items))
+        for key, items in groups.items()
     ]
