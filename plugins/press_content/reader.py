@@ -16,6 +16,7 @@ from .body import BodyRenderer
 from .bodycache import BodyCache
 from .contacts import load_contacts
 from .errors import Problem
+from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
 from .settings import read_settings
@@ -84,6 +85,7 @@ class PressReader(BaseReader):
         relative = Path(source_path).resolve().relative_to(self.releases_root()).as_posix()
         problems += file_name_problems(path, relative, meta, self.press.timezone)
         problems += self.image_problems(path, meta)
+        problems += markup_problems(path, meta)
         return build_release(self.press, path, typeset(meta)), split.body, problems
 
     def releases_root(self) -> Path:
