@@ -181,9 +181,7 @@ def test_years_and_months_follow_the_newsroom_time_zone() -> None:
     ]
     months = month_groups(years[1].items, "fr_CA")
     assert [name for name, _ in months] == ["Décembre 2020"]
-    assert [name for name, _ in month_groups(years[0].items, "en_CA")] == [
-        "May 2021"
-    ]
+    assert [name for name, _ in month_groups(years[0].items, "en_CA")] == ["May 2021"]
 
 
 def test_vcard_escapes_text_and_structured_values() -> None:

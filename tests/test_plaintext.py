@@ -46,8 +46,8 @@ def test_markup_in_each_plain_field_is_reported_in_one_run(site: Path) -> None:
         ("summary: A joint base", "summary: A <b>joint</b> base"),
         ("  - Cloud infrastructure", "  - Cloud <i>infrastructure</i>"),
         ("dateline: Shanghai/Munich", "dateline: <script>x</script>Shanghai"),
-        ("alt: \"The entrance", "alt: \"<!-- -->The entrance"),
-        ("credit: \"Fixture photo\"", "credit: \"<a href='https://x.org'>Fixture</a> photo\""),
+        ('alt: "The entrance', 'alt: "<!-- -->The entrance'),
+        ('credit: "Fixture photo"', "credit: \"<a href='https://x.org'>Fixture</a> photo\""),
         ("  - title: Startup Garage\n", "  - title: Startup <em>Garage</em>\n"),
     ]
     for old, new in replacements:

@@ -12,6 +12,7 @@ from pelican import signals
 
 from . import output
 from .checks import site_problems
+from .plugin_order import check_plugin_order
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .releases import resolve_related
@@ -154,6 +155,8 @@ def quiet_unused_templates(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
     # article_generator_init: the reader exists and no file has been read yet.

@@ -75,9 +75,7 @@ def build_release(settings: PressSettings, path: str, meta: ReleaseMeta) -> Rele
     return Release(path, meta, slug, release_url(settings, meta.lang, filed, slug), filed)
 
 
-def file_name_problems(
-    path: str, relative: str, meta: ReleaseMeta, timezone: str
-) -> list[Problem]:
+def file_name_problems(path: str, relative: str, meta: ReleaseMeta, timezone: str) -> list[Problem]:
     """Check that releases/<YYYY>/<key>.<lang>.md agrees with the front matter."""
     match = FILE_NAME.fullmatch(relative)
     if not match:

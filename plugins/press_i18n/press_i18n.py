@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from press_content.plugin_order import check_plugin_order
 from press_content.settings import read_settings
 
 from . import release_view, urls
@@ -57,6 +58,8 @@ def decorate_releases(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
     # finalized: press_content has gated the releases and resolved translations and links.
