@@ -16,6 +16,7 @@ from .plugin_order import check_plugin_order
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .releases import resolve_related
+from .segments import topic_segment_problems
 from .settings import PressSettings, SettingsError, read_settings
 from .site import PressSite, newest_first, read_boilerplates
 
@@ -32,10 +33,14 @@ LISTS = (
 def check_settings(pelican: Any) -> None:
     """Stop at once, with one line, when a PressClub setting (or PRESS_NOW) is unusable."""
     try:
-        read_settings(pelican.settings)
+        settings = read_settings(pelican.settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
+    problems = topic_segment_problems(settings.topics)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit(1)
 
 
 def use_reader(readers: Any) -> None:
