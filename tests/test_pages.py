@@ -264,12 +264,12 @@ def test_topic_labels_are_translated_on_french_pages(built: Build) -> None:
     topics = built.page("fr/sujets/")
     labels = {a.get_text(strip=True) for a in topics.select("ul.group-list a")}
     assert labels == {"Événements", "Innovation"}
-    assert built.page("fr/sujets/events/").find("h1").get_text(strip=True) == "Événements"
+    assert built.page("fr/sujets/evenements/").find("h1").get_text(strip=True) == "Événements"
     assert (
-        built.page("en/topics/research/").find("h1").get_text(strip=True)
+        built.page("en/topics/research-and-development/").find("h1").get_text(strip=True)
         == "Research and development"
     )
-    assert "Sujets" in built.page("fr/sujets/events/").find("title").get_text()
+    assert "Sujets" in built.page("fr/sujets/evenements/").find("title").get_text()
 
 
 def test_french_listing_pages_show_no_english_interface_text(built: Build) -> None:
@@ -306,7 +306,7 @@ def test_french_listing_pages_show_no_english_interface_text(built: Build) -> No
         ("en/", "fr/"), ("fr/", "en/"),
         ("en/topics/", "fr/sujets/"), ("fr/sujets/", "en/topics/"),
         ("en/topics/innovation/", "fr/sujets/innovation/"), ("fr/sujets/innovation/", "en/topics/innovation/"),
-        ("en/topics/research/", "fr/"), ("fr/sujets/events/", "en/"),
+        ("en/topics/research-and-development/", "fr/"), ("fr/sujets/evenements/", "en/"),
         ("en/tags/", "fr/mots-cles/"), ("fr/mots-cles/", "en/tags/"),
         ("en/tags/startups/", "fr/"), ("fr/mots-cles/jeunes-pousses/", "en/"),
         ("en/archive/", "fr/archives/"), ("fr/archives/", "en/archive/"),
@@ -338,12 +338,15 @@ def test_topic_and_tag_pages_offer_their_feeds(built: Build) -> None:
         resolve("fr/mots-cles/jeunes-pousses/", link["href"])
         for link in page.select("link[rel=alternate][type]")
     }
-    assert {"fr/fils/tags/jeunes-pousses.xml", "fr/fils/tags/jeunes-pousses.atom"} <= found
+    assert {
+        "fr/fils/mots-cles/jeunes-pousses.xml",
+        "fr/fils/mots-cles/jeunes-pousses.atom",
+    } <= found
     subscribe = {
         resolve("fr/sujets/innovation/", a["href"])
         for a in built.page("fr/sujets/innovation/").select(".listing-feeds a")
     }
-    assert subscribe == {"fr/fils/topics/innovation.xml", "fr/fils/topics/innovation.atom"}
+    assert subscribe == {"fr/fils/sujets/innovation.xml", "fr/fils/sujets/innovation.atom"}
     assert (
         built.page("fr/mots-cles/jeunes-pousses/").find("h1").get_text(strip=True)
         == "jeunes pousses"
