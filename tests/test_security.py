@@ -17,7 +17,7 @@ NOW = "2021-05-22T12:00:00+02:00"  # the garage release is in the news sitemap t
 
 # Plain-text fields reject whole tags (tests/test_plaintext.py); these values break out of
 # unescaped HTML all the same: quotes end attributes, an unclosed `<x ...` opens a tag.
-TITLE = "\" onmouseover=\"alert('title')\" Garage & co < 3 </ x"
+TITLE = '" onmouseover="alert(\'title\')" Garage & co < 3 </ x'
 SUMMARY = "' onerror=alert(1) x=\"<img src=x onerror=alert(1) & more"
 CONTACT = '<script>alert("contact")</script> Marc "Belcourt"'
 RELATED = "\"><x onclick=alert('related')"
