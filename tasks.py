@@ -271,7 +271,7 @@ def scaffold(
     title: str, lang: str, key: str, date: datetime, press: Any, contacts: list[str]
 ) -> str:
     """Return the text of one new release file."""
-    from press_content.releases import slugify
+    from press_core.urls import slugify
 
     words = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
     return SCAFFOLD.format(
@@ -287,8 +287,8 @@ def scaffold(
 def new(c: Context, title: str) -> None:
     """Scaffold a release in every language: content/releases/<YYYY>/<key>.<lang>.md, as a draft."""
     from press_content.contacts import load_contacts
-    from press_content.releases import slugify
     from press_core.settings import read_settings
+    from press_core.urls import slugify
 
     site = site_dir()
     settings = pelican_settings(site)

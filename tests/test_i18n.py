@@ -246,7 +246,7 @@ def test_release_type_and_language_labels(catalogs):
 
 
 def test_listing_urls_use_translated_section_names(settings):
-    assert urls.topic_url(settings, "fr", "urban-mobility") == "fr/sujets/urban-mobility/"
+    assert urls.topic_url(settings, "fr", "urban-mobility") == "fr/sujets/mobilite-urbaine/"
     assert urls.tag_url(settings, "fr", "Jeunes pousses") == "fr/mots-cles/jeunes-pousses/"
     assert urls.tag_url(settings, "en", "Électromobilité") == "en/tags/electromobilite/"
     assert urls.archive_url(settings, "fr", 2021) == "fr/archives/2021/"

@@ -9,6 +9,8 @@ from typing import Any
 
 from pelican import signals
 from press_core.errors import shown
+from press_core.plugin_order import check_plugin_order
+from press_core.segments import topic_segment_problems
 from press_core.settings import SettingsError
 
 from . import output, withheld
@@ -35,10 +37,14 @@ def start_run(pelican: Any) -> None:
     line, before the output is touched.
     """
     try:
-        start_build(pelican.settings)
+        settings = start_build(pelican.settings).settings
     except SettingsError as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
+    problems = topic_segment_problems(settings.topics)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit(1)
 
 
 def use_reader(readers: Any) -> None:
@@ -138,6 +144,8 @@ def gate_static_files(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     signals.readers_init.connect(use_reader)
     # article_generator_init: the reader exists and no file has been read yet.
     signals.article_generator_init.connect(prerender_bodies)

@@ -15,6 +15,7 @@ from . import frontmatter
 from .body import BodyRenderer, too_deep
 from .build import build_of
 from .links import OUTSIDE, within
+from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
 
@@ -86,8 +87,9 @@ class PressReader(BaseReader):
         if not within(resolved, self.releases_root()):
             return None, "", [Problem(path, "file", OUTSIDE)]
         relative = resolved.relative_to(self.releases_root()).as_posix()
-        problems += file_name_problems(path, relative, meta)
+        problems += file_name_problems(path, relative, meta, self.press.timezone)
         problems += self.image_problems(path, meta)
+        problems += markup_problems(path, meta)
         release = build_release(self.press, path, typeset(meta))
         # Bodies of releases not yet due are never cached: no embargoed text on disk.
         keep = release.is_due(self.press.now)

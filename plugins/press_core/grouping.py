@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from unidecode import unidecode
 
+from .calendar import YearMonth
 from .urls import tag_slug
 
 T = TypeVar("T")
@@ -52,9 +51,11 @@ def tag_labels(items: Iterable[T], tags: Keys) -> dict[str, str]:
     }
 
 
-def by_period(
-    items: Iterable[T], date: Callable[[T], datetime], timezone: str, pattern: str
-) -> dict[str, list[T]]:
-    """Group releases by year ("%Y") or month ("%Y-%m") in the newsroom's time zone."""
-    zone = ZoneInfo(timezone)
-    return group_by(items, lambda item: [f"{date(item).astimezone(zone):{pattern}}"])
+def by_year(items: Iterable[T], filed: Callable[[T], YearMonth]) -> dict[str, list[T]]:
+    """Group releases by the year they are filed under (press_core.calendar): `2021`."""
+    return group_by(items, lambda item: [filed(item).year_text])
+
+
+def by_month(items: Iterable[T], filed: Callable[[T], YearMonth]) -> dict[str, list[T]]:
+    """Group releases by the month they are filed under: `2021-05`."""
+    return group_by(items, lambda item: [f"{filed(item).year_text}-{filed(item).month_text}"])

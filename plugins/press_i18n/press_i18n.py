@@ -9,6 +9,7 @@ from typing import Any
 from pelican import signals
 from press_content.build import build_of
 from press_core import urls
+from press_core.plugin_order import check_plugin_order
 
 from . import release_view
 from .catalogs import Catalogs, jinja_callables, load_catalogs
@@ -56,6 +57,8 @@ def give_views(generator: Any) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
     # finalized: press_content has gated the releases; translations are final.

@@ -11,6 +11,7 @@ from press_content.contacts import Contact
 from press_content.releases import Link, Release, resolve_related
 from press_content.site import PressSite
 from press_core import urls
+from press_core.calendar import YearMonth
 from press_core.settings import PressSettings
 
 from . import labels
@@ -65,7 +66,7 @@ class ReleaseView:
     lang: str
     date: Moment  # .iso, .display, .day
     updated: Moment | None
-    year: str  # the archive year the release is filed under, as its breadcrumb shows it
+    filed: YearMonth  # year and month the release is filed under (press_core.calendar)
     type_label: str
     topics: tuple[tuple[str, str, str], ...]  # (id, label, url)
     tags: tuple[tuple[str, str], ...]  # (tag, url)
@@ -91,20 +92,19 @@ def build_view(
     state = preview_state(release, settings.now)
     due = max(meta.date, meta.embargo or meta.date)
     links = resolve_related(release, by_pair, settings.langs)
-    year = f"{meta.date:%Y}"
     return ReleaseView(
         url=article.url,
         lang=lang,
         date=moment_for(meta.date, locale, zone),
         updated=moment_for(meta.updated, locale, zone) if meta.updated else None,
-        year=year,
+        filed=release.filed,
         type_label=labels.type_label(catalogs, meta.type, lang),
         topics=tuple(
             (t, settings.topic_label(t, lang), urls.topic_url(settings, lang, t))
             for t in meta.topics
         ),
         tags=tuple((tag, urls.tag_url(settings, lang, tag)) for tag in meta.tags),
-        archive_url=urls.archive_url(settings, lang, year),
+        archive_url=urls.archive_url(settings, lang, release.filed.year_text),
         contacts=tuple(site.contacts[c] for c in meta.contacts),
         author=site.contacts.get(meta.author) if meta.author else None,
         related=tuple(related_views(links, lang, settings, catalogs)),

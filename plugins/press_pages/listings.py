@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from press_core.grouping import by_period, by_tag, by_topic, sort_key, tag_labels
+from press_core.calendar import YearMonth
+from press_core.grouping import by_month, by_tag, by_topic, by_year, sort_key, tag_labels
 
 T = TypeVar("T")
 
@@ -92,9 +92,9 @@ def tags_of(article: Any) -> list[str]:
     return article.press.meta.tags
 
 
-def date_of(article: Any) -> datetime:
-    """Return the date a release is filed under."""
-    return article.press.meta.date
+def filed(article: Any) -> YearMonth:
+    """Return the year and month a release is filed under (press_core.calendar)."""
+    return article.press.filed
 
 
 @dataclass(frozen=True)
@@ -131,24 +131,23 @@ def tag_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
-def year_groups(articles: Sequence[Any], timezone: str, url: Callable[[str], str]) -> list[Group]:
-    """Return one group per year of publication in the newsroom's time zone, newest first."""
-    groups = by_period(articles, date_of, timezone, "%Y")
+def year_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group]:
+    """Return one group per year the releases are filed under (press_core.calendar), newest first."""
+    groups = by_year(articles, filed)
     found = [Group(year, year, url(year), tuple(items)) for year, items in groups.items()]
     return sorted(found, key=lambda g: g.id, reverse=True)
 
 
-def month_name(moment: datetime, locale: str) -> str:
+def month_name(moment: date, locale: str) -> str:
     """Return a month and year as a heading: "May 2021", "Mai 2021"."""
     name = format_skeleton("yMMMM", moment, locale=locale)
     return name[:1].upper() + name[1:]  # French writes "mai 2021"; a heading starts with a capital
 
 
-def month_groups(articles: Sequence[Any], locale: str, timezone: str) -> list[tuple[str, tuple]]:
-    """Return (month heading, releases) for each month, in the releases' order."""
-    groups = by_period(articles, date_of, timezone, "%Y-%m")
-    zone = ZoneInfo(timezone)
+def month_groups(articles: Sequence[Any], locale: str) -> list[tuple[str, tuple]]:
+    """Return (month heading, releases) for each month the releases are filed under, in order."""
+    groups = by_month(articles, filed)
     return [
-        (month_name(date_of(items[0]).astimezone(zone), locale), tuple(items))
-        for items in groups.values()
+        (month_name(date(*map(int, key.split("-")), 1), locale), tuple(items))
+        for key, items in groups.items()
     ]

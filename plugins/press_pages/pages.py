@@ -108,9 +108,7 @@ class Planner:
         elif kind == "tags":
             found = tag_groups(articles, lambda slug: urls.tag_url(settings, lang, slug))
         else:
-            found = year_groups(
-                articles, settings.timezone, lambda y: urls.archive_url(settings, lang, y)
-            )
+            found = year_groups(articles, lambda y: urls.archive_url(settings, lang, y))
         return {group.id: group for group in found}
 
     def versions(self, kind: str = "", key: str = "") -> dict[str, str]:
@@ -204,9 +202,7 @@ class Planner:
         for group in groups.values():
             listing = Listing(SINGLE[kind], home, index, group.label)
             if kind == "archive":
-                months = month_groups(
-                    group.items, self.settings.locale(lang), self.settings.timezone
-                )
+                months = month_groups(group.items, self.settings.locale(lang))
                 listing = replace(listing, months=tuple(months))
                 pages.append(
                     self.page(

@@ -6,6 +6,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
+from press_core.plugin_order import check_plugin_order
 
 from . import meta
 from .sitemaps import (
@@ -162,6 +163,8 @@ def add_generator(pelican: Any) -> type:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # get_generators: sitemaps and robots.txt are new output files, written through
     # SafeWriter by a generator of their own.
     signals.get_generators.connect(add_generator)
