@@ -189,15 +189,33 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     return releases, problems, reader.press
 
 
+def trial_build(site: Path) -> list[str]:
+    """Build the site into a throw-away folder and return the lines of every problem found.
+
+    `check` runs the build itself, so it applies every rule the build applies (links to
+    withheld releases, static files, symbolic links...) and writes nothing into the site.
+    """
+    with tempfile.TemporaryDirectory(prefix="press-check-") as scratch:
+        command = [*pelican_command("pelicanconf.py", str(Path(scratch) / "output"))]
+        command += ["--cache-path", str(Path(scratch) / "cache")]
+        result = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return []
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return [line for line in lines if "nothing was published" not in line]
+
+
 @task
 def check(c: Context) -> None:
-    """Check every release and contact without building; print each problem, exit 1 if any."""
-    releases, problems, _ = read_releases(site_dir())
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise Exit(f"{len(problems)} {noun} found; fix them, then run this again.", code=1)
+    """Check every release, contact and link without publishing; print each problem, exit 1 if any."""
+    site = site_dir()
+    releases, problems, _ = read_releases(site)
+    lines = [str(problem) for problem in problems] if problems else trial_build(site)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if lines:
+        noun = "problem" if len(lines) == 1 else "problems"
+        raise Exit(f"{len(lines)} {noun} found; fix them, then run this again.", code=1)
     print(f"No problems found in {len(releases)} release files.")
 
 

@@ -579,3 +579,37 @@ def test_the_body_cache_holds_no_withheld_text(site: Path) -> None:
     cache = ROOT / ".cache" / "press-bodies.json"
     data = json.dumps(json.loads(cache.read_text(encoding="utf-8"))).lower()
     assert not [word for word in TRACES if word in data]
+
+
+def test_count_and_wait_settings_that_are_not_numbers_are_one_line_each(site: Path) -> None:
+    conf = site / "numbersconf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        'PRESS_MAX_TAGS = "many"\nPRESS_PAGE_SIZE = 0\nPRESS_FEED_LIMIT = True\n'
+        'PRESS_LOCK_WAIT = "soon"\n',
+        encoding="utf-8",
+    )
+    result = build(site, conf=str(conf))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "PRESS_FEED_LIMIT: True is not a whole number above 0; write one like 50",
+        "PRESS_PAGE_SIZE: 0 is not a whole number above 0; write one like 10",
+        "PRESS_MAX_TAGS: 'many' is not a whole number above 0; write one like 20",
+        "PRESS_LOCK_WAIT: 'soon' is not a number of seconds; write one like 120",
+    ]
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("name", ["relative filename", "old pipe syntax"])
+def test_check_reports_a_link_to_a_withheld_release_like_the_build(site: Path, name: str) -> None:
+    link, target, why = LINKS[name]
+    append(site, GARAGE_EN, f"\nSee {link}.\n")
+    command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "check"]
+    env = {**os.environ, "PRESS_NOW": BEFORE_EMBARGO}
+    checked = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines() == [
+        f"{GARAGE_EN}: body: links to {target}, which {why}; {FIX_LINK}",
+        "1 problem found; fix them, then run this again.",
+    ]
+    assert sorted(p.name for p in site.iterdir()) == ["content"]  # nothing written

@@ -136,13 +136,27 @@ def language_gaps(value: Mapping[str, Any]) -> list[str]:
     return gaps
 
 
+def number_gaps(value: Mapping[str, Any]) -> list[str]:
+    """Name each count or wait setting that is not a number it can be: one line each."""
+    counts = ["PRESS_FEED_LIMIT", "PRESS_PAGE_SIZE", *(key for key, _ in LIMITS.values())]
+    gaps = [
+        f"{key}: {value[key]!r} is not a whole number above 0; write one like {DEFAULTS[key]}"
+        for key in counts
+        if isinstance(value[key], bool) or not isinstance(value[key], int) or value[key] < 1
+    ]
+    wait = value["PRESS_LOCK_WAIT"]
+    if isinstance(wait, bool) or not isinstance(wait, int | float) or wait < 0:
+        gaps.append(f"PRESS_LOCK_WAIT: {wait!r} is not a number of seconds; write one like 120")
+    return gaps
+
+
 def read_settings(settings: Mapping[str, Any]) -> PressSettings:
     """Read PressClub settings from Pelican's settings, defaults filled in."""
     value = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     default_lang = settings.get("DEFAULT_LANG", "en")
     if default_lang not in value["PRESS_LANGUAGES"]:
         raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
-    gaps = language_gaps(value)
+    gaps = language_gaps(value) + number_gaps(value)
     if gaps:
         raise SettingsError("\n".join(gaps))
     now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
