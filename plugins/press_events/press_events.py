@@ -1,49 +1,22 @@
-"""Pelican side of press_events: page values for each invitation, then its .ics files."""
+"""Pelican side of press_events: one .ics file per invitation and language."""
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import signals
-from press_i18n.dates import Moment, moment_for
+from press_core.plugin_order import check_plugin_order
+from press_core.settings import PressSettings
 
 from .ics import EventFacts, calendar_bytes, event_uid
 
 
-@dataclass(frozen=True)
-class EventView:
-    """Finished values of an invitation's event for partials/event.html."""
-
-    ics_url: str  # site-relative
-    start: Moment
-    end: Moment
-    venue: str
-    address: str
-    rsvp: str | None
-    rsvp_href: str | None  # mailto: or the web address
-
-
-def ics_path(save_as: str) -> str:
-    """Return where an invitation's .ics goes: beside its page, named after its folder."""
-    folder = posixpath.dirname(save_as)
-    return posixpath.join(folder, f"{posixpath.basename(folder) or 'event'}.ics")
-
-
-def rsvp_href(rsvp: str | None) -> str | None:
-    """Return a link target for an RSVP given as an e-mail or a web address."""
-    if not rsvp:
-        return None
-    return rsvp if rsvp.startswith(("https://", "http://")) else f"mailto:{rsvp}"
-
-
-def facts_of(article: Any, settings: Any) -> EventFacts:
-    """Unpack a Pelican article into the plain values of its calendar entry."""
+def facts_of(article: Any, settings: PressSettings) -> EventFacts:
+    """Unpack a visible invitation into the plain values of its calendar entry."""
     release = article.press.meta
     event = release.event
-    url = settings.absolute_url.rstrip("/") + "/" + article.url
+    url = settings.absolute_url.rstrip("/") + "/" + article.view.url
     return EventFacts(
         key=release.key,
         language=settings.locale(release.lang).replace("_", "-"),
@@ -58,42 +31,29 @@ def facts_of(article: Any, settings: Any) -> EventFacts:
 
 
 class EventsGenerator:
-    """Give invitations their event values, then write one .ics per invitation and language."""
+    """Write one .ics per visible invitation and language, where its view says (view.event)."""
 
     def __init__(self, context: dict, settings: dict, *args: Any, **kwargs: Any) -> None:
         self.context = context
 
-    def invitations(self) -> list[Any]:
-        """Return the published releases that carry an event."""
-        press = self.context.get("press")
-        return [a for a in press.articles if a.press.meta.event] if press else []
-
     def generate_context(self) -> None:
-        """Put the finished event values on each invitation."""
-        settings = self.context["press"].settings if self.context.get("press") else None
-        for article in self.invitations():
-            event = article.press.meta.event
-            locale = settings.locale(article.lang)
-            article.press_event = EventView(
-                ics_url=ics_path(article.save_as),
-                start=moment_for(event.start, locale, settings.timezone),
-                end=moment_for(event.end, locale, settings.timezone),
-                venue=event.venue.name,
-                address=event.venue.address,
-                rsvp=event.rsvp,
-                rsvp_href=rsvp_href(event.rsvp),
-            )
+        """Nothing to add: the event's page values are in each release's view."""
 
     def generate_output(self, writer: Any) -> None:
-        """Write the .ics files through press_content's SafeWriter."""
-        for article in self.invitations():
-            settings = self.context["press"].settings
+        """Write the .ics files through press_content's SafeWriter (withheld releases have none)."""
+        press = self.context.get("press")
+        if press is None:
+            return
+        settings = press.settings
+        for article in press.articles:
+            if article.view.event is None:
+                continue
             data = calendar_bytes(
                 facts_of(article, settings),
                 event_uid(article.press.meta.key, settings.absolute_url),
                 ZoneInfo(settings.timezone),
             )
-            writer.write_bytes(article.press_event.ics_url, data, "press_events calendar")
+            writer.write_bytes(article.view.event.ics_url, data, "press_events calendar")
 
 
 def add_generator(pelican: Any) -> type:
@@ -103,4 +63,7 @@ def add_generator(pelican: Any) -> type:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
+    # get_generators: the .ics files are new output files, written through SafeWriter.
     signals.get_generators.connect(add_generator)

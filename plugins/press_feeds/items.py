@@ -9,8 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from press_content.settings import PressSettings
-from press_i18n import urls
+from press_core import urls
+from press_core.settings import PressSettings
 
 from .blocks import Gettext, contact_lines, item_html
 from .feeds import Enclosure, FeedItem
@@ -65,8 +65,8 @@ def feed_release(
 ) -> FeedRelease:
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
-    link = absolute(settings, article.url)
-    author = getattr(article, "press_author", None)
+    link = absolute(settings, article.view.url)
+    author = article.view.author
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]
     item = FeedItem(
@@ -83,7 +83,7 @@ def feed_release(
         content_html=item_html(
             meta.highlights,
             article.get_content(settings.absolute_url),
-            contact_lines(getattr(article, "press_contacts", ())),
+            contact_lines(article.view.contacts),
             partial(gettext, meta.lang) if gettext else str,
         ),
         author_name=author.name if author else None,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from press_i18n.urls import absolute
+from press_core.urls import absolute
 
 from .meta import ReleaseFacts, Site
 
@@ -14,8 +13,8 @@ from .meta import ReleaseFacts, Site
 class EventFacts:
     """When and where an invitation's event happens, in plain values."""
 
-    start: datetime
-    end: datetime
+    start: str  # ISO 8601 with the offset, in the newsroom's time zone
+    end: str
     venue: str
     address: str
     rsvp: str | None = None  # e-mail address or web address
@@ -32,8 +31,8 @@ def event_data(site: Site, facts: ReleaseFacts, event: EventFacts) -> dict:
         "description": facts.summary,
         "url": canonical,
         "inLanguage": facts.locale.replace("_", "-"),
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
+        "startDate": event.start,
+        "endDate": event.end,
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {

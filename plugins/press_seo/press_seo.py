@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
-from press_i18n.dates import Moment, moment_for
+from press_core.plugin_order import check_plugin_order
 
 from . import event_ld, meta
 from .sitemaps import (
@@ -28,7 +27,7 @@ ROBOTS = "robots.txt"
 
 
 class SeoGenerator:
-    """Decorate releases with head metadata; write sitemaps and robots.txt last.
+    """Compute the head metadata of each release; write sitemaps and robots.txt last.
 
     press_seo comes last in PLUGINS, so this generator writes after every other
     generator has written its pages: it lists what was actually written, as
@@ -41,6 +40,7 @@ class SeoGenerator:
         self.context = context
         self.settings = settings
         self.pages: dict[str, Page] = {}
+        self.releases: dict[str, meta.PageSeo] = {}  # release URL -> its head values
         self.site = meta.Site("", settings.get("SITENAME", ""))
         signals.content_written.connect(self.record)
 
@@ -50,7 +50,7 @@ class SeoGenerator:
         return self.context.get("press")
 
     def generate_context(self) -> None:
-        """Put finished head values on each release and a lookup for every page in the context."""
+        """Compute each release's head values and put a lookup for every page in the context."""
         press = self.press
         if press is None:
             return
@@ -61,16 +61,15 @@ class SeoGenerator:
         for article in press.articles:
             facts = release_facts(article, press.settings)
             seo = meta.release_seo(self.site, facts)
-            article.press_seo = with_event(self.site, facts, article.press.meta.event, seo)
-            article.press_embargo = embargo_of(article, press.settings)
+            self.releases[article.view.url] = with_event(self.site, facts, article.view.event, seo)
         self.context["press_seo"] = self.page_seo
 
     @pass_context
     def page_seo(self, context: Any) -> meta.PageSeo:
         """Return the head values of the page being rendered (called by head_seo.html)."""
         article = context.get("article")
-        if getattr(article, "press_seo", None) is not None:
-            return article.press_seo
+        if article is not None and article.url in self.releases:
+            return self.releases[article.url]
         url = page_url(context.get("output_file") or "index.html")
         lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)
         return meta.page_seo(self.site, url, self.press.settings.locale(lang) if lang else None)
@@ -132,9 +131,9 @@ def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
 def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
     """Unpack a Pelican article into the plain values the metadata needs."""
     release = article.press.meta
-    author = getattr(article, "press_author", None)
+    author = article.view.author
     return meta.ReleaseFacts(
-        url=article.url,
+        url=article.view.url,
         title=release.title,
         summary=release.summary,
         locale=settings.locale(release.lang),
@@ -157,29 +156,20 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
 def with_event(
     site: meta.Site, facts: meta.ReleaseFacts, event: Any, seo: meta.PageSeo
 ) -> meta.PageSeo:
-    """Add the schema.org Event of an invitation (event: the release's event or None)."""
+    """Add the schema.org Event of an invitation (event: the view's EventView or None)."""
     if event is None:
         return seo
     place = event_ld.EventFacts(
-        event.start, event.end, event.venue.name, event.venue.address, event.rsvp
+        event.start.iso, event.end.iso, event.venue, event.address, event.rsvp
     )
     data = event_ld.event_data(site, facts, place)
     return replace(seo, event_json_ld=meta.script_json(data))
 
 
-def embargo_of(article: Any, settings: Any) -> Moment | None:
-    """Return when an embargoed release shown in a preview becomes due (.iso, .display)."""
-    if getattr(article, "press_state", None) != "embargoed":
-        return None
-    release = article.press.meta
-    due: datetime = max(release.date, release.embargo or release.date)
-    return moment_for(due, settings.locale(release.lang), settings.timezone)
-
-
 def news_item(article: Any) -> NewsItem:
     """Return a release as the Google News sitemap needs it."""
     release = article.press.meta
-    return NewsItem(article.url, release.lang, release.title, release.date)
+    return NewsItem(article.view.url, article.view.lang, release.title, release.date)
 
 
 def add_generator(pelican: Any) -> type:
@@ -189,6 +179,8 @@ def add_generator(pelican: Any) -> type:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # get_generators: sitemaps and robots.txt are new output files, written through
     # SafeWriter by a generator of their own.
     signals.get_generators.connect(add_generator)
