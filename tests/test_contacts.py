@@ -63,7 +63,7 @@ def test_bad_contact_fields_are_reported_each_on_one_line(site: Path) -> None:
 
 
 def test_topic_pages_show_the_contacts_covering_them(sample: Build) -> None:
-    page = sample.page("fr/sujets/events/")
+    page = sample.page("fr/sujets/evenements/")
     section = page.select_one(".topic-contacts")
     assert section.h2.get_text(strip=True) == "Contact de presse pour ce sujet"
     names = [h.get_text(strip=True) for h in section.select(".contact-card__name")]

@@ -491,7 +491,7 @@ def test_the_menu_marks_the_current_page_only_where_it_is(built: Build, paged: B
 
 def test_topic_and_tag_pages_offer_their_own_feed_first(built: Build) -> None:
     for url, own in (
-        ("fr/mots-cles/jeunes-pousses/", "fr/fils/tags/jeunes-pousses."),
+        ("fr/mots-cles/jeunes-pousses/", "fr/fils/mots-cles/jeunes-pousses."),
         ("en/topics/innovation/", "en/feeds/topics/innovation."),
     ):
         links = built.page(url).select("head link[rel=alternate][type]")
