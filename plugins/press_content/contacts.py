@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from press_core.errors import UNSHOWN, Problem, UnreadableError, read_text
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from . import frontmatter
 from .schema import (
@@ -17,12 +25,12 @@ from .schema import (
     Id,
     IdList,
     Strict,
-    Url,
     content_path,
     describe,
     fail,
     problems_from,
     text,
+    web_address,
 )
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
@@ -62,6 +70,18 @@ def email(value: Any) -> str:
 
 Phone = Annotated[str, BeforeValidator(phone)]
 Line = Annotated[str, BeforeValidator(line)]
+WebLine = Annotated[str, BeforeValidator(lambda value: web_address(line(value)))]
+
+
+def organisation_shape(value: Any) -> str:
+    """Tell one organisation name from a name per language (schema.UNION_TAGS hides the tag)."""
+    return "PerLanguage" if isinstance(value, dict) else "OneName"
+
+
+Organisation = Annotated[
+    Annotated[Line, Tag("OneName")] | Annotated[dict[str, Line], Tag("PerLanguage")],
+    Discriminator(organisation_shape),
+]
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp")
 
 
@@ -88,11 +108,11 @@ class Contact(Strict):
 
     id: Id
     name: Line
-    organisation: Line | dict[str, Line]
+    organisation: Organisation
     role: dict[str, Line]
     topics: IdList = Field(default_factory=list)
     photo: Annotated[str, BeforeValidator(photo_path)] | None = None
-    url: Url | None = None
+    url: WebLine | None = None
     phone: Phone | None = None
     fax: Phone | None = None
     mobile: Phone | None = None

@@ -329,7 +329,8 @@ def problems_from(error: ValidationError, path: str, fields: list[str]) -> list[
     return problems
 
 
-UNION_TAGS = {"RelatedRelease", "RelatedLink"}  # pydantic names union members in locations
+# pydantic names union members in locations (contacts.Organisation: its tags)
+UNION_TAGS = {"RelatedRelease", "RelatedLink", "OneName", "PerLanguage"}
 
 
 def _location(loc: tuple) -> str:
