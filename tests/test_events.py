@@ -6,8 +6,12 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import feedparser
 import icalendar
+import lxml.html
 from conftest import BEFORE_EMBARGO, build
+
+NBSP = "\u00a0"
 
 INVITATION = """---
 key: {key}
@@ -121,3 +125,29 @@ def test_bad_events_are_reported_each_on_one_line(site: Path) -> None:
         "content/releases/2021/e.en.md: event.venue.name: required field is missing",
     ]
     assert not result.output.exists()
+
+
+def test_feed_items_show_the_event_in_the_newsroom_zone_and_item_language(site: Path) -> None:
+    add_invitation(site)
+    # Written in UTC: the feed still shows the newsroom's time (8:00 EDT).
+    utc = EVENT.replace("2021-05-20T08:00:00-04:00", "2021-05-20T12:00:00+00:00")
+    write(site, FR, key="2021-breakfast", lang="fr", title="Petit-déjeuner de presse",
+          summary="Petit-déjeuner avec la presse.", event=utc)  # fmt: skip
+    result = build(site, now=BEFORE_EMBARGO)
+    assert result.returncode == 0, result.stderr
+    parsed = feedparser.parse((result.output / "feeds/releases.atom").read_bytes())
+    shown = {}
+    for entry in parsed.entries:
+        html = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+        for heading in html.iter("h2"):
+            if heading.text_content() in ("Event", "Événement"):
+                shown[entry.link.split("/")[3], "dejeuner" in entry.link] = (
+                    heading.getnext().text_content()
+                )
+    # The fixture's French-only invitation, and this one in both languages.
+    assert sorted(shown) == [("en", False), ("fr", False), ("fr", True)]
+    french = shown["fr", True]
+    assert french.startswith(f"Début 20 mai 2021, 8{NBSP}h{NBSP}00{NBSP}HAE")
+    assert "Lieu Salle Laurier, 1 rue Exemple, Montréal" in french
+    assert "Inscription julie.gagnon@example.com" in french
+    assert shown["en", False].startswith("Starts May 20, 2021, 8:00")

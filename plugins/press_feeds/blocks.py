@@ -1,4 +1,4 @@
-"""The HTML of a feed item: highlights, then the body, then the press contacts."""
+"""The HTML of a feed item: highlights, an invitation's event, the body, the press contacts."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ HIGHLIGHTS = N_("Highlights")
 MORE = N_("For more information")
 PHONE = N_("Phone:")
 EMAIL = N_("Email:")
+EVENT = N_("Event")
+EVENT_LINES = (N_("Starts"), N_("Ends"), N_("Venue"), N_("RSVP"))
 
 
 @dataclass(frozen=True)
@@ -37,17 +39,31 @@ def contact_lines(contacts: Iterable[Any]) -> tuple[ContactLine, ...]:
     return tuple(ContactLine(c.name, c.email, c.phone or c.mobile) for c in contacts)
 
 
+def event_lines(event: Any) -> tuple[str | None, ...]:
+    """Unpack a release view's event into the values shown beside EVENT_LINES, in order."""
+    venue = f"{event.venue}, {event.address}"
+    return (event.start.display, event.end.display, venue, event.rsvp)
+
+
 def item_html(
     highlights: Sequence[str],
     body: str,
     contacts: Sequence[ContactLine],
     translate: Callable[[str], str],
+    event: Sequence[str | None] = (),
 ) -> str:
     """Return the item's HTML; every piece of text is escaped, the body is already sanitized."""
     parts = []
     if highlights:
         items = "".join(f"<li>{escape(line)}</li>" for line in highlights)
         parts.append(f"<h2>{escape(translate(HIGHLIGHTS))}</h2><ul>{items}</ul>")
+    if event:
+        lines = [
+            f"<strong>{escape(translate(label))}</strong> {escape(value)}"
+            for label, value in zip(EVENT_LINES, event, strict=True)
+            if value
+        ]
+        parts.append(f"<h2>{escape(translate(EVENT))}</h2><p>" + "<br>".join(lines) + "</p>")
     parts.append(body)
     if contacts:
         parts.append(f"<h2>{escape(translate(MORE))}</h2>")

@@ -12,7 +12,7 @@ from typing import Any
 from press_core import urls
 from press_core.settings import PressSettings
 
-from .blocks import Gettext, contact_lines, item_html
+from .blocks import Gettext, contact_lines, event_lines, item_html
 from .feeds import Enclosure, FeedItem
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def feed_release(
             article.get_content(settings.absolute_url),
             contact_lines(article.view.contacts),
             partial(gettext, meta.lang) if gettext else str,
+            event_lines(article.view.event) if article.view.event else (),
         ),
         author_name=author.name if author else None,
         author_email=author.email if author else None,
