@@ -130,11 +130,14 @@ class MediaPlanner:
         ]
         photos = photos_of(meta)
         names = unique_names([PurePosixPath(p.src).name for p in photos])
-        entries += [(f"photos/{n}", self.source(p.src, True).data) for n, p in zip(names, photos)]
+        entries += [
+            (f"photos/{n}", self.source(p.src, True).data)
+            for n, p in zip(names, photos, strict=True)
+        ]
         names = unique_names([PurePosixPath(a.src).name for a in meta.attachments])
         entries += [
             (f"attachments/{n}", self.source(a.src, False).data)
-            for n, a in zip(names, meta.attachments)
+            for n, a in zip(names, meta.attachments, strict=True)
         ]
         entries += [
             (f"contacts/{c.id}.vcf", vcard(card_of(c, meta.lang)).encode()) for c in contacts
