@@ -11,7 +11,7 @@ from typing import Any
 from press_content.settings import PressSettings
 from press_i18n import urls
 
-from .feeds import Enclosure, FeedItem
+from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
 # mimetypes reads the system's tables, which differ between machines; images a
@@ -58,6 +58,23 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
+def media_photos(view: Any, settings: PressSettings) -> tuple[MediaPhoto, ...]:
+    """Return every photo press_media planned for a release (lead first), for Media RSS."""
+    if view is None:
+        return ()
+    return tuple(media_photo(p, settings) for p in view.photos())
+
+
+def media_photo(p: Any, settings: PressSettings) -> MediaPhoto:
+    """Return one press_media picture as a Media RSS photo with absolute URLs."""
+    url, width, height = p.thumb
+    return MediaPhoto(
+        absolute(settings, p.original), p.original_bytes, media_type(p.original),
+        p.original_width, p.original_height, p.credit or settings.site_name,
+        absolute(settings, url), width, height,
+    )  # fmt: skip
+
+
 def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRelease:
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
@@ -81,5 +98,6 @@ def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRe
         author_email=author.email if author else None,
         categories=tuple(categories),
         enclosure=enclosure(settings, content, meta.image.src) if meta.image else None,
+        media=media_photos(getattr(article, "press_media", None), settings),
     )
     return FeedRelease(item, meta.lang, tuple(meta.topics), tuple(meta.tags))

@@ -29,7 +29,11 @@ def image_facts(path: Path) -> ImageFacts | None:
     try:
         with Image.open(path) as image:
             gps = bool(image.getexif().get_ifd(GPS_IFD))
-            return ImageFacts(image.width, image.height, image.format or "", gps)
+            facts = ImageFacts(image.width, image.height, image.format or "", gps)
+            # Decode, so a truncated file is found here; a JPEG at 1/8 scale, which is quick.
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()
+            return facts
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
 

@@ -51,6 +51,10 @@ class Picture:
     original_pixels: str  # "4 000 × 3 000"
     original_size: str  # localized file size
     og: str  # site-relative URL of the 1200x630 crop
+    original_width: int
+    original_height: int
+    original_bytes: int
+    thumb: tuple[str, int, int]  # smallest JPEG: URL, width, height
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,16 @@ class MediaView:
     gallery: tuple[Picture, ...]
     attachments: tuple[Download, ...]
     kit: Download | None
+
+    def photos(self) -> list[Picture]:
+        """Return the lead picture and the gallery, each original once."""
+        seen: set[str] = set()
+        unique = []
+        for item in ((self.lead,) if self.lead else ()) + self.gallery:
+            if item.original not in seen:
+                seen.add(item.original)
+                unique.append(item)
+        return unique
 
 
 def rendition_url(base: str, src: str, rendition: Rendition) -> str:
@@ -112,4 +126,8 @@ def picture(
         original_pixels=f"{number(width, locale)} × {number(height, locale)}",
         original_size=file_size(size, locale),
         og=rendition_url(base, src, og),
+        original_width=width,
+        original_height=height,
+        original_bytes=size,
+        thumb=(rendition_url(base, src, jpeg[0]), jpeg[0].width, jpeg[0].height),
     )
