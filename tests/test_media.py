@@ -231,3 +231,11 @@ def test_embargoed_release_text_is_not_in_kits_before_it_is_due(site: Path) -> N
         archive = zipfile.ZipFile(kit)
         for name in archive.namelist():
             assert b"xylophrastic" not in archive.read(name), (kit, name)
+
+
+def test_open_graph_image_is_a_1200_by_630_crop(media_site: Build) -> None:
+    (index,) = media_site.output.glob("en/releases/2021/05/*innovation-base*/index.html")
+    page = media_site.page(index.parent.relative_to(media_site.output).as_posix() + "/")
+    url = page.find("meta", property="og:image")["content"]
+    with Image.open(media_site.output / url.split("localhost:8000/", 1)[1]) as image:
+        assert image.size == (1200, 630)

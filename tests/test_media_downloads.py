@@ -25,7 +25,7 @@ NOW = "2030-01-01T00:00:00+00:00"
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serve files without logging each request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet."""
 
 
@@ -47,7 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 
 def fetch(url: str) -> bytes:
     """Download one URL; fail on anything but 200."""
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - local server
+    with urllib.request.urlopen(url, timeout=30) as response:
         assert response.status == 200, url
         return response.read()
 

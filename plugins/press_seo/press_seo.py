@@ -138,7 +138,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         other_locales=tuple(settings.locale(t.lang) for t in article.translations),
         published=release.date,
         modified=release.updated,
-        image=release.image.src if release.image else None,
+        image=share_image(article),
         image_alt=release.image.alt if release.image else None,
         author=meta.Person(author.name, author.role_in(release.lang), author.organisation)
         if author
@@ -147,6 +147,15 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         tags=tuple(release.tags),
         dateline=release.dateline,
     )
+
+
+def share_image(article: Any) -> str | None:
+    """Return the lead image to share: press_media's 1200x630 crop when there is one."""
+    media = getattr(article, "press_media", None)
+    if media is not None and media.lead is not None:
+        return media.lead.og
+    image = article.press.meta.image
+    return image.src if image else None
 
 
 def embargo_of(article: Any, settings: Any) -> Moment | None:
