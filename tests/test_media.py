@@ -195,6 +195,7 @@ def test_withheld_media_never_reach_the_output(site: Path) -> None:
     assert not [p for p in everything if "xylophrastic" in p.name]
     assert not [p for p in everything if p.is_file() and p.read_bytes() in secrets]
     assert not [p for p in everything if "embargoed-launch" in p.name]
+    assert not [p for p in everything if p.is_file() and b"xylophrastic" in p.read_bytes()]
     after = build(site)
     assert after.returncode == 0, after.stderr
     assert len(list(after.output.rglob("media/*/xylophrastic-secret.jpg"))) == 1
@@ -239,3 +240,57 @@ def test_open_graph_image_is_a_1200_by_630_crop(media_site: Build) -> None:
     url = page.find("meta", property="og:image")["content"]
     with Image.open(media_site.output / url.split("localhost:8000/", 1)[1]) as image:
         assert image.size == (1200, 630)
+
+
+def test_media_library_lists_photos_newest_first_with_their_releases(media_site: Build) -> None:
+    page = media_site.page("en/media/")
+    links = [
+        a["href"].split("/")[-2] for a in page.select(".gallery__item figcaption a:not(.download)")
+    ]
+    assert (
+        links
+        == ["embargoed-launch-of-the-quillotron"] * 2
+        + ["startup-garage-opens-an-innovation-base-in-shanghai"] * 3
+    )
+    names = [a["href"].rsplit("/", 1)[-1] for a in page.select(".gallery__item a.download")]
+    assert names == [
+        "xylophrastic-secret.jpg", "xylophrastic-static.jpg", "base.jpg", "garage-hall.jpg",
+        "garage-desk.jpg",
+    ]  # fmt: skip
+    french = media_site.page("fr/medias/sujets/innovation/")
+    assert french.h1.get_text() == "Photos\u00a0: Innovation"
+    assert len(french.select(".gallery__item")) == 5
+    assert [a.get_text() for a in page.select(".media-library__topics a")] == [
+        "Digital",
+        "Innovation",
+    ]
+
+
+def test_media_library_is_paginated_and_skips_releases_without_photos() -> None:
+    from types import SimpleNamespace
+
+    from press_media.library import library_pages
+    from press_media.view import MediaView
+
+    settings = SimpleNamespace(
+        langs=("en",), sections={"en": {"topics": "topics"}}, section=lambda lang, name: name,
+        topic_label=lambda topic, lang: topic.title(),
+    )  # fmt: skip
+    pictures = [SimpleNamespace(original=f"m/{n}.jpg") for n in range(5)]
+
+    def release(n: int, photos: list) -> SimpleNamespace:
+        meta = SimpleNamespace(title=f"R{n}", topics=["tech"] if n else [])
+        view = MediaView(None, tuple(photos), (), None)
+        return SimpleNamespace(press=SimpleNamespace(meta=meta), url=f"r{n}/", press_media=view)
+
+    articles = [release(0, pictures[:3]), release(1, []), release(2, pictures[3:])]
+    site = SimpleNamespace(settings=settings, in_lang=lambda lang: articles)
+    pages = library_pages(site, 2)
+    assert [p.save_as for p in pages] == [
+        "en/media/index.html", "en/media/page/2/index.html", "en/media/page/3/index.html",
+        "en/media/topics/tech/index.html",
+    ]  # fmt: skip
+    items = [
+        item.release_url for p in pages[:3] for item in p.values["library"]["pagination"].items
+    ]
+    assert items == ["r0/", "r0/", "r0/", "r2/", "r2/"]

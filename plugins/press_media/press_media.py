@@ -14,6 +14,7 @@ from press_content.reader import shown
 from press_i18n.press_i18n import catalogs_of
 
 from .checks import media_problems
+from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import read_media_settings
 
@@ -60,6 +61,7 @@ class PressMediaGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.planner: MediaPlanner | None = None
+        self.library: list[LibraryPage] = []
 
     def generate_context(self) -> None:
         """Give each visible release its media view (the pages render it later)."""
@@ -76,11 +78,23 @@ class PressMediaGenerator(Generator):
             article.press_media = planner.view(article, article.press_contacts, title)
         logger.info("press_media: derivatives made for %d image(s)", planner.made())
         self.planner = planner
+        self.library = library_pages(site, site.settings.page_size)
 
     def generate_output(self, writer: Any) -> None:
         """Write every planned file through press_content's SafeWriter."""
         for file in self.planner.files.values() if self.planner else ():
             writer.write_bytes(file.save_as, file.read(), file.source)
+        for page in self.library:
+            writer.write_file(
+                page.save_as,
+                self.get_template("media_library"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                page_lang=page.lang,
+                alternates=page.alternates,
+                hreflang=page.hreflang,
+                **page.values,
+            )
 
 
 def get_generators(pelican: Any) -> type[Generator]:
