@@ -319,6 +319,7 @@ def new(c: Context, title: str) -> None:
         "out": "work directory (default: a folder in the system's temp directory)",
         "tools": "comma-separated tools to measure (default: all)",
         "profile": "add a profile of our build to the report",
+        "media": "also measure press_media: photos and attachments, cold and warm",
     }
 )
 def bench(
@@ -328,9 +329,10 @@ def bench(
     out: str | None = None,
     tools: str = "",
     profile: bool = False,
+    media: bool = False,
 ) -> None:
     """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
     from bench.run import main
 
     chosen = {"tools": [name.strip() for name in tools.split(",") if name.strip()]} if tools else {}
-    main(pairs, runs, Path(out) if out else None, profile=profile, **chosen)
+    main(pairs, runs, Path(out) if out else None, profile=profile, media=media, **chosen)
