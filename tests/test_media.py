@@ -11,7 +11,7 @@ import pytest
 from conftest import BEFORE_EMBARGO, Build, build, copy_site, edit
 from media_fixture import EMBARGO_EN, GARAGE_EN, add_front_matter, add_media, photo
 from PIL import Image
-from press_media.derive import derive, widths_for
+from press_media.derive import derive, derive_all, widths_for
 from press_media.presskit import press_kit
 from press_media.settings import read_media_settings
 
@@ -118,6 +118,16 @@ def test_derivatives_are_made_once_and_carry_no_exif(tmp_path: Path) -> None:
             assert not image.getexif()
     other = read_media_settings({"CACHE_PATH": str(tmp_path / "cache"), "PRESS_MEDIA_QUALITY": 60})
     assert derive(source, source.read_bytes(), other).made
+
+
+def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
+    sources = [tmp_path / f"{n}.jpg" for n in range(3)]
+    for n, source in enumerate(sources):
+        photo(source, (600, 400), (n, 50, 90))
+    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    assert derive_all(sources[:2], settings, workers=2) == 2
+    assert derive_all(sources + sources, settings, workers=2) == 1
+    assert derive_all(sources, settings, workers=1) == 0
 
 
 def test_widths_stop_at_the_original() -> None:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,28 @@ def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
     if original <= max(widths):
         chosen.append(original)
     return chosen
+
+
+def cached(data: bytes, settings: MediaSettings) -> bool:
+    """Tell whether the cache already holds a source's derivatives."""
+    key = source_key(data, settings)
+    return (settings.cache / key[:2] / key / "renditions.json").is_file()
+
+
+def derive_file(job: tuple[Path, MediaSettings]) -> bool:
+    """Derive one source file (a worker's job); return whether work was done."""
+    source, settings = job
+    return derive(source, source.read_bytes(), settings).made
+
+
+def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> int:
+    """Make the derivatives the cache lacks, on every core; return how many images were made."""
+    missing = [p for p in dict.fromkeys(sources) if not cached(p.read_bytes(), settings)]
+    jobs = [(path, settings) for path in missing]
+    if workers < 2 or len(jobs) < 2:
+        return sum(map(derive_file, jobs))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return sum(pool.map(derive_file, jobs))
 
 
 def derive(source: Path, data: bytes, settings: MediaSettings) -> Derived:

@@ -60,10 +60,6 @@ class MediaPlanner:
         self.files: dict[str, OutputFile] = {}
         self.sources: dict[tuple[str, bool], Source] = {}
 
-    def made(self) -> int:
-        """Count the images whose derivatives this build had to make (not found in the cache)."""
-        return sum(1 for s in self.sources.values() if s.derived and s.derived.made)
-
     def source(self, src: str, image: bool) -> Source:
         """Read a listed file once; derive an image once; plan its original for the output."""
         if (src, image) in self.sources:

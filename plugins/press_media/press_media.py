@@ -10,10 +10,12 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from press_content import output
+from press_content.prerender import worker_count
 from press_content.reader import shown
 from press_i18n.press_i18n import catalogs_of
 
 from .checks import media_problems
+from .derive import derive_all
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import read_media_settings
@@ -36,6 +38,11 @@ def check_media(generator: Any) -> None:
     ]
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+
+
+def image_sources(meta: Any) -> list[str]:
+    """Return the images a language version lists: the lead image, then the gallery."""
+    return [entry.src for entry in ([meta.image] if meta.image else []) + list(meta.images)]
 
 
 def listed_files(meta: Any) -> set[str]:
@@ -72,11 +79,16 @@ class PressMediaGenerator(Generator):
         settings = read_media_settings(self.settings)
         locales = {lang: site.settings.locale(lang) for lang in site.settings.langs}
         catalogs = catalogs_of(self)
-        planner = MediaPlanner(Path(self.settings["PATH"]), settings, locales, catalogs.gettext)
+        content = Path(self.settings["PATH"])
+        planner = MediaPlanner(content, settings, locales, catalogs.gettext)
+        # Only visible releases' images: nothing of a withheld release is derived or cached.
+        sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
+        workers = worker_count(self.settings.get("PRESS_WORKERS"))
+        made = derive_all(sources, settings, workers)
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
             article.press_media = planner.view(article, article.press_contacts, title)
-        logger.info("press_media: derivatives made for %d image(s)", planner.made())
+        logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)
 
