@@ -52,8 +52,10 @@ class MediaPlanner:
         settings: MediaSettings,
         locales: dict[str, str],
         gettext: Callable[[str, str], str] = lambda lang, text: text,
+        spool: Path | None = None,
     ) -> None:
         self.content = content
+        self.spool = spool  # a private folder outside the output for press kits, or memory
         self.gettext = gettext  # (lang, message) -> translation, for the credits file
         self.settings = settings
         self.locales = locales
@@ -107,9 +109,17 @@ class MediaPlanner:
         attachments = tuple(self.download(item, locale) for item in meta.attachments)
         data = press_kit(self.kit_entries(article, contacts))
         save_as = f"{article.press.url}{meta.key}-{meta.lang}-press-kit.zip"
-        self.add(save_as, data, article.source_path)
+        self.add(save_as, self.park(save_as, data), article.source_path)
         kit = Download(save_as, title, None, "ZIP", file_size(len(data), locale))
         return MediaView(lead, gallery, attachments, kit)
+
+    def park(self, save_as: str, data: bytes) -> bytes | Path:
+        """Keep a press kit in the spool folder until it is written, not in memory."""
+        if self.spool is None:
+            return data
+        path = self.spool / save_as.replace("/", "_")
+        path.write_bytes(data)
+        return path
 
     def labels(self, lang: str) -> dict[str, str]:
         """Return the credits file's labels in a language."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,7 @@ class PressMediaGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.planner: MediaPlanner | None = None
         self.library: list[LibraryPage] = []
+        self.spool: tempfile.TemporaryDirectory | None = None
 
     def generate_context(self) -> None:
         """Give each visible release its media view (the pages render it later)."""
@@ -80,7 +82,8 @@ class PressMediaGenerator(Generator):
         locales = {lang: site.settings.locale(lang) for lang in site.settings.langs}
         catalogs = catalogs_of(self)
         content = Path(self.settings["PATH"])
-        planner = MediaPlanner(content, settings, locales, catalogs.gettext)
+        self.spool = tempfile.TemporaryDirectory(prefix="press-media-")
+        planner = MediaPlanner(content, settings, locales, catalogs.gettext, Path(self.spool.name))
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
         workers = worker_count(self.settings.get("PRESS_WORKERS"))

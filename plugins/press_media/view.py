@@ -12,8 +12,10 @@ from babel.units import format_unit
 
 from .derive import Derived, Rendition
 
-LEAD_SIZES = "(min-width: 60rem) 44rem, calc(100vw - 2rem)"
-GALLERY_SIZES = "(min-width: 40rem) 20rem, calc(100vw - 2rem)"
+# Slot widths from press.css: the main column beside the 20rem aside (76rem wrap), and a
+# gallery grid of 16rem+ columns inside 44rem; one column on phones.
+LEAD_SIZES = "(min-width: 76rem) 50rem, (min-width: 60rem) calc(100vw - 26rem), calc(100vw - 2rem)"
+GALLERY_SIZES = "(min-width: 40rem) 22rem, calc(100vw - 2rem)"
 
 
 def file_size(size: int, locale: str) -> str:
