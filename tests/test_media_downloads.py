@@ -75,7 +75,7 @@ def test_every_download_and_press_kit_is_served_and_complete(served) -> None:
     for page in pages:
         url = urljoin(base, page.relative_to(result.output).as_posix())
         soup = BeautifulSoup(fetch(url), "html.parser")
-        for link in soup.select(".gallery a.download, .lead-image a.download"):
+        for link in soup.select(".gallery a.download, .lead-image__download a"):
             data = fetch(urljoin(url, link["href"]))
             with Image.open(io.BytesIO(data)) as image:
                 found = re.search(r"\(([\d,\s]+) × ([\d,\s]+) px", link.get_text())
