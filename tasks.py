@@ -185,7 +185,20 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
         read.append((release, found))
     _, problems = site_problems(Path(settings["PATH"]), reader.press, read)
     releases = [release for release, _ in read if release is not None]
+    if not problems:  # as in the build: media are checked once every front matter is valid
+        problems = media_problems(releases, settings)
     return releases, problems, reader.press
+
+
+def media_problems(releases: list[Any], settings: Any) -> list[Any]:
+    """Check the images and attachments every release lists, as press_media does."""
+    from press_content.reader import shown
+    from press_media.checks import media_problems as problems_of
+    from press_media.settings import read_media_settings
+
+    media, content = read_media_settings(settings), Path(settings["PATH"])
+    found = (problems_of(shown(r.path), r.meta, content, media) for r in releases)
+    return sorted(problem for problems in found for problem in problems)
 
 
 @task

@@ -304,3 +304,26 @@ def test_media_library_is_paginated_and_skips_releases_without_photos() -> None:
         item.release_url for p in pages[:3] for item in p.values["library"]["pagination"].items
     ]
     assert items == ["r0/", "r0/", "r0/", "r2/", "r2/"]
+
+
+def test_dev_check_reports_media_problems_without_building(site: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    add_front_matter(
+        site,
+        GARAGE_EN,
+        """
+attachments:
+- {src: media/missing.pdf, title: Missing}
+""",
+    )
+    command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "check"]
+    result = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f'{GARAGE_EN}: attachments[0].src: "media/missing.pdf" does not exist in content/'
+    )
+    assert not (site / "output").exists()
