@@ -258,6 +258,8 @@ contacts: [{contact}]  # ids from content/contacts.yml: {contacts}
 # author: {contact}
 related: []  # - key: another-release-key   or   - title: ...  url: https://...
 # image: {{src: images/{year}/photo.jpg, alt: "{alt}", credit: "..."}}
+# images: [{{src: media/{year}/photo.jpg, alt: "{alt}", credit: "...", caption: "..."}}]
+# attachments: [{{src: media/{year}/facts.pdf, title: "..."}}]  # pdf docx xlsx pptx zip txt
 ---
 {body}
 """
