@@ -327,3 +327,24 @@ attachments:
         f'{GARAGE_EN}: attachments[0].src: "media/missing.pdf" does not exist in content/'
     )
     assert not (site / "output").exists()
+
+
+def test_bench_measures_media_cold_and_warm(tmp_path: Path) -> None:
+    from bench.corpus import build_corpus
+    from bench.layouts import ours
+    from bench.media import measure_media, media_report
+    from bench.tools import OUR_SETTINGS
+
+    corpus = build_corpus(3, 2021)
+    source = ours.write(tmp_path / "src", corpus)
+    runs = measure_media(tmp_path, source, corpus, OUR_SETTINGS)
+    assert [run.name for run in runs] == ["no media, cold", "media, cold", "media, warm"]
+    assert all(run.sample.ok for run in runs), [run.sample.log for run in runs]
+    # Each of 3 photos: 4 derivative widths x 2 formats + an OG crop + the original; a TXT each.
+    media = [p for p in (tmp_path / "media-out/media").rglob("*") if p.is_file()]
+    assert len(media) == 3 * (8 + 1 + 1) + 3
+    assert runs[1].files > runs[0].files + len(media)  # and the media library pages
+    assert runs[2].files == runs[1].files
+    assert "| media, warm |" in media_report(runs, 3)
+    cache = tmp_path / "media-cache/with/press-media"
+    assert len(list(cache.glob("*/*/renditions.json"))) == 3
