@@ -41,9 +41,15 @@ attachments:
 EMBARGO_MEDIA = """
 images:
 - {src: media/xylophrastic-secret.jpg, alt: "Secret", credit: "Fixture studio"}
+- {src: media/garage-hall.jpg, alt: "The hall, shared", credit: "Fixture studio"}
 - {src: images/2021/xylophrastic-static.jpg, alt: "Static secret", credit: "Fixture studio"}
 attachments:
 - {src: media/xylophrastic-brief.txt, title: "Brief"}
+"""
+
+DRAFT_MEDIA = """
+images:
+- {src: media/zanzibarquill-draft.jpg, alt: "Draft", credit: "Fixture studio"}
 """
 
 
@@ -60,3 +66,5 @@ def add_media(site: Path) -> None:
         add_front_matter(site, name, GARAGE_MEDIA)
     for name in (EMBARGO_EN, EMBARGO_FR):
         add_front_matter(site, name, EMBARGO_MEDIA)
+    photo(content / "media/zanzibarquill-draft.jpg", (300, 200), (7, 8, 9))
+    add_front_matter(site, DRAFT_EN, DRAFT_MEDIA)
