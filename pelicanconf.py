@@ -79,9 +79,11 @@ PRESS_LANGUAGES = {
 PRESS_TIMEZONE = "America/Toronto"
 PRESS_SECTIONS = {
     "en": {"releases": "releases", "topics": "topics", "tags": "tags",
-           "archive": "archive", "contacts": "contacts", "feeds": "feeds"},
+           "archive": "archive", "contacts": "contacts", "feeds": "feeds",
+           "media": "media"},
     "fr": {"releases": "communiques", "topics": "sujets", "tags": "mots-cles",
-           "archive": "archives", "contacts": "contacts", "feeds": "fils"},
+           "archive": "archives", "contacts": "contacts", "feeds": "fils",
+           "media": "medias"},
 }  # fmt: skip
 PRESS_TOPICS = {
     "innovation": {"en": "Innovation", "fr": "Innovation"},

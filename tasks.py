@@ -269,6 +269,8 @@ related: []  # - key: another-release-key   or   - title: ...  url: https://...
 #   end: {date}
 #   venue: {{name: ..., address: ...}}
 #   rsvp: name@example.com  # optional: an e-mail or https:// address
+# images: [{{src: media/{year}/photo.jpg, alt: "{alt}", credit: "...", caption: "..."}}]
+# attachments: [{{src: media/{year}/facts.pdf, title: "..."}}]  # pdf docx xlsx pptx zip txt
 ---
 {body}
 """
@@ -343,6 +345,7 @@ def new(c: Context, title: str) -> None:
         "out": "work directory (default: a folder in the system's temp directory)",
         "tools": "comma-separated tools to measure (default: all)",
         "profile": "add a profile of our build to the report",
+        "media": "also measure press_media: photos and attachments, cold and warm",
     }
 )
 def bench(
@@ -352,9 +355,10 @@ def bench(
     out: str | None = None,
     tools: str = "",
     profile: bool = False,
+    media: bool = False,
 ) -> None:
     """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
     from bench.run import main
 
     chosen = {"tools": [name.strip() for name in tools.split(",") if name.strip()]} if tools else {}
-    main(pairs, runs, Path(out) if out else None, profile=profile, **chosen)
+    main(pairs, runs, Path(out) if out else None, profile=profile, media=media, **chosen)

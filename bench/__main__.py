@@ -29,6 +29,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--settings", type=Path, default=OUR_SETTINGS, help="our build's settings file"
     )
     parser.add_argument("--profile", action="store_true", help="also profile our build by phase")
+    parser.add_argument(
+        "--media", action="store_true", help="also measure press_media (photos), cold and warm"
+    )
     return parser.parse_args(argv)
 
 
@@ -47,6 +50,7 @@ def cli(argv: list[str] | None = None) -> None:
         tools=tools,
         settings=args.settings,
         profile=args.profile,
+        media=args.media,
     )
 
 

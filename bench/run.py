@@ -15,13 +15,14 @@ from bench import profiling, report, words
 from bench.corpus import Corpus, build_corpus
 from bench.layouts import write_all
 from bench.measure import Sample, count_files, run_build, tail
+from bench.media import measure_media, media_report
 from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
 DEFAULT_SEED = 2021
 SCENARIOS = ("cold", "noop", "edit")
 # Only these subdirectories of the work directory are ever deleted.
-OWNED = ("src", "out", "cache", "logs", "profile")
+OWNED = ("src", "out", "cache", "logs", "profile", "media-src", "media-out", "media-cache")
 
 
 @dataclass
@@ -54,6 +55,7 @@ def main(
     tools: Sequence[str] = NAMES,
     settings: Path = OUR_SETTINGS,
     profile: bool = False,
+    media: bool = False,
 ) -> str:
     """Generate `pairs` release pairs under `out`, measure each tool `runs` times; print and return the report."""
     work, settings = Path(out or DEFAULT_OUT).resolve(), Path(settings).resolve()
@@ -63,12 +65,16 @@ def main(
     results = measure(
         make_tools(work, sources, corpus, tuple(tools), settings), runs, work / "logs"
     )
-    command = command_line(pairs, runs, seed, tools, settings, profile)
+    command = command_line(pairs, runs, seed, tools, settings, profile) + (
+        " --media" if media else ""
+    )
     setup = report.Setup(pairs, runs, seed, _words(corpus), command, (load, os.getloadavg()[0]))
     text = report.format_report(results, setup)
     if profile:
         ours = make_tools(work, sources, corpus, ("ours",), settings)[0]
         text += "\n" + profiling.profile_report(ours, work / "profile")
+    if media:
+        text += "\n" + media_report(measure_media(work, sources["ours"], corpus, settings), pairs)
     print(text)
     return text
 

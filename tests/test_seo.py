@@ -273,13 +273,19 @@ def test_news_sitemap_after_the_embargo(tmp_path: Path) -> None:
     assert locs == [f"{SITE}/{EMBARGOED_EN}", f"{SITE}/{EMBARGOED_FR}"]
 
 
+def share_image(built: Build) -> str:
+    """Return the absolute URL of the lead image's 1200x630 crop (press_media)."""
+    (crop,) = built.output.glob("media/*/base-og.jpg")
+    return f"{SITE}/{crop.relative_to(built.output).as_posix()}"
+
+
 def test_release_head_canonical_open_graph_twitter(after_embargo: Build) -> None:
     page = after_embargo.page(GARAGE_EN)
     assert [link["href"] for link in page.find_all("link", rel="canonical")] == [
         f"{SITE}/{GARAGE_EN}"
     ]
     tags = head(after_embargo, GARAGE_EN)
-    image = f"{SITE}/images/2021/base.jpg"
+    image = share_image(after_embargo)
     expected = {
         "og:site_name": ["PressClub"], "og:type": ["article"],
         "og:title": ["Startup Garage opens an innovation base in Shanghai"],
@@ -314,7 +320,7 @@ def test_release_json_ld_news_article(after_embargo: Build) -> None:
         "author": [{"@type": "Person", "name": "Marc Belcourt", "jobTitle": "Head of corporate communications",
                     "worksFor": {"@type": "Organization", "name": "BMW Group Canada"}}],
         "publisher": publisher,
-        "image": [f"{SITE}/images/2021/base.jpg"],
+        "image": [share_image(after_embargo)],
         "dateline": "Shanghai/Munich",
         "articleSection": ["Innovation", "Digital"],
         "keywords": ["startups", "china"],

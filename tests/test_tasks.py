@@ -408,6 +408,9 @@ def test_bench_calls_the_benchmark_harness(monkeypatch: pytest.MonkeyPatch) -> N
     tasks.bench(Context(), pairs=5, runs=1, out="/tmp/bench-x", tools="ours, pelican", profile=True)
     tasks.bench(Context())
     assert calls == [
-        ((5, 1, Path("/tmp/bench-x")), {"profile": True, "tools": ["ours", "pelican"]}),
-        ((100, 3, None), {"profile": False}),
+        (
+            (5, 1, Path("/tmp/bench-x")),
+            {"profile": True, "media": False, "tools": ["ours", "pelican"]},
+        ),
+        ((100, 3, None), {"profile": False, "media": False}),
     ]

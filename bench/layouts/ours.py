@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -45,7 +46,19 @@ def _head(version: Version) -> list[str]:
     ]
     lines += [f"updated: {r.updated.isoformat()}"] if r.updated else []
     lines += [f"embargo: {r.embargo.isoformat()}"] if r.embargo else []
-    return [*lines, "status: published", f"type: {r.kind}", f"dateline: {scalar(version.dateline)}"]
+    lines += ["status: published", f"type: {r.kind}", f"dateline: {scalar(version.dateline)}"]
+    return lines + (_event(version) if r.kind == "invitation" else [])
+
+
+def _event(version: Version) -> list[str]:
+    """Return the event an invitation needs: two hours, a week after its date."""
+    start = version.release.date + timedelta(days=7)
+    return [
+        "event:",
+        f"  start: {start.isoformat()}",
+        f"  end: {(start + timedelta(hours=2)).isoformat()}",
+        f"  venue: {{name: {scalar(version.dateline)} Centre, address: 1 Main Street}}",
+    ]
 
 
 def _lists(version: Version) -> list[str]:

@@ -118,12 +118,45 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def flag(value: Any) -> bool:
+    """Accept yes/no written as true or false."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise fail(f"expected true or false, found {describe(value)}")
+
+
+ContentPath = Annotated[str, BeforeValidator(content_path)]
+Flag = Annotated[bool, BeforeValidator(flag)]
+
+
 class Image(Strict):
     """A lead image; alt text is required for accessibility."""
 
-    src: Annotated[str, BeforeValidator(content_path)]
+    src: ContentPath
     alt: Text
     credit: Text | None = None
+    gps_ok: Flag = False  # the original's EXIF GPS position may be published
+
+
+class Photo(Strict):
+    """A gallery photo journalists may download: alt text and credit are required."""
+
+    src: ContentPath
+    alt: Text
+    credit: Text
+    caption: Text | None = None
+    licence: Text | None = None
+    gps_ok: Flag = False
+
+
+class Attachment(Strict):
+    """A document offered for download with the release."""
+
+    src: ContentPath
+    title: Text
+    description: Text | None = None
 
 
 class RelatedRelease(Strict):
@@ -219,6 +252,8 @@ class ReleaseMeta(Strict):
     event: Annotated[Event | None, BeforeValidator(event_entry), Field(validate_default=True)] = (
         None
     )
+    images: Annotated[list[Photo], BeforeValidator(listing)] = []
+    attachments: Annotated[list[Attachment], BeforeValidator(listing)] = []
 
     @field_validator("tags", "topics", mode="before")
     @classmethod

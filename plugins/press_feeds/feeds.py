@@ -19,6 +19,7 @@ RSS_TYPE = "application/rss+xml"
 DEFAULT_LIMIT = 50
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
 class FeedError(ValueError):
@@ -40,6 +41,21 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class MediaPhoto:
+    """A photo of an item for Media RSS: the original, its credit and a thumbnail."""
+
+    url: str  # absolute URL of the original
+    length: int  # bytes
+    mime_type: str
+    width: int
+    height: int
+    credit: str
+    thumbnail: str  # absolute URL of a small derivative
+    thumbnail_width: int
+    thumbnail_height: int
+
+
+@dataclass(frozen=True)
 class FeedItem:
     """One release as a feed needs it; text fields are cleaned when the feed is built."""
 
@@ -55,6 +71,7 @@ class FeedItem:
     author_email: str | None = None
     categories: Sequence[tuple[str, str]] = ()  # (term, label): topics, then tags
     enclosure: Enclosure | None = None
+    media: Sequence[MediaPhoto] = ()  # every photo of the release (press_media)
 
     def __post_init__(self) -> None:
         """Reject values no valid feed can carry."""
@@ -154,18 +171,26 @@ class _EntryExtras(BaseEntryExtension):
         self.lang = ""  # set when the entry's language differs from the feed's
         self.links: list[dict[str, str]] = []  # as given to FeedEntry.link()
         self.text_description = False  # set when <description> holds the plain-text summary
+        self.credits: list[str] = []  # one per media:group, in order
+
+    def add_credits(self, item: etree._Element) -> None:
+        """Credit each photo: feedgen's media extension has no media:credit."""
+        for group, credit in zip(item.findall(f"{_MEDIA}group"), self.credits, strict=True):
+            etree.SubElement(group, f"{_MEDIA}credit").text = credit
 
     def extend_rss(self, item: etree._Element) -> etree._Element:
         """Escape a plain-text description: RSS readers render <description> as HTML (feedgen hook)."""
         description = item.find("description")
         if self.text_description and description is not None and description.text:
             description.text = escape(description.text, quote=False)
+        self.add_credits(item)
         return item
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         """Set xml:lang, and rel/type/hreflang/length on the entry's links (feedgen hook)."""
         if self.lang:
             entry.set(_XML_LANG, self.lang)
+        self.add_credits(entry)
         # feedgen 1.0.0 writes entry links with href only (a shadowed loop
         # variable: lkiesow/python-feedgen#135, #143), which turns the
         # enclosure into a second rel="alternate" link. Its links come out in
@@ -183,6 +208,8 @@ def _generator(spec: FeedSpec, items: list[FeedItem]) -> FeedGenerator:
     # dc:creator (author without e-mail) and dc:language (other-language item)
     # in RSS; Atom says both natively.
     generator.load_extension("dc", atom=False, rss=True)
+    # Media RSS for photos; loaded before "extras", which adds media:credit to its groups.
+    generator.load_extension("media", atom=True, rss=True)
     generator.register_extension("extras", BaseExtension, _EntryExtras, atom=True, rss=True)
     title = clean_line(spec.title) or spec.atom_url
     generator.id(spec.atom_url)
@@ -231,6 +258,8 @@ def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec, mixed: bool = F
             entry.category(term=clean_line(term), label=clean_line(label) or clean_line(term))
     if item.enclosure is not None:
         _add_enclosure(entry, item.enclosure, item.link)
+    for index, photo in enumerate(item.media):
+        _add_photo(entry, photo, f"photo-{index}")
     if mixed or clean_line(item.lang) != clean_line(spec.lang):
         entry.extras.lang = clean_line(item.lang)
         entry.dc.dc_language(clean_line(item.lang))
@@ -253,3 +282,16 @@ def _add_enclosure(entry: FeedEntry, enclosure: Enclosure, base_url: str) -> Non
     url = resolve_url(base_url, clean_line(enclosure.url))
     if url and is_absolute_url(url):
         entry.enclosure(url, str(enclosure.length), clean_line(enclosure.mime_type))
+
+
+def _add_photo(entry: FeedEntry, photo: MediaPhoto, group: str) -> None:
+    """Add one photo as a media:group holding its content, thumbnail and credit."""
+    entry.media.content(
+        url=photo.url, fileSize=str(photo.length), type=clean_line(photo.mime_type),
+        medium="image", width=str(photo.width), height=str(photo.height), group=group,
+    )  # fmt: skip
+    entry.media.thumbnail(
+        url=photo.thumbnail, width=str(photo.thumbnail_width),
+        height=str(photo.thumbnail_height), group=group,
+    )  # fmt: skip
+    entry.extras.credits.append(clean_line(photo.credit))

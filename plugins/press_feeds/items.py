@@ -13,7 +13,7 @@ from press_core import urls
 from press_core.settings import PressSettings
 
 from .blocks import Gettext, contact_lines, event_lines, item_html
-from .feeds import Enclosure, FeedItem
+from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
 # mimetypes reads the system's tables, which differ between machines; images a
@@ -60,6 +60,23 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
+def media_photos(view: Any, settings: PressSettings) -> tuple[MediaPhoto, ...]:
+    """Return every photo press_media planned for a release (lead first), for Media RSS."""
+    if view is None:
+        return ()
+    return tuple(media_photo(p, settings) for p in view.photos())
+
+
+def media_photo(p: Any, settings: PressSettings) -> MediaPhoto:
+    """Return one press_media picture as a Media RSS photo with absolute URLs."""
+    url, width, height = p.thumb
+    return MediaPhoto(
+        absolute(settings, p.original), p.original_bytes, media_type(p.original),
+        p.original_width, p.original_height, p.credit or settings.site_name,
+        absolute(settings, url), width, height,
+    )  # fmt: skip
+
+
 def feed_release(
     article: Any, settings: PressSettings, content: Path, gettext: Gettext | None = None
 ) -> FeedRelease:
@@ -91,5 +108,6 @@ def feed_release(
         author_email=author.email if author else None,
         categories=tuple(categories),
         enclosure=enclosure(settings, content, meta.image.src) if meta.image else None,
+        media=media_photos(article.view.media, settings),
     )
     return FeedRelease(item, meta.lang, tuple(meta.topics), tuple(meta.tags))

@@ -81,6 +81,7 @@ class ReleaseView:
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
     event: EventView | None  # an invitation's event (start, end, venue, rsvp, ics_url), else None
+    media: Any = None  # press_media's MediaView (lead, gallery, downloads, kit); None without it
 
 
 def build_view(

@@ -140,7 +140,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         other_locales=tuple(settings.locale(t.lang) for t in article.translations),
         published=release.date,
         modified=release.updated,
-        image=release.image.src if release.image else None,
+        image=share_image(article),
         image_alt=release.image.alt if release.image else None,
         author=meta.Person(
             author.name, author.role_in(release.lang), author.organisation_in(release.lang)
@@ -164,6 +164,15 @@ def with_event(
     )
     data = event_ld.event_data(site, facts, place)
     return replace(seo, event_json_ld=meta.script_json(data))
+
+
+def share_image(article: Any) -> str | None:
+    """Return the lead image to share: press_media's 1200x630 crop when there is one."""
+    media = article.view.media
+    if media is not None and media.lead is not None:
+        return media.lead.og
+    image = article.press.meta.image
+    return image.src if image else None
 
 
 def news_item(article: Any) -> NewsItem:

@@ -1,0 +1,124 @@
+"""Resized WebP and JPEG versions of an image, without EXIF, kept in a content-addressed cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from .settings import MediaSettings
+
+FORMATS = (("webp", "WEBP"), ("jpg", "JPEG"))  # (file suffix, Pillow format)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One derivative file: its name inside the cache entry and its pixel size."""
+
+    name: str
+    width: int
+    height: int
+    kind: str  # webp, jpg, or og
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Every derivative of one source image, and the folder that holds them."""
+
+    key: str
+    folder: Path
+    renditions: tuple[Rendition, ...]
+    made: bool  # True when this call did the work, False when the cache had it
+
+
+def source_key(data: bytes, settings: MediaSettings) -> str:
+    """Address a source by its bytes and the settings that shape its derivatives."""
+    digest = hashlib.sha256(data)
+    digest.update(settings.recipe().encode())
+    return digest.hexdigest()
+
+
+def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
+    """Return the configured widths below the original, plus the original if it is smaller."""
+    chosen = [w for w in widths if w < original]
+    if original <= max(widths):
+        chosen.append(original)
+    return chosen
+
+
+def cached(data: bytes, settings: MediaSettings) -> bool:
+    """Tell whether the cache already holds a source's derivatives."""
+    key = source_key(data, settings)
+    return (settings.cache / key[:2] / key / "renditions.json").is_file()
+
+
+def derive_file(job: tuple[Path, MediaSettings]) -> bool:
+    """Derive one source file (a worker's job); return whether work was done."""
+    source, settings = job
+    return derive(source, source.read_bytes(), settings).made
+
+
+def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> int:
+    """Make the derivatives the cache lacks, on every core; return how many images were made."""
+    missing = [p for p in dict.fromkeys(sources) if not cached(p.read_bytes(), settings)]
+    jobs = [(path, settings) for path in missing]
+    if workers < 2 or len(jobs) < 2:
+        return sum(map(derive_file, jobs))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return sum(pool.map(derive_file, jobs))
+
+
+def derive(source: Path, data: bytes, settings: MediaSettings) -> Derived:
+    """Return the derivatives of a source image, making them only when the cache lacks them."""
+    key = source_key(data, settings)
+    folder = settings.cache / key[:2] / key
+    manifest = folder / "renditions.json"
+    if manifest.is_file():
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+        return Derived(key, folder, tuple(Rendition(**e) for e in entries), made=False)
+    renditions = make(source, folder, settings)
+    data = json.dumps([r.__dict__ for r in renditions])
+    atomic_write(manifest, data.encode())  # last: a half-made entry has no manifest
+    return Derived(key, folder, tuple(renditions), made=True)
+
+
+def make(source: Path, folder: Path, settings: MediaSettings) -> list[Rendition]:
+    """Write every rendition of a source into folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as opened:
+        image = ImageOps.exif_transpose(opened).convert("RGB")  # drops EXIF and alpha
+    renditions = []
+    for width in widths_for(image.width, settings.widths):
+        height = round(image.height * width / image.width)
+        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        for suffix, fmt in FORMATS:
+            name = f"{width}.{suffix}"
+            save(resized, folder / name, fmt, settings.quality)
+            renditions.append(Rendition(name, width, height, suffix))
+    og = ImageOps.fit(image, settings.og_size, Image.LANCZOS)
+    save(og, folder / "og.jpg", "JPEG", settings.quality)
+    renditions.append(Rendition("og.jpg", *settings.og_size, "og"))
+    return renditions
+
+
+def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
+    """Save without metadata, through a temporary file so readers never see half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    os.close(handle)
+    image.save(
+        temporary, fmt, quality=quality, optimize=fmt == "JPEG", method=4 if fmt == "WEBP" else 0
+    )
+    os.replace(temporary, path)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

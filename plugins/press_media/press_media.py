@@ -1,0 +1,132 @@
+"""Pelican side of press_media: check media, withhold what is not due, write media and kits."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import replace
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from press_content import output
+from press_content.prerender import worker_count
+from press_core.errors import shown
+from press_core.plugin_order import check_plugin_order
+from press_i18n.press_i18n import catalogs_of
+
+from .checks import media_problems
+from .derive import derive_all
+from .library import LibraryPage, library_pages
+from .plan import KIT_TITLE, MediaPlanner
+from .settings import read_media_settings
+
+logger = logging.getLogger(__name__)
+
+
+def check_media(generator: Any) -> None:
+    """Check the media of every release, withheld ones too; stop on any problem."""
+    site = generator.context.get("press")
+    if site is None:
+        return
+    settings = read_media_settings(generator.settings)
+    content = Path(generator.settings["PATH"])
+    releases = [a.press for a in chain(site.articles, site.withheld)]
+    problems = [
+        problem
+        for release in releases
+        for problem in media_problems(shown(release.path), release.meta, content, settings)
+    ]
+    if problems:
+        output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+
+
+def image_sources(meta: Any) -> list[str]:
+    """Return the images a language version lists: the lead image, then the gallery."""
+    return [entry.src for entry in ([meta.image] if meta.image else []) + list(meta.images)]
+
+
+def listed_files(meta: Any) -> set[str]:
+    """Return every file a language version lists as media."""
+    return {entry.src for entry in chain(meta.images, meta.attachments)}
+
+
+def drop_withheld_media(generator: Any) -> None:
+    """Copy no static file that only unpublished releases list as media."""
+    site = generator.context.get("press")
+    if site is None:
+        return
+    used = set().union(*(listed_files(a.press.meta) for a in site.articles))
+    held = set().union(*(listed_files(a.press.meta) for a in site.withheld)) - used
+    kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept
+
+
+class PressMediaGenerator(Generator):
+    """Plan the media of visible releases, then write originals, derivatives and press kits."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planner: MediaPlanner | None = None
+        self.library: list[LibraryPage] = []
+        self.spool: tempfile.TemporaryDirectory | None = None
+
+    def generate_context(self) -> None:
+        """Give each visible release its media view (the pages render it later)."""
+        site = self.context.get("press")
+        if site is None:
+            logger.warning("press_media: context['press'] is missing; is press_content in PLUGINS?")
+            return
+        settings = read_media_settings(self.settings)
+        locales = {lang: site.settings.locale(lang) for lang in site.settings.langs}
+        catalogs = catalogs_of(self)
+        content = Path(self.settings["PATH"])
+        self.spool = tempfile.TemporaryDirectory(prefix="press-media-")
+        planner = MediaPlanner(
+            content, settings, locales, catalogs.gettext, Path(self.spool.name),
+            site.settings.absolute_url,
+        )  # fmt: skip
+        # Only visible releases' images: nothing of a withheld release is derived or cached.
+        sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
+        workers = worker_count(self.settings.get("PRESS_WORKERS"))
+        made = derive_all(sources, settings, workers)
+        for article in site.articles:
+            title = catalogs.gettext(article.lang, KIT_TITLE)
+            media = planner.view(article, article.view.contacts, title)
+            article.view = replace(article.view, media=media)  # the one view, now with media
+        logger.info("press_media: derivatives made for %d image(s)", made)
+        self.planner = planner
+        self.library = library_pages(site, site.settings.page_size)
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every planned file through press_content's SafeWriter."""
+        for file in self.planner.files.values() if self.planner else ():
+            writer.write_bytes(file.save_as, file.read(), file.source)
+        for page in self.library:
+            writer.write_file(
+                page.save_as,
+                self.get_template("media_library"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                page_lang=page.lang,
+                alternates=page.alternates,
+                hreflang=page.hreflang,
+                **page.values,
+            )
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """Hand Pelican the media generator."""
+    return PressMediaGenerator
+
+
+def register() -> None:
+    """Connect the handlers; each signal is chosen for when its input is complete."""
+    signals.initialized.connect(check_plugin_order)
+    # pretaxonomy, after press_content's gate: every release is read and sorted visible/withheld.
+    signals.article_generator_pretaxonomy.connect(check_media)
+    signals.static_generator_finalized.connect(drop_withheld_media)
+    signals.get_generators.connect(get_generators)
