@@ -20,13 +20,14 @@ TIMEZONE = "America/Toronto"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo"]
+PLUGINS = ["press_content", "press_assets", "press_i18n", "press_pages", "press_feeds", "press_seo"]
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 
 ARTICLE_PATHS = ["releases"]
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+THEME_STATIC_PATHS: list[str] = []  # press_assets writes theme/static/ fingerprinted
 ARTICLE_EXCLUDES: list[str] = []
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 

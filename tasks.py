@@ -163,17 +163,18 @@ def publish(
         chosen = open_target(destination, endpoint_url)
         if watch:
             return watch_and_publish(site_dir(), chosen, dry_run)
+        known = chosen.current()  # an unreachable or refused target stops before the build
         pelican(c, "publishconf.py", "output")
-        publish_output(site_dir() / "output", chosen, dry_run)
+        publish_output(site_dir() / "output", chosen, known, dry_run)
     except PublishError as error:
         raise Exit(str(error), code=1) from None
 
 
-def publish_output(output: Path, chosen: Any, dry_run: bool) -> None:
+def publish_output(output: Path, chosen: Any, known: dict[str, str], dry_run: bool) -> None:
     """Plan the publication of a built site, then print the plan or carry it out."""
     from publishing.targets import plan_for
 
-    plan = plan_for(chosen, output)
+    plan = plan_for(chosen, output, known)
     if dry_run:
         print("\n".join([f"Plan for {chosen} (dry run, nothing changed):", *plan.lines()]))
         return

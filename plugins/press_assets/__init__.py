@@ -1,0 +1,3 @@
+from .press_assets import register
+
+__all__ = ["register"]
