@@ -153,3 +153,17 @@ def test_watcher_replans_on_change_and_switches_at_the_instant(tmp_path: Path) -
     assert instant <= launches[0][0] < instant + timedelta(seconds=1)
     assert all(when < instant for when, text in target.switched if text.startswith("before"))
     assert logs[-1] == "stopped"
+
+
+def test_examples_are_ready_to_use() -> None:
+    import yaml
+    from conftest import ROOT
+
+    workflow = yaml.safe_load((ROOT / "docs/examples/publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) >= {"push", "schedule"} and triggers["schedule"][0]["cron"]
+    runs = [step.get("run", "") for step in workflow["jobs"]["publish"]["steps"]]
+    assert any(run.startswith("./dev publish --target s3://") for run in runs)
+    unit = (ROOT / "docs/examples/pressclub-publish.service").read_text(encoding="utf-8")
+    assert "\nExecStart=/srv/pressclub/dev publish --watch --target " in unit
+    assert "\nKillSignal=SIGTERM\n" in unit and "AWS_SECRET" not in unit
