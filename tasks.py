@@ -218,6 +218,7 @@ def watch_and_publish(site: Path, chosen: Any, dry_run: bool) -> None:
         changes=lambda now: coming_changes(read_releases(site)[0], now),
         log=log,
     )
+    watcher.known = chosen.current()  # a bad target stops here, before anything is built
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: watcher.stop.set())
     watcher.run([*watched_paths(site), ROOT / "publishconf.py"])

@@ -16,6 +16,7 @@ from .schedule import Change
 from .targets import Ready, Target, plan_for
 
 Log = Callable[[str], None]
+RETRY = 15.0  # seconds before trying again after a failed publication
 
 
 def stamp(moment: datetime) -> str:
@@ -42,6 +43,7 @@ class Watcher:
     dirty: threading.Event = field(default_factory=threading.Event)
     clock: Callable[[], datetime] = utc_now
     known: dict[str, str] | None = None
+    retry: bool = False  # the last failure was the target's: try again soon
 
     def run(self, watched: Iterable[Path]) -> None:
         """Publish now, then keep publishing on time until stopped."""
@@ -51,9 +53,9 @@ class Watcher:
         self.log(f"publishing to {self.target}")
         while not self.stop.is_set():
             self.dirty.clear()
-            now = self.clock()
+            now, self.retry = self.clock(), False
             if not self.publish(now, "the site as it is now", now):
-                self.idle()
+                self.idle(RETRY if self.retry else None)  # a broken build waits for a fix
                 continue
             coming = self.changes(now)
             if not coming:
@@ -72,9 +74,12 @@ class Watcher:
             self.log(f"changed: {len(found)} files; planning again")
             self.dirty.set()
 
-    def idle(self) -> None:
-        """Wait for a change or for the stop."""
+    def idle(self, seconds: float | None = None) -> None:
+        """Wait for a change or for the stop (or for some seconds, when given)."""
+        until = time.monotonic() + seconds if seconds is not None else None
         while not (self.stop.is_set() or self.dirty.is_set()):
+            if until is not None and time.monotonic() >= until:
+                return
             self.stop.wait(0.25)
 
     def publish(self, now: datetime, what: str, due: datetime) -> bool:
@@ -95,6 +100,7 @@ class Watcher:
             ready = self.target.prepare(output, plan) if plan.changes else Ready(plan, output)
         except PublishError as error:
             self.log(f"cannot publish: {error}")
+            self.retry = True
             return None
         self.log(
             f"pre-built {what} for {stamp(now)} in {time.monotonic() - started:.1f} s: "
@@ -114,6 +120,7 @@ class Watcher:
             self.target.switch(ready)
         except PublishError as error:
             self.log(f"cannot publish: {error}")
+            self.retry = True
             return False
         self.known = site_digests(ready.site)
         late = (at - due).total_seconds()
