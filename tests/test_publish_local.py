@@ -99,11 +99,14 @@ def test_webroot_is_switched_by_a_link_swap(site: Path, tmp_path: Path) -> None:
     )
     dry = invoke(site, "publish", "--target", str(webroot), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert (
-        "upload en/releases/2021/05/startup-garage-updated-opens-an-innovation-base-in-shanghai/index.html"
-        in dry.stdout.replace("(updated)", "updated")
-        or "upload " in dry.stdout
+    page = (
+        "en/releases/2021/05/startup-garage-updated-opens-an-innovation-base-in-shanghai/index.html"
     )
+    old_page = "en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/index.html"
+    assert f"upload {page} (text/html; charset=utf-8; public, max-age=60, must-revalidate)" in (
+        dry.stdout.splitlines()
+    )
+    assert f"delete {old_page}" in dry.stdout.splitlines()
     assert webroot.resolve() == live, "a dry run switched the webroot"
     second = invoke(site, "publish", "--target", str(webroot))
     assert second.returncode == 0, second.stderr
@@ -153,50 +156,60 @@ def log_time(line: str) -> datetime:
     return datetime.strptime(line.split()[0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-def test_watch_publishes_the_embargoed_release_on_time(site: Path, tmp_path: Path) -> None:
+class Publisher:
+    """`./dev publish --watch` in its own process group, its log collected line by line."""
+
+    def __init__(self, site: Path, webroot: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "PRESS_NOW"}
+        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "publish", "--watch"]
+        self.process = subprocess.Popen(
+            [*command, "--target", str(webroot)], cwd=site, env={**env, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )  # fmt: skip
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def has(self, text: str) -> list[str]:
+        """Return the log lines containing text."""
+        return [line for line in self.lines if text in line]
+
+    def stop(self) -> int:
+        """Send SIGTERM and return the exit code."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        code = self.process.wait(timeout=30)
+        time.sleep(0.2)  # the last lines
+        return code
+
+
+def test_watch_publishes_on_time_and_survives_a_restart(site: Path, tmp_path: Path) -> None:
     webroot = tmp_path / "webroot"
-    instant = embargo_soon(site, 20)
-    env = {k: v for k, v in os.environ.items() if k != "PRESS_NOW"}
-    command = [
-        sys.executable,
-        "-m",
-        "invoke",
-        "-r",
-        str(ROOT),
-        "publish",
-        "--watch",
-        "--target",
-        str(webroot),
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=site,
-        env={**env, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    lines: list[str] = []
-    threading.Thread(
-        target=lambda: lines.extend(line.rstrip("\n") for line in process.stdout), daemon=True
-    ).start()
+    instant = embargo_soon(site, 30)
     seen: list[tuple[datetime, bool, bool]] = []  # (when, any trace, release page there)
+    first = Publisher(site, webroot)
+    second = None
     try:
-        deadline = instant + timedelta(seconds=4)
-        while datetime.now(UTC) < deadline:
+        while not first.has("ready "):  # built ahead, waiting for the instant
+            assert datetime.now(UTC) < instant and first.process.poll() is None, first.lines
+            time.sleep(0.1)
+        assert first.stop() == 0, first.lines  # stopped before the instant, then restarted
+        assert first.lines[-1].endswith(" stopped"), first.lines
+        second = Publisher(site, webroot)
+        while datetime.now(UTC) < instant + timedelta(seconds=4):
             if webroot.exists():
-                page = any(
-                    webroot.glob("en/releases/*/*/embargoed-launch-of-the-quillotron/index.html")
-                )
+                page = any(webroot.glob("en/releases/*/*/embargoed-launch-of-the-quillotron/"))
                 trace = traced(webroot)
                 seen.append((datetime.now(UTC), trace, page))  # timed after looking: no race
-            assert process.poll() is None, lines
+            assert second.process.poll() is None, second.lines
             time.sleep(0.05)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        code = process.wait(timeout=30)
-    time.sleep(0.2)
+        first.stop()
+        code = second.stop() if second else None
+    lines = second.lines
     assert code == 0, lines
     before = [s for s in seen if s[0] < instant]
     assert before, f"the site was not published before the instant: {lines}"
@@ -205,10 +218,14 @@ def test_watch_publishes_the_embargoed_release_on_time(site: Path, tmp_path: Pat
     assert after and after[0] - instant < timedelta(seconds=2), lines
     prebuilt = [line for line in lines if " pre-built 2021-embargoed-launch (en, fr) for " in line]
     assert prebuilt and log_time(prebuilt[0]) < instant, lines
-    published = [
-        line
-        for line in lines
-        if re.search(r" published 2021-embargoed-launch \(en, fr\) due ", line)
-    ]
-    assert len(published) == 1, lines
+    assert (
+        len(
+            [
+                line
+                for line in lines
+                if re.search(r" published 2021-embargoed-launch \(en, fr\) due ", line)
+            ]
+        )
+        == 1
+    ), lines
     assert lines[-1].endswith(" stopped"), lines
