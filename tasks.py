@@ -157,7 +157,9 @@ def publish(
             f"No target: give --target s3://bucket/prefix or a folder, or set {PUBLISH_TARGET}.",
             code=1,
         )
-    if is_remote_shell(destination) and not watch:
+    if is_remote_shell(destination):
+        if watch:
+            raise Exit("--watch publishes to s3:// targets and local folders, not rsync.", code=1)
         return rsync_publish(c, destination, dry_run)
     try:
         chosen = open_target(destination, endpoint_url)
