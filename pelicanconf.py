@@ -7,7 +7,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 if str(HERE / "plugins") not in sys.path:
-    # Plugins import shared helpers from each other (press_i18n.typography, ...).
+    # Plugins import the bottom library press_core (settings, URLs, typography) and each other.
     sys.path.insert(0, str(HERE / "plugins"))
 
 SITENAME = "PressClub"
