@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from press_core.plugin_order import check_plugin_order
 
 from .fingerprint import Asset, asset_url, theme_assets
 
@@ -47,6 +48,8 @@ def add_generator(pelican: Any) -> type:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # generator_init: every generator's Jinja environment gets the asset() helper.
     signals.generator_init.connect(install)
     # get_generators: the fingerprinted files are new output, written through SafeWriter.
