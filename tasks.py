@@ -148,6 +148,7 @@ def publish(
     watch: bool = False,
 ) -> None:
     """Build with publishconf.py (absolute URLs), then publish to S3, a webroot or rsync."""
+    from publishing.build import held
     from publishing.s3 import PublishError
     from publishing.targets import is_remote_shell, open_target
 
@@ -167,7 +168,9 @@ def publish(
             return watch_and_publish(site_dir(), chosen, dry_run)
         known = chosen.current()  # an unreachable or refused target stops before the build
         pelican(c, "publishconf.py", "output")
-        publish_output(site_dir() / "output", chosen, known, dry_run)
+        # The build's own lock, held while output/ is read: no other build swaps it meanwhile.
+        with held(site_dir() / "output", lock_wait(site_dir())):
+            publish_output(site_dir() / "output", chosen, known, dry_run)
     except PublishError as error:
         raise Exit(str(error), code=1) from None
 
@@ -241,6 +244,13 @@ def schedule(c: Context) -> None:
     print(f"{len(changes)} coming {noun}." if changes else "Nothing scheduled.")
     if problems:
         raise Exit(f"{len(problems)} files could not be read; run `./dev check`.", code=1)
+
+
+def lock_wait(site: Path) -> float:
+    """Return how long a build waits for another build of the same output (PRESS_LOCK_WAIT)."""
+    from press_content.build import build_of
+
+    return build_of(pelican_settings(site)).settings.lock_wait
 
 
 def pelican_settings(site: Path) -> dict[str, Any]:

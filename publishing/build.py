@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+from .s3 import PublishError
 
 PUBLISH_CONF = "publishconf.py"
 
@@ -25,3 +29,18 @@ def build_at(root: Path, site: Path, output: Path, now: datetime) -> str | None:
     if result.returncode == 0:
         return None
     return (result.stderr.strip() or result.stdout.strip() or "the build failed").strip()
+
+
+@contextmanager
+def held(output: Path, wait: float) -> Iterator[None]:
+    """Hold the output's build lock while a built site is read, so no other build swaps it."""
+    from press_content import staging
+
+    try:
+        staging.lock(output, wait)
+    except staging.StagingError as error:
+        raise PublishError(f"{output}: {error}") from None
+    try:
+        yield
+    finally:
+        staging.unlock()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -11,7 +13,9 @@ import pytest
 from press_assets.fingerprint import hashed_name, rewrite_css, theme_assets
 
 from publishing import kinds
+from publishing.build import held
 from publishing.plan import PlanError, make_plan, site_digests
+from publishing.s3 import PublishError
 from publishing.schedule import Change, Due
 from publishing.targets import Ready, is_remote_shell
 from publishing.watch import Watcher
@@ -167,3 +171,39 @@ def test_examples_are_ready_to_use() -> None:
     unit = (ROOT / "docs/examples/pressclub-publish.service").read_text(encoding="utf-8")
     assert "\nExecStart=/srv/pressclub/dev publish --watch --target " in unit
     assert "\nKillSignal=SIGTERM\n" in unit and "AWS_SECRET" not in unit
+
+
+def lock_is_free(output: Path) -> bool:
+    """Tell whether another process could take the build lock of an output now."""
+    handle = os.open(output.parent / f".{output.name}.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(handle)
+
+
+def test_publishing_holds_the_build_lock_while_it_reads_the_output(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    assert lock_is_free(output)
+    with held(output, wait=1):
+        assert not lock_is_free(output)
+    assert lock_is_free(output)
+
+
+def test_a_build_writing_the_output_stops_the_publication_with_one_line(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    handle = os.open(tmp_path / ".output.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(PublishError) as raised, held(output, wait=0.2):
+            pytest.fail("the output was read while another build held it")
+    finally:
+        os.close(handle)
+    assert str(raised.value) == (
+        f"{output}: another build is writing this output and did not finish within"
+        " 0.2 seconds (PRESS_LOCK_WAIT); try again when it ends"
+    )
