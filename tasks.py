@@ -163,7 +163,7 @@ def publish(
             raise Exit("--watch publishes to s3:// targets and local folders, not rsync.", code=1)
         return rsync_publish(c, destination, dry_run)
     try:
-        chosen = open_target(destination, endpoint_url)
+        chosen = open_target(destination, endpoint_url, project_folders(site_dir()))
         if watch:
             return watch_and_publish(site_dir(), chosen, dry_run)
         known = chosen.current()  # an unreachable or refused target stops before the build
@@ -173,6 +173,13 @@ def publish(
             publish_output(site_dir() / "output", chosen, known, dry_run)
     except PublishError as error:
         raise Exit(str(error), code=1) from None
+
+
+def project_folders(site: Path) -> dict[Path, str]:
+    """Return the folders a local webroot must not be, hold or sit in, with their names."""
+    named = {site / "content": "content", site / "output": "output", site / "preview": "preview"}
+    named |= {site / ".publish": "publishing work", ROOT / "theme": "theme"}
+    return named | {ROOT / "plugins": "plugins", ROOT: "project", site: "site"}
 
 
 def publish_output(output: Path, chosen: Any, known: dict[str, str], dry_run: bool) -> None:

@@ -76,8 +76,11 @@ class S3Target:
 class WebrootTarget:
     """A local folder served by a web server, switched by a link swap."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, guarded: dict[Path, str] | None = None) -> None:
         self.path = Path(target).absolute()
+        problem = webroot.placement_problem(self.path, guarded or {})
+        if problem:
+            raise PublishError(problem)
         webroot.check(self.path)
 
     def __str__(self) -> str:
@@ -102,13 +105,18 @@ class WebrootTarget:
             shutil.rmtree(ready.version, ignore_errors=True)
 
 
-def open_target(target: str, endpoint_url: str | None = None) -> Target:
-    """Return the target a `--target` value names: s3://bucket/prefix or a local folder."""
+def open_target(
+    target: str, endpoint_url: str | None = None, guarded: dict[Path, str] | None = None
+) -> Target:
+    """Return the target a `--target` value names: s3://bucket/prefix or a local folder.
+
+    `guarded` names the project's folders (content, theme, output...) a webroot must keep clear of.
+    """
     if target.startswith("s3://"):
         return S3Target(target, endpoint_url)
     if endpoint_url:
         raise PublishError("--endpoint-url is only for s3:// targets.")
-    return WebrootTarget(target)
+    return WebrootTarget(target, guarded)
 
 
 def is_remote_shell(target: str) -> bool:

@@ -11,6 +11,7 @@ from .plan import site_digests
 from .s3 import PublishError
 
 KEEP = 3  # versions kept: the live one and two to roll back to
+OPEN = {"site", "project"}  # folders a webroot may sit inside, but never be or hold
 
 
 def versions_dir(target: Path) -> Path:
@@ -26,6 +27,27 @@ def check(target: Path) -> None:
         return
     if not target.is_dir():
         raise PublishError(f"{target}: not a directory; give a webroot folder.")
+
+
+def placement_problem(target: Path, guarded: dict[Path, str]) -> str | None:
+    """Refuse a webroot that is, holds or sits in a folder of the project (the swap moves it)."""
+    place = target.resolve()
+    folders = sorted(guarded.items(), key=lambda item: item[0].resolve() != place)  # "is" first
+    for folder, name in folders:
+        folder = folder.resolve()
+        if place == folder:
+            relation = "is"
+        elif folder.is_relative_to(place):
+            relation = "contains"
+        elif place.is_relative_to(folder) and name not in OPEN:
+            relation = "is inside"
+        else:
+            continue
+        return (
+            f"{target}: {relation} the {name} folder {folder}; a publication replaces the"
+            " webroot, so choose a folder outside the project like /var/www/press"
+        )
+    return None
 
 
 def live_digests(target: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, edit
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, edit, snapshot
 
 EMBARGOED = (
     "content/releases/2021/2021-embargoed-launch.en.md",
@@ -133,6 +133,20 @@ def test_target_that_is_not_a_directory_is_one_line(site: Path, tmp_path: Path) 
     assert result.stderr.strip() == f"{target}: not a directory; give a webroot folder."
     assert target.read_text() == "not a folder"
     assert not (site / "output").exists()
+
+
+def test_a_webroot_on_a_project_folder_is_refused_before_anything_moves(site: Path) -> None:
+    before = snapshot(site)
+    for folder, name in [("content", "content"), ("content/images", "content"), (".", "site")]:
+        result = invoke(site, "publish", "--target", folder)
+        assert result.returncode == 1
+        relation = "is inside" if folder == "content/images" else "is"
+        known = (site / ("content" if name == "content" else "")).resolve()
+        assert result.stderr.splitlines() == [
+            f"{(site / folder).absolute()}: {relation} the {name} folder {known}; a publication"
+            " replaces the webroot, so choose a folder outside the project like /var/www/press"
+        ]
+    assert snapshot(site) == before
 
 
 # --- the publisher that keeps time ---------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from press_assets.fingerprint import hashed_name, rewrite_css, theme_assets
 
-from publishing import kinds
+from publishing import kinds, webroot
 from publishing.build import held
 from publishing.plan import PlanError, make_plan, site_digests
 from publishing.s3 import PublishError
@@ -206,4 +206,19 @@ def test_a_build_writing_the_output_stops_the_publication_with_one_line(tmp_path
     assert str(raised.value) == (
         f"{output}: another build is writing this output and did not finish within"
         " 0.2 seconds (PRESS_LOCK_WAIT); try again when it ends"
+    )
+
+
+def test_a_webroot_keeps_clear_of_the_project_folders(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    guarded = {site / "content": "content", site / "output": "output", site: "site"}
+    assert webroot.placement_problem(site / "public", guarded) is None
+    assert webroot.placement_problem(tmp_path / "www", guarded) is None
+    tail = "; a publication replaces the webroot, so choose a folder outside the project"
+    assert webroot.placement_problem(tmp_path, guarded) == (
+        f"{tmp_path}: contains the content folder {site / 'content'}{tail} like /var/www/press"
+    )
+    assert webroot.placement_problem(site / "output" / "x", guarded) == (
+        f"{site / 'output' / 'x'}: is inside the output folder {site / 'output'}{tail}"
+        " like /var/www/press"
     )
