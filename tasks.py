@@ -371,6 +371,11 @@ contacts: [{contact}]  # ids from content/contacts.yml: {contacts}
 # author: {contact}
 related: []  # - key: another-release-key   or   - title: ...  url: https://...
 # image: {{src: images/{year}/photo.jpg, alt: "{alt}", credit: "..."}}
+# event:  # type: invitation only, and then required
+#   start: {date}
+#   end: {date}
+#   venue: {{name: ..., address: ...}}
+#   rsvp: name@example.com  # optional: an e-mail or https:// address
 ---
 {body}
 """

@@ -289,7 +289,11 @@ def test_feed_of_both_languages_marks_each_item_language(built: Build) -> None:
     for entry in root.findall(f"{ATOM}entry"):
         link = entry.find(f"{ATOM}link").get("href")
         lang = entry.get("{http://www.w3.org/XML/1998/namespace}lang")
-        assert lang == ("fr" if "/fr/" in link else None), link
+        assert lang == ("fr" if "/fr/" in link else "en"), link
+    rss = etree.parse(str(built.output / "feeds/releases.xml")).getroot()
+    dc = "{http://purl.org/dc/elements/1.1/}language"
+    for item in rss.iter("item"):
+        assert item.findtext(dc) == item.findtext("link").split("/")[3]
 
 
 def test_feed_date_is_the_newest_release_never_the_clock(built: Build) -> None:
@@ -398,7 +402,9 @@ def test_every_autodiscovery_link_leads_to_a_feed(built: Build) -> None:
 def test_opml_lists_every_feed_of_its_language(built: Build, lang: str, section: str) -> None:
     root = etree.parse(str(built.output / lang / section / "feeds.opml")).getroot()
     assert root.get("version") == "2.0" and root.findtext("head/title")
-    outlines = root.findall("body/outline")
+    folders = {"en": ["By language", "Topics", "Tags"], "fr": ["Par langue", "Sujets", "Mots-clés"]}
+    assert [f.get("text") for f in root.findall("body/outline")] == folders[lang]
+    outlines = root.findall("body/outline/outline")
     listed = {o.get("xmlUrl") for o in outlines}
     mine = {n for n in FIXTURE_FEEDS if n.startswith(f"{lang}/")} | {"feeds/releases"}
     assert listed == {f"{DEV_URL}/{name}.xml" for name in mine}
@@ -463,6 +469,24 @@ def test_published_feeds_do_not_depend_on_the_clock(published: Build, tmp_path: 
     for path in feed_files(published.output):
         name = path.relative_to(published.output)
         assert (again.output / name).read_bytes() == path.read_bytes(), name
+
+
+def test_items_carry_highlights_body_and_contacts_in_their_language(built: Build) -> None:
+    parsed = feedparser.parse((built.output / "feeds/releases.atom").read_bytes())
+    garage = next(e for e in parsed.entries if "/fr/" in e.link and "Shanghai" in e.summary)
+    html = lxml.html.fragment_fromstring(garage.content[0].value, create_parent="div")
+    headings = [h.text_content() for h in html.iter("h2")]
+    assert headings[0] == "Faits saillants" and headings[-1] == "Renseignements"
+    assert [li.text_content() for li in html.find("ul").iter("li")] == [
+        "Jusqu'à 300 jeunes entreprises accompagnées en trois ans"
+    ]
+    contacts = [p.text_content() for p in html.iter("p")][-2:]
+    assert contacts[0].startswith("Julie GagnonTéléphone\u00a0: +1-514-555-0142")
+    assert contacts[1].startswith("Marc BelcourtTéléphone\u00a0: +1-905-428-5078")
+    assert "Courriel\u00a0: marc.belcourt@example.com" in contacts[1]
+    english = next(e for e in parsed.entries if "/en/" in e.link and "Shanghai" in e.summary)
+    assert "For more information" in english.content[0].value
+    assert "Phone: +1-905-428-5078" in english.content[0].value
 
 
 def offered_feeds(output: Path) -> list[tuple[str, str, Path]]:

@@ -32,7 +32,7 @@ from press_feeds.feeds import (
     feed_time,
     select_items,
 )
-from press_feeds.opml import FeedRef, build_opml
+from press_feeds.opml import FeedRef, OpmlGroup, build_opml
 from press_feeds.text import absolutize_html, absolutize_srcset, clean_line, xml_safe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -201,17 +201,27 @@ def test_a_feed_without_items_is_valid_and_dated_without_the_clock():
     assert b"<updated>2021-01-04T00:00:00+02:00</updated>" in build_feed(dated, [])[1]
 
 
-def test_items_in_another_language_say_so():
-    rss, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH, GARAGE])
+def entry_langs(atom: bytes) -> dict[str, str | None]:
+    """Map each Atom entry's id to its xml:lang."""
     entries = etree.fromstring(atom).findall(f"{ATOM}entry")
-    langs = {
-        e.findtext(f"{ATOM}id"): e.get("{http://www.w3.org/XML/1998/namespace}lang")
-        for e in entries
-    }
-    assert langs == {GARAGE.guid: "fr", ENGLISH.guid: None}
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    return {e.findtext(f"{ATOM}id"): e.get(xml_lang) for e in entries}
+
+
+def test_a_feed_mixing_languages_marks_every_item_language():
+    rss, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH, GARAGE])
+    assert entry_langs(atom) == {GARAGE.guid: "fr", ENGLISH.guid: "en"}
     items = etree.fromstring(rss).findall("channel/item")
-    assert [i.findtext(f"{DC}language") for i in items] == ["fr", None]
+    assert [i.findtext(f"{DC}language") for i in items] == ["fr", "en"]
     assert parse(atom).entries[0].title_detail.language == "fr"
+    assert RNG.validate(etree.fromstring(atom)), RNG.error_log
+
+
+def test_an_item_in_another_language_than_its_feed_says_so():
+    _, atom = build_feed(replace(SPEC, lang="en"), [GARAGE])
+    assert entry_langs(atom) == {GARAGE.guid: "fr"}
+    _, atom = build_feed(replace(SPEC, lang="en"), [ENGLISH])
+    assert entry_langs(atom) == {ENGLISH.guid: None}
 
 
 # --- order, limit, newest date -------------------------------------------------
@@ -488,7 +498,7 @@ def test_absolutize_srcset_follows_the_html_parsing_rules():
 # --- OPML ------------------------------------------------------------------------------
 
 
-def test_opml_lists_every_feed_in_order_and_is_deterministic():
+def test_opml_groups_feeds_in_order_and_is_deterministic():
     feeds = [
         FeedRef(
             "PressClub — Français — Tous les communiqués",
@@ -505,15 +515,21 @@ def test_opml_lists_every_feed_in_order_and_is_deterministic():
             "fr",
         ),
     ]
-    document = build_opml("PressClub — fils en français", feeds)
-    assert document == build_opml("PressClub — fils en français", feeds)
+    groups = [OpmlGroup("Par langue", (feeds[0],)), OpmlGroup("Sujets\x0b", (feeds[1],))]
+    document = build_opml("PressClub — fils en français", groups)
+    assert document == build_opml("PressClub — fils en français", groups)
     root = etree.fromstring(document)
     assert (root.tag, root.get("version"), root.findtext("head/title")) == (
         "opml",
         "2.0",
         "PressClub — fils en français",
     )
-    outlines = [dict(outline.attrib) for outline in root.iter("outline")]
+    folders = root.findall("body/outline")
+    assert [(f.get("text"), f.get("title")) for f in folders] == [
+        ("Par langue", "Par langue"),
+        ("Sujets", "Sujets"),
+    ]
+    outlines = [dict(outline.attrib) for outline in root.iterfind("body/outline/outline")]
     assert [o["xmlUrl"] for o in outlines] == [feeds[0].rss_url, SPEC.rss_url]
     assert outlines[1] == {
         "type": "rss",

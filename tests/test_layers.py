@@ -16,6 +16,7 @@ LAYERS = {
     "press_i18n": {"press_core", "press_content"},
     "press_feeds": {"press_core", "press_content", "press_i18n"},
     "press_pages": {"press_core", "press_content", "press_i18n", "press_feeds"},
+    "press_events": {"press_core", "press_content", "press_i18n"},
     "press_seo": {"press_core", "press_content", "press_i18n"},
 }
 

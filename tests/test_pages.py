@@ -487,3 +487,13 @@ def test_the_menu_marks_the_current_page_only_where_it_is(built: Build, paged: B
     assert current(built, "en/topics/innovation/") == []
     assert current(paged, "en/page/2/") == []
     assert "fr/contacts/" in current(built, "fr/contacts/")
+
+
+def test_topic_and_tag_pages_offer_their_own_feed_first(built: Build) -> None:
+    for url, own in (
+        ("fr/mots-cles/jeunes-pousses/", "fr/fils/mots-cles/jeunes-pousses."),
+        ("en/topics/innovation/", "en/feeds/topics/innovation."),
+    ):
+        links = built.page(url).select("head link[rel=alternate][type]")
+        first = [resolve(url, link["href"]) for link in links][:2]
+        assert first == [f"{own}xml", f"{own}atom"], url

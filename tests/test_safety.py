@@ -471,6 +471,18 @@ CONTACT_FIELDS = {
         "200B",
     ),
     "fax": ('fax: "+1-905-428-5071"', 'fax: "+1-905\\x85-428-5071"', "fax", "0085"),
+    "organisation per language": (
+        "organisation: BMW Group Canada\n  role: {en: Head",
+        'organisation: {en: BMW, fr: "BMW\\u2066Groupe"}\n  role: {en: Head',
+        "organisation.fr",
+        "2066",
+    ),
+    "url": (
+        "email: marc.belcourt@example.com",
+        'email: marc.belcourt@example.com\n  url: "https://example.com/\\u202egro"',
+        "url",
+        "202E",
+    ),
 }
 
 
@@ -488,8 +500,9 @@ def test_contact_fields_refuse_control_and_separator_characters(site: Path, name
 
 
 def test_every_contact_text_field_is_checked() -> None:
-    checked = {"name", "organisation", "role", "phone", "fax", "mobile", "email"}
-    assert set(Contact.model_fields) - {"id"} == checked
+    checked = {"name", "organisation", "role", "phone", "fax", "mobile", "email", "url"}
+    made_of_ascii = {"topics", "photo"}  # ids and content paths: a-z, 0-9 and a few signs
+    assert set(Contact.model_fields) - {"id"} == checked | made_of_ascii
 
 
 # --- 9. cost attacks -----------------------------------------------------------------------

@@ -32,7 +32,9 @@ def open_build(settings: MutableMapping[str, Any]) -> PressBuild:
     press = read_settings(settings)
     content = Path(settings["PATH"])
     contacts_path = content / press.contacts_file
-    contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(press.langs))
+    contacts, problems = load_contacts(
+        contacts_path, shown(contacts_path), list(press.langs), press.topics
+    )
     cache = (
         Path(settings["CACHE_PATH"]) / "press-bodies.json"
         if settings.get("PRESS_BODY_CACHE", True)

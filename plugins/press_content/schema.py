@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -23,6 +24,8 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")
 DATE_EXAMPLE = "write it like 2021-05-21T09:00:00+02:00"
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}", re.IGNORECASE)
+EVENT_TYPES = ("invitation",)  # release types that describe an event
 YEARS = (1900, 2999)  # dates outside these years are typing mistakes, and overflow time zones
 
 
@@ -148,6 +151,50 @@ def related_entry(value: Any) -> Any:
 Related = Annotated[RelatedRelease | RelatedLink, BeforeValidator(related_entry)]
 
 
+def reply_address(value: Any) -> str:
+    """Accept an e-mail address or an http(s) web address to reply to."""
+    value = text(value)
+    if EMAIL.fullmatch(value) or re.fullmatch(r"https?://[^\s/$.?#][^\s<>\"]*", value):
+        return value
+    raise fail(f'"{value}" is neither an e-mail address nor a web address starting with https://')
+
+
+class Venue(Strict):
+    """Where an event takes place."""
+
+    name: Text
+    address: Text
+
+
+class Event(Strict):
+    """When and where an invitation's event happens, and how to reply."""
+
+    start: Moment
+    end: Moment
+    venue: Venue
+    rsvp: Annotated[str, BeforeValidator(reply_address)] | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and value <= start:
+            raise fail("must be later than event.start")
+        return value
+
+
+def event_entry(value: Any, info: ValidationInfo) -> Any:
+    """Require an event on an invitation and refuse one on any other type."""
+    kind = info.data.get("type")
+    if kind is None or (kind not in EVENT_TYPES and value is None):
+        return None  # a wrong type has its own message
+    if kind not in EVENT_TYPES:
+        raise fail("only an invitation has an event; remove it or set type: invitation")
+    if value is None:
+        raise fail("an invitation needs an event with start, end and venue")
+    return value
+
+
 class ReleaseMeta(Strict):
     """Front matter of one language version of a release."""
 
@@ -169,6 +216,9 @@ class ReleaseMeta(Strict):
     author: Id | None = None
     related: Annotated[list[Related], BeforeValidator(listing)] = []
     image: Image | None = None
+    event: Annotated[Event | None, BeforeValidator(event_entry), Field(validate_default=True)] = (
+        None
+    )
 
     @field_validator("tags", "topics", mode="before")
     @classmethod
@@ -279,7 +329,8 @@ def problems_from(error: ValidationError, path: str, fields: list[str]) -> list[
     return problems
 
 
-UNION_TAGS = {"RelatedRelease", "RelatedLink"}  # pydantic names union members in locations
+# pydantic names union members in locations (contacts.Organisation: its tags)
+UNION_TAGS = {"RelatedRelease", "RelatedLink", "OneName", "PerLanguage"}
 
 
 def _location(loc: tuple) -> str:

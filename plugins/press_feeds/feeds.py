@@ -197,8 +197,10 @@ def _generator(spec: FeedSpec, items: list[FeedItem]) -> FeedGenerator:
     newest = max((item.changed for item in items), default=spec.updated_if_empty)
     # Set explicitly: feedgen's default for lastBuildDate/updated is the clock.
     generator.updated(feed_time(newest))
+    # A feed mixing languages marks every item's language, not only the other ones.
+    mixed = len({clean_line(item.lang) for item in items}) > 1
     for item in items:
-        _add_entry(generator.add_entry(order="append"), item, spec)
+        _add_entry(generator.add_entry(order="append"), item, spec, mixed)
     return generator
 
 
@@ -210,7 +212,7 @@ def _feed_links(spec: FeedSpec, self_url: str, self_type: str) -> list[dict[str,
     ]
 
 
-def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec) -> None:
+def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec, mixed: bool = False) -> None:
     """Fill a feedgen entry from one item."""
     guid = clean_line(item.guid)
     entry.guid(guid, permalink=guid == item.link)
@@ -229,7 +231,7 @@ def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec) -> None:
             entry.category(term=clean_line(term), label=clean_line(label) or clean_line(term))
     if item.enclosure is not None:
         _add_enclosure(entry, item.enclosure, item.link)
-    if clean_line(item.lang) != clean_line(spec.lang):
+    if mixed or clean_line(item.lang) != clean_line(spec.lang):
         entry.extras.lang = clean_line(item.lang)
         entry.dc.dc_language(clean_line(item.lang))
     entry.extras.links = entry.link()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import mimetypes
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from press_core import urls
 from press_core.settings import PressSettings
 
+from .blocks import Gettext, contact_lines, event_lines, item_html
 from .feeds import Enclosure, FeedItem
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,9 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
-def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRelease:
+def feed_release(
+    article: Any, settings: PressSettings, content: Path, gettext: Gettext | None = None
+) -> FeedRelease:
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
     link = absolute(settings, article.view.url)
@@ -76,7 +80,13 @@ def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRe
         # {filename} and {static} links resolved against the absolute site URL,
         # whatever page Pelican happens to be rendering (article.content would
         # use that page's relative SITEURL).
-        content_html=article.get_content(settings.absolute_url),
+        content_html=item_html(
+            meta.highlights,
+            article.get_content(settings.absolute_url),
+            contact_lines(article.view.contacts),
+            partial(gettext, meta.lang) if gettext else str,
+            event_lines(article.view.event) if article.view.event else (),
+        ),
         author_name=author.name if author else None,
         author_email=author.email if author else None,
         categories=tuple(categories),

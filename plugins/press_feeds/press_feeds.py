@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from .feeds import build_feed
+from .groups import opml_groups
 from .items import feed_release
 from .opml import build_opml
-from .plan import Directory, Feed, FeedPlanner, feed_ref, feed_spec
+from .plan import Directory, Feed, FeedPlanner, feed_spec
 
 logger = logging.getLogger(__name__)
 SOURCE = "press_feeds"  # names this plugin when SafeWriter reports two writers of one file
@@ -37,8 +39,9 @@ class PressFeedsGenerator(Generator):
             logger.warning("press_feeds: context['press'] is missing; is press_content in PLUGINS?")
             return
         content = Path(self.settings["PATH"])
-        releases = [feed_release(a, site.settings, content) for a in site.articles]
-        self.planner = FeedPlanner(site.settings, releases, catalogs_of(self).gettext)
+        gettext = self.gettext = catalogs_of(self).gettext
+        releases = [feed_release(a, site.settings, content, gettext) for a in site.articles]
+        self.planner = FeedPlanner(site.settings, releases, gettext)
         self.directories = self.planner.directories()
         # base.html renders these as <link rel="alternate"> on every page of the language.
         site.feed_links.update({d.lang: list(d.language.links()) for d in self.directories})
@@ -55,8 +58,8 @@ class PressFeedsGenerator(Generator):
                 if feed.path not in written:
                     written.add(feed.path)
                     self.write_feed(writer, feed, feed_spec(feed, settings, updated_if_empty))
-            refs = [feed_ref(feed, settings) for feed in directory.feeds]
-            writer.write_bytes(directory.opml, build_opml(directory.opml_title, refs), SOURCE)
+            groups = opml_groups(directory, settings, partial(self.gettext, directory.lang))
+            writer.write_bytes(directory.opml, build_opml(directory.opml_title, groups), SOURCE)
             self.write_directory(writer, directory)
 
     def write_feed(self, writer: Any, feed: Feed, spec: Any) -> None:

@@ -17,6 +17,7 @@ from press_core.settings import PressSettings
 from . import labels
 from .catalogs import Catalogs
 from .dates import Moment, moment_for
+from .event_view import EventView, event_view
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ReleaseView:
     untranslated: tuple[str, ...]  # "Not available in French" notes
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
+    event: EventView | None  # an invitation's event (start, end, venue, rsvp, ics_url), else None
 
 
 def build_view(
@@ -117,6 +119,7 @@ def build_view(
         ),
         state=state,
         embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
+        event=event_view(meta.event, lang, article.save_as, settings) if meta.event else None,
     )
 
 

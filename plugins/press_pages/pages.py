@@ -18,6 +18,7 @@ from .listings import (
     topic_groups,
     year_groups,
 )
+from .people import by_organisation, covering
 from .vcard import Card, vcard
 
 Links = tuple[tuple[str, str], ...]  # (lang, site-relative URL)
@@ -45,6 +46,7 @@ class Listing:
     groups: tuple[Group, ...] = ()
     months: tuple[tuple[str, tuple], ...] = ()
     feeds: tuple[FeedLink, ...] = ()
+    contacts: tuple[Any, ...] = ()  # on a topic page: the press contacts covering it
     browse: tuple[
         tuple[str, str], ...
     ] = ()  # (section, URL) of the topics, tags and archive indexes
@@ -214,6 +216,8 @@ class Planner:
                     )
                 )
                 continue
+            if kind == "topics":
+                listing = replace(listing, contacts=covering(self.site.contacts.values(), group.id))
             title = feed_title(self.settings, self.gettext, lang, kind, group.label)
             listing = replace(
                 listing,
@@ -232,6 +236,7 @@ class Planner:
             lang,
             self.versions("contacts"),
             contacts=contacts,
+            contact_groups=by_organisation(contacts, lang),
             nav_current="contacts",
         )
 
@@ -240,7 +245,7 @@ class Planner:
         return [
             OutputFile(
                 urls.vcard_url(self.settings, lang, contact.id),
-                vcard(card_of(contact, lang)).encode("utf-8"),
+                vcard(card_of(contact, lang, self.settings.absolute_url)).encode("utf-8"),
                 source,
             )
             for lang in self.langs
@@ -248,7 +253,9 @@ class Planner:
         ]
 
 
-def card_of(contact: Any, lang: str) -> Card:
+def card_of(contact: Any, lang: str, site_url: str) -> Card:
     """Return the vCard values of a contact (press_content's Contact) in a language."""
-    return Card(contact.id, contact.name, contact.organisation, contact.role_in(lang), lang,
-                contact.email, contact.phone, contact.fax, contact.mobile)  # fmt: skip
+    photo = urls.absolute(site_url, contact.photo) if contact.photo else None
+    return Card(contact.id, contact.name, contact.organisation_in(lang), contact.role_in(lang),
+                lang, contact.email, contact.phone, contact.fax, contact.mobile,
+                photo, contact.url)  # fmt: skip

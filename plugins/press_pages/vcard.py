@@ -22,6 +22,11 @@ class Card:
     phone: str | None = None
     fax: str | None = None
     mobile: str | None = None
+    photo: str | None = None  # absolute URL of a JPEG, PNG or WebP image
+    url: str | None = None
+
+
+PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def escape_text(value: str) -> str:
@@ -79,6 +84,13 @@ def vcard(card: Card) -> str:
     lines += [f"TEL;TYPE={kind}:{escape_text(number)}" for kind, number in phones if number]
     lines += [
         f"EMAIL;TYPE=work:{escape_text(card.email)}",
+    ]
+    if card.photo:
+        kind = PHOTO_TYPES[card.photo.rsplit(".", 1)[-1].lower()]
+        lines.append(f"PHOTO;MEDIATYPE={kind}:{card.photo}")
+    if card.url:
+        lines.append(f"URL;TYPE=work:{card.url}")
+    lines += [
         f"LANG:{card.lang}",
         "END:VCARD",
     ]

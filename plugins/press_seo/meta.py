@@ -65,6 +65,7 @@ class PageSeo:
     twitter: tuple[tuple[str, str], ...]
     robots: str | None = None
     json_ld: Markup | None = None
+    event_json_ld: Markup | None = None  # schema.org Event of an invitation (event_ld.py)
 
 
 def script_json(data: object) -> Markup:

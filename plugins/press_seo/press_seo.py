@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
 from press_core.plugin_order import check_plugin_order
 
-from . import meta
+from . import event_ld, meta
 from .sitemaps import (
     NewsItem,
     Page,
@@ -58,9 +59,9 @@ class SeoGenerator:
         # Open Graph and JSON-LD are read by machines that cannot resolve relative URLs.
         self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
-            self.releases[article.view.url] = meta.release_seo(
-                self.site, release_facts(article, press.settings)
-            )
+            facts = release_facts(article, press.settings)
+            seo = meta.release_seo(self.site, facts)
+            self.releases[article.view.url] = with_event(self.site, facts, article.view.event, seo)
         self.context["press_seo"] = self.page_seo
 
     @pass_context
@@ -141,13 +142,28 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         modified=release.updated,
         image=release.image.src if release.image else None,
         image_alt=release.image.alt if release.image else None,
-        author=meta.Person(author.name, author.role_in(release.lang), author.organisation)
+        author=meta.Person(
+            author.name, author.role_in(release.lang), author.organisation_in(release.lang)
+        )
         if author
         else None,
         sections=tuple(settings.topic_label(topic, release.lang) for topic in release.topics),
         tags=tuple(release.tags),
         dateline=release.dateline,
     )
+
+
+def with_event(
+    site: meta.Site, facts: meta.ReleaseFacts, event: Any, seo: meta.PageSeo
+) -> meta.PageSeo:
+    """Add the schema.org Event of an invitation (event: the view's EventView or None)."""
+    if event is None:
+        return seo
+    place = event_ld.EventFacts(
+        event.start.iso, event.end.iso, event.venue, event.address, event.rsvp
+    )
+    data = event_ld.event_data(site, facts, place)
+    return replace(seo, event_json_ld=meta.script_json(data))
 
 
 def news_item(article: Any) -> NewsItem:

@@ -1,0 +1,8 @@
+"""press_events: an iCalendar file per invitation and language (values in article.view.event)."""
+
+from .press_events import register
+
+# The plugins that must come before this one in PLUGINS (press_core.plugin_order).
+NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
+
+__all__ = ["NEEDS", "register"]

@@ -1,0 +1,83 @@
+"""The HTML of a feed item: highlights, an invitation's event, the body, the press contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+Gettext = Callable[[str, str], str]  # (lang, message) -> the message in that language
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a string for extraction; it is translated into the item's language."""
+    return message
+
+
+HIGHLIGHTS = N_("Highlights")
+MORE = N_("For more information")
+PHONE = N_("Phone:")
+EMAIL = N_("Email:")
+EVENT = N_("Event")
+EVENT_LINES = (N_("Starts"), N_("Ends"), N_("Venue"), N_("RSVP"))
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """What a feed item says about one press contact."""
+
+    name: str
+    email: str
+    phone: str | None = None
+
+
+def contact_lines(contacts: Iterable[Any]) -> tuple[ContactLine, ...]:
+    """Unpack press_content's contacts into the lines a feed item shows."""
+    return tuple(ContactLine(c.name, c.email, c.phone or c.mobile) for c in contacts)
+
+
+def event_lines(event: Any) -> tuple[str | None, ...]:
+    """Unpack a release view's event into the values shown beside EVENT_LINES, in order."""
+    venue = f"{event.venue}, {event.address}"
+    return (event.start.display, event.end.display, venue, event.rsvp)
+
+
+def item_html(
+    highlights: Sequence[str],
+    body: str,
+    contacts: Sequence[ContactLine],
+    translate: Callable[[str], str],
+    event: Sequence[str | None] = (),
+) -> str:
+    """Return the item's HTML; every piece of text is escaped, the body is already sanitized."""
+    parts = []
+    if highlights:
+        items = "".join(f"<li>{escape(line)}</li>" for line in highlights)
+        parts.append(f"<h2>{escape(translate(HIGHLIGHTS))}</h2><ul>{items}</ul>")
+    if event:
+        lines = [
+            f"<strong>{escape(translate(label))}</strong> {escape(value)}"
+            for label, value in zip(EVENT_LINES, event, strict=True)
+            if value
+        ]
+        parts.append(f"<h2>{escape(translate(EVENT))}</h2><p>" + "<br>".join(lines) + "</p>")
+    parts.append(body)
+    if contacts:
+        parts.append(f"<h2>{escape(translate(MORE))}</h2>")
+        parts += [contact_html(contact, translate) for contact in contacts]
+    return "\n".join(parts)
+
+
+def contact_html(contact: ContactLine, translate: Callable[[str], str]) -> str:
+    """Return one contact as a paragraph: name, phone, e-mail."""
+    lines = [f"<strong>{escape(contact.name)}</strong>"]
+    if contact.phone:
+        lines.append(f"{escape(translate(PHONE))} {escape(contact.phone)}")
+    mailto = Markup('<a href="mailto:{0}">{1}</a>').format(
+        quote(contact.email, safe="@.+-_"), contact.email
+    )
+    lines.append(f"{escape(translate(EMAIL))} {mailto}")
+    return "<p>" + "<br>".join(lines) + "</p>"
