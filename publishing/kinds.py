@@ -53,7 +53,8 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes with the c
 # theme/css/press.1a2b3c4d.css (press_assets); Pagefind's own hashed index files.
 FINGERPRINTED = re.compile(r"^theme/.+\.[0-9a-f]{8}\.[a-z0-9]+$")
 HASHED_BY_PAGEFIND = {".pf_meta", ".pf_index", ".pf_fragment"}
-SHORT_SUFFIXES = {".html", ".xml", ".atom", ".opml", ".xsl", ".txt", ".json", ".js", ".css"}
+# .ics: an event calendar, corrected in place when an event moves.
+SHORT_SUFFIXES = {".html", ".xml", ".atom", ".opml", ".ics", ".xsl", ".txt", ".json", ".js", ".css"}
 
 ASSET, PAGE, FEED = 0, 1, 2  # upload order: what pages use, then pages, then what lists them
 FEED_SUFFIXES = {".xml", ".atom", ".opml"}

@@ -23,6 +23,7 @@ TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
     ".opml": "text/x-opml; charset=utf-8",
     ".vcf": "text/vcard; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
@@ -152,7 +153,7 @@ def test_first_publish_uploads_every_file_with_its_headers(site, s3, bucket, end
         assert body == files[name], name
         if name.startswith("theme/"):
             assert head["CacheControl"] == IMMUTABLE, name
-        elif Path(name).suffix in {".html", ".xml", ".atom", ".opml", ".txt"}:
+        elif Path(name).suffix in {".html", ".xml", ".atom", ".opml", ".ics", ".txt"}:
             assert head["CacheControl"] == SHORT, name
         else:
             assert head["CacheControl"] == MEDIUM, name
