@@ -30,6 +30,7 @@ ARTICLE_PATHS = ["releases"]
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+THEME_STATIC_PATHS: list[str] = []  # press_assets writes theme/static/ fingerprinted
 ARTICLE_EXCLUDES: list[str] = []
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 

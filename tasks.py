@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,15 +133,71 @@ def preview(c: Context, port: int = 8001) -> None:
 
 @task(
     help={
-        "target": f"rsync destination, like user@host:/var/www/press/ (default: ${PUBLISH_TARGET})",
-        "dry-run": "show what rsync would change, change nothing",
+        "target": "s3://bucket/prefix, a local webroot folder, or user@host:/path/ for rsync "
+        f"(default: ${PUBLISH_TARGET})",
+        "endpoint-url": "S3-compatible service URL (MinIO, Cloudflare R2, ...); s3:// targets only",
+        "dry-run": "print what would change, change nothing",
+        "watch": "keep running: publish now, then each embargo lift and future date on time",
     }
 )
-def publish(c: Context, target: str | None = None, dry_run: bool = False) -> None:
-    """Build with publishconf.py (absolute URLs) into output/, then rsync it to the target."""
+def publish(
+    c: Context,
+    target: str | None = None,
+    endpoint_url: str | None = None,
+    dry_run: bool = False,
+    watch: bool = False,
+) -> None:
+    """Build with publishconf.py (absolute URLs), then publish to S3, a webroot or rsync."""
+    from publishing.build import held
+    from publishing.s3 import PublishError
+    from publishing.targets import is_remote_shell, open_target
+
     destination = target or os.environ.get(PUBLISH_TARGET)
     if not destination:
-        raise Exit(f"No target: give --target user@host:/path/ or set {PUBLISH_TARGET}.", code=1)
+        raise Exit(
+            f"No target: give --target s3://bucket/prefix or a folder, or set {PUBLISH_TARGET}.",
+            code=1,
+        )
+    if is_remote_shell(destination):
+        if watch:
+            raise Exit("--watch publishes to s3:// targets and local folders, not rsync.", code=1)
+        return rsync_publish(c, destination, dry_run)
+    try:
+        chosen = open_target(destination, endpoint_url, project_folders(site_dir()))
+        if watch:
+            return watch_and_publish(site_dir(), chosen, dry_run)
+        known = chosen.current()  # an unreachable or refused target stops before the build
+        pelican(c, "publishconf.py", "output")
+        # The build's own lock, held while output/ is read: no other build swaps it meanwhile.
+        with held(site_dir() / "output", lock_wait(site_dir())):
+            publish_output(site_dir() / "output", chosen, known, dry_run)
+    except PublishError as error:
+        raise Exit(str(error), code=1) from None
+
+
+def project_folders(site: Path) -> dict[Path, str]:
+    """Return the folders a local webroot must not be, hold or sit in, with their names."""
+    named = {site / "content": "content", site / "output": "output", site / "preview": "preview"}
+    named |= {site / ".publish": "publishing work", ROOT / "theme": "theme"}
+    return named | {ROOT / "plugins": "plugins", ROOT: "project", site: "site"}
+
+
+def publish_output(output: Path, chosen: Any, known: dict[str, str], dry_run: bool) -> None:
+    """Plan the publication of a built site, then print the plan or carry it out."""
+    from publishing.targets import plan_for
+
+    plan = plan_for(chosen, output, known)
+    if dry_run:
+        print("\n".join([f"Plan for {chosen} (dry run, nothing changed):", *plan.lines()]))
+        return
+    started = time.monotonic()
+    if plan.changes:
+        chosen.switch(chosen.prepare(output, plan))
+    print(f"Published to {chosen}: {plan.lines()[-1]} ({time.monotonic() - started:.1f} s)")
+
+
+def rsync_publish(c: Context, destination: str, dry_run: bool) -> None:
+    """Build into output/, then copy it with rsync to user@host:/path/."""
     if not shutil.which("rsync"):
         raise Exit("rsync is not installed; install it (Debian: apt-get install rsync).", code=1)
     pelican(c, "publishconf.py", "output")
@@ -151,6 +208,56 @@ def publish(c: Context, target: str | None = None, dry_run: bool = False) -> Non
         destination,
     ]
     c.run(shlex.join(command), pty=False, echo=True)
+
+
+def watch_and_publish(site: Path, chosen: Any, dry_run: bool) -> None:
+    """Run the publisher that keeps time until SIGTERM or Ctrl-C."""
+    from publishing.build import build_at
+    from publishing.schedule import coming_changes
+    from publishing.watch import Watcher, stamp, utc_now
+
+    if dry_run:
+        raise Exit("--watch publishes; it cannot be a dry run.", code=1)
+
+    def log(message: str) -> None:
+        print(f"{stamp(utc_now())} {message}", flush=True)
+
+    watcher = Watcher(
+        site=site,
+        work=site / ".publish",
+        target=chosen,
+        build=lambda output, now: build_at(ROOT, site, output, now),
+        changes=lambda now: coming_changes(read_releases(site)[0], now),
+        log=log,
+    )
+    watcher.known = chosen.current()  # a bad target stops here, before anything is built
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: watcher.stop.set())
+    watcher.run([*watched_paths(site), ROOT / "publishconf.py"])
+
+
+@task
+def schedule(c: Context) -> None:
+    """List coming embargo lifts and future dates, in newsroom time and UTC."""
+    from publishing.schedule import coming_changes, schedule_lines
+
+    releases, problems, press = read_releases(site_dir())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    changes = coming_changes(releases, press.now)
+    for line in schedule_lines(changes, press.timezone):
+        print(line)
+    noun = "change" if len(changes) == 1 else "changes"
+    print(f"{len(changes)} coming {noun}." if changes else "Nothing scheduled.")
+    if problems:
+        raise Exit(f"{len(problems)} files could not be read; run `./dev check`.", code=1)
+
+
+def lock_wait(site: Path) -> float:
+    """Return how long a build waits for another build of the same output (PRESS_LOCK_WAIT)."""
+    from press_content.build import build_of
+
+    return build_of(pelican_settings(site)).settings.lock_wait
 
 
 def pelican_settings(site: Path) -> dict[str, Any]:

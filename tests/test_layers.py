@@ -12,6 +12,7 @@ PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 LAYERS = {
     "press_core": set(),
     "press_content": {"press_core"},
+    "press_assets": {"press_core"},
     "press_i18n": {"press_core", "press_content"},
     "press_feeds": {"press_core", "press_content", "press_i18n"},
     "press_pages": {"press_core", "press_content", "press_i18n", "press_feeds"},

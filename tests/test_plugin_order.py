@@ -12,7 +12,15 @@ import pytest
 from conftest import AFTER_EMBARGO, ROOT, snapshot
 from press_core.plugin_order import order_problems
 
-ALL = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo"]
+ALL = [
+    "press_content",
+    "press_assets",
+    "press_i18n",
+    "press_pages",
+    "press_feeds",
+    "press_events",
+    "press_seo",
+]
 
 
 def needs(names: list[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -1,0 +1,9 @@
+"""press_assets: theme files written under content-hashed names, with an asset() helper."""
+
+from .press_assets import register
+
+# The plugins that must come before this one in PLUGINS (press_core.plugin_order):
+# press_content's SafeWriter writes the fingerprinted files.
+NEEDS: tuple[str, ...] = ("press_content",)
+
+__all__ = ["NEEDS", "register"]

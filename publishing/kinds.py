@@ -1,0 +1,95 @@
+"""What each file of the site is: its Content-Type, its Cache-Control, its upload rank."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+TEXT = "; charset=utf-8"
+CONTENT_TYPES = {
+    ".html": "text/html" + TEXT,
+    ".xml": "application/xml" + TEXT,  # RSS feeds and sitemaps
+    ".atom": "application/atom+xml" + TEXT,
+    ".opml": "text/x-opml" + TEXT,
+    ".xsl": "application/xslt+xml" + TEXT,
+    ".vcf": "text/vcard" + TEXT,
+    ".ics": "text/calendar" + TEXT,
+    ".txt": "text/plain" + TEXT,
+    ".csv": "text/csv" + TEXT,
+    ".css": "text/css" + TEXT,
+    ".js": "text/javascript" + TEXT,
+    ".mjs": "text/javascript" + TEXT,
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".zip": "application/zip",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+    ".ico": "image/vnd.microsoft.icon",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".wasm": "application/wasm",
+    # Pagefind's index: compressed binary files the search script fetches.
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+}
+
+SHORT = "public, max-age=60, must-revalidate"  # pages, feeds, sitemaps: change at any time
+MEDIUM = "public, max-age=3600"  # images, attachments, vCards: rarely change, same name
+IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes with the content
+# theme/css/press.1a2b3c4d.css (press_assets); Pagefind's own hashed index files.
+FINGERPRINTED = re.compile(r"^theme/.+\.[0-9a-f]{8}\.[a-z0-9]+$")
+HASHED_BY_PAGEFIND = {".pf_meta", ".pf_index", ".pf_fragment"}
+# .ics: an event calendar, corrected in place when an event moves.
+SHORT_SUFFIXES = {".html", ".xml", ".atom", ".opml", ".ics", ".xsl", ".txt", ".json", ".js", ".css"}
+
+ASSET, PAGE, FEED = 0, 1, 2  # upload order: what pages use, then pages, then what lists them
+FEED_SUFFIXES = {".xml", ".atom", ".opml"}
+
+
+class UnknownKindError(ValueError):
+    """A file whose suffix has no Content-Type in CONTENT_TYPES."""
+
+
+def suffix_of(name: str) -> str:
+    """Return a file's suffix in lower case."""
+    return PurePosixPath(name).suffix.lower()
+
+
+def content_type(name: str) -> str:
+    """Return the Content-Type of a site file, refusing a suffix we do not know."""
+    try:
+        return CONTENT_TYPES[suffix_of(name)]
+    except KeyError:
+        raise UnknownKindError(
+            f"{name}: no Content-Type known for this kind of file; add it to publishing/kinds.py"
+        ) from None
+
+
+def cache_control(name: str) -> str:
+    """Return the Cache-Control of a site file."""
+    suffix = suffix_of(name)
+    if FINGERPRINTED.match(name) or suffix in HASHED_BY_PAGEFIND:
+        return IMMUTABLE
+    return SHORT if suffix in SHORT_SUFFIXES else MEDIUM
+
+
+def rank(name: str) -> int:
+    """Return when a file is uploaded: assets first, pages next, feeds and sitemaps last."""
+    suffix = suffix_of(name)
+    if suffix in FEED_SUFFIXES or name == "robots.txt":
+        return FEED
+    return PAGE if suffix == ".html" else ASSET

@@ -1,0 +1,75 @@
+"""What is due when: the instants at which published releases become visible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Due:
+    """One language version of a release that appears at an instant."""
+
+    key: str
+    lang: str
+    title: str
+    path: str
+    reason: str  # "embargo" or "date"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An instant at which the published site changes, with what appears then."""
+
+    instant: datetime
+    releases: tuple[Due, ...]
+
+    def summary(self) -> str:
+        """Return the releases concerned, as `key (en, fr); key (fr)`."""
+        langs: dict[str, list[str]] = {}
+        for due in self.releases:
+            langs.setdefault(due.key, []).append(due.lang)
+        return "; ".join(f"{key} ({', '.join(found)})" for key, found in langs.items())
+
+
+def due_at(meta: Any) -> tuple[datetime, str]:
+    """Return when a release may appear, and whether its embargo or its date decides."""
+    if meta.embargo is not None and meta.embargo >= meta.date:
+        return meta.embargo, "embargo"
+    return meta.date, "date"
+
+
+def coming_changes(releases: Iterable, now: datetime) -> list[Change]:
+    """Group the published releases not yet due at `now` by the instant they appear."""
+    found: dict[datetime, list[Due]] = {}
+    for release in releases:
+        meta = release.meta
+        if meta.status != "published" or release.is_due(now):
+            continue
+        instant, reason = due_at(meta)
+        due = Due(meta.key, meta.lang, meta.title, release.path, reason)
+        found.setdefault(instant.astimezone(UTC), []).append(due)
+    return [
+        Change(instant, tuple(sorted(dues, key=lambda d: (d.key, d.lang))))
+        for instant, dues in sorted(found.items())
+    ]
+
+
+def when(instant: datetime, timezone: str) -> str:
+    """Return an instant in newsroom time and in UTC, to the second."""
+    local = instant.astimezone(ZoneInfo(timezone))
+    utc = instant.astimezone(UTC)
+    return f"{local:%Y-%m-%d %H:%M:%S %Z} ({utc:%Y-%m-%d %H:%M:%S} UTC)"
+
+
+def schedule_lines(changes: list[Change], timezone: str) -> list[str]:
+    """Return the schedule as staff read it: one block per instant, one line per version."""
+    lines = []
+    for change in changes:
+        lines.append(when(change.instant, timezone))
+        for due in change.releases:
+            lines.append(f"  {due.key} [{due.lang}] {due.reason}: {due.title} ({due.path})")
+    return lines
