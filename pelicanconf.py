@@ -20,7 +20,7 @@ TIMEZONE = "America/Toronto"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo"]
+PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo", "press_search"]
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 
 ARTICLE_PATHS = ["releases"]
@@ -76,9 +76,11 @@ PRESS_LANGUAGES = {
 PRESS_TIMEZONE = "America/Toronto"
 PRESS_SECTIONS = {
     "en": {"releases": "releases", "topics": "topics", "tags": "tags",
-           "archive": "archive", "contacts": "contacts", "feeds": "feeds"},
+           "archive": "archive", "contacts": "contacts", "feeds": "feeds",
+           "search": "search"},
     "fr": {"releases": "communiques", "topics": "sujets", "tags": "mots-cles",
-           "archive": "archives", "contacts": "contacts", "feeds": "fils"},
+           "archive": "archives", "contacts": "contacts", "feeds": "fils",
+           "search": "recherche"},
 }  # fmt: skip
 PRESS_TOPICS = {
     "innovation": {"en": "Innovation", "fr": "Innovation"},

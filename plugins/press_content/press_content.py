@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
 
 from . import output
+from .signals import output_ready
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
@@ -67,7 +68,8 @@ def stage_output(pelican: Any) -> None:
 
 
 def publish_output(pelican: Any) -> None:
-    """Swap the finished staging directory in place of the output."""
+    """Let plugins finish the staged output (search index), then swap it in place of the output."""
+    output_ready.send(pelican, staging=Path(pelican.output_path))
     output.commit(Path(pelican.output_path), pelican.settings["OUTPUT_PATH"])
 
 

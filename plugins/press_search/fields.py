@@ -1,0 +1,88 @@
+"""What the search shows and filters on, and where each language's search page lives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from press_content.settings import PressSettings
+from press_i18n import urls
+from press_i18n.dates import format_day, local_time
+
+Gettext = Callable[[str, str], str]  # (lang, message) -> translation
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a string for extraction; it is translated into each release's language."""
+    return message
+
+
+# Names of the result details and filters, shown by Pagefind's interface as they are.
+TYPE, DATE, TOPIC, YEAR = N_("Type"), N_("Date"), N_("Topic"), N_("Year")
+SEARCH_SECTION = "search"  # the PRESS_SECTIONS entry of the search page's URL segment
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """One release's details in the index: (name, value) in the release's language."""
+
+    meta: tuple[tuple[str, str], ...]  # shown under each result: type, date
+    filters: tuple[tuple[str, str], ...]  # offered as filters: type, each topic, year
+    sort_date: str  # ISO date, for sorting by date
+
+
+def search_fields(
+    meta: Any, lang: str, type_label: str, settings: PressSettings, gettext: Gettext
+) -> SearchFields:
+    """Return the result details and filter values of one release, in its language."""
+    day = format_day(meta.date, settings.locale(lang), settings.timezone)
+    local = local_time(meta.date, settings.timezone)
+    topics = [(gettext(lang, TOPIC), settings.topic_label(t, lang)) for t in meta.topics]
+    return SearchFields(
+        meta=((gettext(lang, TYPE), type_label), (gettext(lang, DATE), day)),
+        filters=(
+            (gettext(lang, TYPE), type_label),
+            *topics,
+            (gettext(lang, YEAR), str(local.year)),
+        ),
+        sort_date=local.date().isoformat(),
+    )
+
+
+def search_url(settings: PressSettings, lang: str) -> str:
+    """Return the URL of a language's search page: `fr/recherche/`."""
+    return f"{lang}/{settings.sections[lang].get(SEARCH_SECTION, SEARCH_SECTION)}/"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One search page to render."""
+
+    save_as: str
+    lang: str
+    alternates: tuple[tuple[str, str], ...]  # the search page in each other language
+    hreflang: tuple[tuple[str, str], ...]  # every version, itself included
+    topics_url: str  # where to browse instead, without JavaScript
+    archive_url: str
+
+
+def search_pages(settings: PressSettings) -> list[SearchPage]:
+    """Return the search page of every language."""
+    versions = {lang: search_url(settings, lang) for lang in settings.langs}
+    return [
+        SearchPage(
+            f"{versions[lang]}index.html",
+            lang,
+            tuple(urls.alternates(lang, versions, settings.langs)),
+            tuple(sorted(versions.items())),
+            urls.section_url(settings, lang, "topics"),
+            urls.section_url(settings, lang, "archive"),
+        )
+        for lang in settings.langs
+    ]
+
+
+def release_folders(settings: PressSettings) -> list[str]:
+    """Return the output folder of each language's releases: the only pages indexed."""
+    return [urls.section_url(settings, lang, "releases") for lang in settings.langs]

@@ -1,0 +1,23 @@
+/* Start Pagefind's interface on the search page and run the words of ?q= (the header's field).
+   The page gives the bundle and site folders; they may be relative (development builds),
+   so they are resolved against the page before Pagefind sees them. */
+(function () {
+  "use strict";
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") {
+    return;
+  }
+  var here = document.baseURI;
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: new URL(element.dataset.bundle, here).pathname,
+    baseUrl: new URL(element.dataset.site, here).pathname,
+    showImages: false,
+    showSubResults: false,
+    resetStyles: false
+  });
+  var words = new URLSearchParams(window.location.search).get("q");
+  if (words) {
+    ui.triggerSearch(words);
+  }
+})();
