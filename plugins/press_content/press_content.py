@@ -11,12 +11,12 @@ from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
 
 from . import output
-from .signals import output_ready
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .releases import resolve_related
 from .settings import PressSettings, SettingsError, read_settings
+from .signals import output_ready
 from .site import PressSite, newest_first, read_boilerplates
 
 LISTS = (
