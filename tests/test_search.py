@@ -199,3 +199,11 @@ def test_failed_indexing_leaves_the_previous_output_untouched(site: Path) -> Non
     assert result.problems() == [f"{broken}: search index: Pagefind failed: Error: disk full"]
     assert snapshot(first.output) == before
     assert not list(site.glob(".output.*"))
+
+
+def test_results_and_filters_have_no_wcag_violation(after: Reader) -> None:
+    assert after.search("fr/recherche/", "electrique") == [OPEN_HOUSE_FR, GARAGE_FR]
+    after.page.locator("summary", has_text="Type").click()
+    after.page.add_script_tag(content=axe.AXE.read_text(encoding="utf-8"))
+    violations = after.page.evaluate(axe.RUN_AXE, axe.WCAG_TAGS)
+    assert violations == [], violations
