@@ -20,7 +20,7 @@ TIMEZONE = "America/Toronto"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo", "press_search"]
+PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_search", "press_seo"]
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 
 ARTICLE_PATHS = ["releases"]
