@@ -47,6 +47,16 @@ class Reader:
         self.page.locator(".pagefind-ui__search-input").fill(words)
         return self.results()["links"]
 
+    def open_filter(self, name: str) -> None:
+        """Unfold one filter once Pagefind has loaded every filter's values."""
+        self.page.wait_for_function(
+            "() => document.querySelectorAll('.pagefind-ui__filter-checkbox').length > 0"
+        )
+        summary = self.page.locator("summary.pagefind-ui__filter-name", has_text=name)
+        summary.click()
+        group = self.page.locator(".pagefind-ui__filter-block", has=summary)
+        group.locator(".pagefind-ui__filter-label").first.wait_for(state="visible")
+
     def from_header(self, path: str, words: str) -> list[str]:
         """Type words into the header's field of any page and press Enter."""
         self.page.goto(self.base + path)
@@ -107,7 +117,7 @@ def test_english_search_page_stems_and_keeps_to_english(after: Reader) -> None:
 def test_a_filter_narrows_the_results(after: Reader) -> None:
     assert after.search("fr/recherche/", "electrique") == [OPEN_HOUSE_FR, GARAGE_FR]
     unfiltered = after.results()["message"]
-    after.page.locator("summary", has_text="Type").click()
+    after.open_filter("Type")
     after.page.get_by_label("Communiqué de presse").check()
     assert after.results(unfiltered) == {
         "message": "1 résultat pour electrique",
@@ -203,7 +213,7 @@ def test_failed_indexing_leaves_the_previous_output_untouched(site: Path) -> Non
 
 def test_results_and_filters_have_no_wcag_violation(after: Reader) -> None:
     assert after.search("fr/recherche/", "electrique") == [OPEN_HOUSE_FR, GARAGE_FR]
-    after.page.locator("summary", has_text="Type").click()
+    after.open_filter("Type")
     after.page.add_script_tag(content=axe.AXE.read_text(encoding="utf-8"))
     violations = after.page.evaluate(axe.RUN_AXE, axe.WCAG_TAGS)
     assert violations == [], violations
