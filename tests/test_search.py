@@ -6,14 +6,16 @@ own interface shows. Nothing is skipped: a missing browser fails with the instal
 
 from __future__ import annotations
 
+import json
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests import axe
-from tests.conftest import BEFORE_EMBARGO, Build, build, copy_site, snapshot
+from tests.conftest import BEFORE_EMBARGO, Build, build, copy_site, edit, snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +75,8 @@ def chromium() -> Iterator[object]:
         yield browser
 
 
-def reader_on(chromium: object, output: Path) -> Iterator[Reader]:
+@contextmanager
+def reading(chromium: object, output: Path) -> Iterator[Reader]:
     """Serve a build and open a tab on it."""
     with axe.serve(output) as base:
         context = chromium.new_context()
@@ -86,7 +89,8 @@ def reader_on(chromium: object, output: Path) -> Iterator[Reader]:
 @pytest.fixture
 def after(chromium: object, built: Build) -> Iterator[Reader]:
     """A reader on the fixture site built after every embargo."""
-    yield from reader_on(chromium, built.output)
+    with reading(chromium, built.output) as reader:
+        yield reader
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +146,12 @@ def test_listings_asides_and_boilerplates_are_not_indexed(after: Reader) -> None
 def test_draft_and_embargoed_words_are_found_only_once_due(
     chromium: object, before_build: Build, built: Build
 ) -> None:
-    for reader in reader_on(chromium, before_build.output):
+    with reading(chromium, before_build.output) as reader:
         assert reader.search("en/search/", "xylophrastic") == []
         assert reader.search("fr/recherche/", "xylophrastique") == []
         assert reader.search("en/search/", "zanzibarquill") == []
         assert reader.search("en/search/", "shanghai") != []
-    for reader in reader_on(chromium, built.output):
+    with reading(chromium, built.output) as reader:
         assert reader.search("en/search/", "xylophrastic") == [
             "/en/releases/2021/06/embargoed-launch-of-the-quillotron/"
         ]
@@ -161,11 +165,11 @@ def test_preview_has_its_own_index(chromium: object, before_build: Build) -> Non
     preview = build(before_build.site, now=BEFORE_EMBARGO, conf="previewconf.py", output="preview")
     assert preview.returncode == 0, preview.stderr
     assert (preview.output / "pagefind" / "pagefind-ui.js").is_file()
-    for reader in reader_on(chromium, preview.output):
+    with reading(chromium, preview.output) as reader:
         assert reader.search("en/search/", "zanzibarquill") == [
             "/en/releases/2021/02/draft-note-about-quarterly-figures/"
         ]
-    for reader in reader_on(chromium, before_build.output):
+    with reading(chromium, before_build.output) as reader:
         assert reader.search("en/search/", "zanzibarquill") == []
 
 
@@ -217,3 +221,25 @@ def test_results_and_filters_have_no_wcag_violation(after: Reader) -> None:
     after.page.add_script_tag(content=axe.AXE.read_text(encoding="utf-8"))
     violations = after.page.evaluate(axe.RUN_AXE, axe.WCAG_TAGS)
     assert violations == [], violations
+
+
+HOSTILE_TITLE = '<img src=x onerror=alert(1)> Garage <script>alert("t")</script>'
+
+
+def test_hostile_title_is_shown_as_text_in_results(chromium: object, site: Path) -> None:
+    edit(
+        site,
+        "content/releases/2021/2021-garage-base.en.md",
+        "title: Startup Garage opens an innovation base in Shanghai",
+        f"title: {json.dumps(HOSTILE_TITLE)}",
+    )
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    with reading(chromium, result.output) as reader:
+        dialogs: list[str] = []
+        reader.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        assert len(reader.search("en/search/", "shanghai")) == 1
+        title = reader.page.locator(".pagefind-ui__result-link").inner_text()
+        assert title == HOSTILE_TITLE
+        assert reader.page.locator(".pagefind-ui__result img").count() == 0
+        assert dialogs == []
