@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -99,6 +100,16 @@ def test_missing_binary_is_one_problem(monkeypatch: pytest.MonkeyPatch, tmp_path
         str(tmp_path / "gone"),
         "Pagefind binary",
         "not found; install the pinned packages: .venv/bin/pip install -r requirements.txt",
+    )
+
+
+def test_missing_package_is_the_same_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pagefind.service", None)  # import raises ImportError
+    with pytest.raises(pagefind.SearchError) as caught:
+        pagefind.find_binary()
+    assert str(caught.value) == (
+        "pagefind: Pagefind binary: not found; install the pinned packages:"
+        " .venv/bin/pip install -r requirements.txt"
     )
 
 

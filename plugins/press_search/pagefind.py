@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.service import get_executable
 from press_content.errors import PressError, Problem
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the output: index, UI scripts and styles
@@ -33,9 +32,18 @@ class IndexStats:
     size: int  # bytes of the whole bundle folder
 
 
+def located_binary() -> Path | None:
+    """Return the binary Pagefind's own package locates, None when that package is missing."""
+    try:  # imported here: without the package, the build must still fail with one line
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
+
+
 def find_binary() -> Path:
     """Return Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one pagefind[bin] installed."""
-    found = get_executable()
+    found = located_binary()
     if found is None or not found.is_file():
         raise SearchError(
             Problem(str(found or "pagefind"), "Pagefind binary", f"not found; {INSTALL_HINT}")
