@@ -28,6 +28,12 @@ SETTLED = """before => {
   const count = parseInt(text, 10) || 0;
   return links.length < Math.min(count, 5) ? null : {message: text, links: links};
 }"""
+# The filter names Pagefind's interface shows, once their values have loaded.
+FILTER_NAMES = """() => {
+  if (!document.querySelector(".pagefind-ui__filter-checkbox")) return null;
+  const names = [...document.querySelectorAll("summary.pagefind-ui__filter-name")];
+  return names.length ? names.map(name => name.textContent.trim()) : null;
+}"""
 GARAGE_FR = "/fr/communiques/2021/05/le-startup-garage-ouvre-une-base-d-innovation-a-shanghai/"
 OPEN_HOUSE_FR = "/fr/communiques/2021/04/journee-portes-ouvertes-a-montreal/"
 CLOUD_EN = "/en/releases/2020/10/memorandum-signed-on-digital-cooperation/"
@@ -51,9 +57,8 @@ class Reader:
 
     def open_filter(self, name: str) -> None:
         """Unfold one filter once Pagefind has loaded every filter's values."""
-        self.page.wait_for_function(
-            "() => document.querySelectorAll('.pagefind-ui__filter-checkbox').length > 0"
-        )
+        names = self.page.wait_for_function(FILTER_NAMES).json_value()
+        assert name in names, names
         summary = self.page.locator("summary.pagefind-ui__filter-name", has_text=name)
         summary.click()
         group = self.page.locator(".pagefind-ui__filter-block", has=summary)
