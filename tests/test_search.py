@@ -118,6 +118,8 @@ def test_french_search_page_with_accent_and_capitals(after: Reader) -> None:
 
 def test_english_search_page_stems_and_keeps_to_english(after: Reader) -> None:
     assert after.search("en/search/", "partnerships") == [CLOUD_EN]
+    tags = after.page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags == ["Date: October 14, 2020", "Type: Statement"]  # the newsroom's calendar
     assert after.search("en/search/", "shanghai") == [
         "/en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/"
     ]
@@ -137,7 +139,7 @@ def test_a_filter_narrows_the_results(after: Reader) -> None:
 def test_results_show_type_and_localized_date(after: Reader) -> None:
     assert after.search("fr/recherche/", "gratuite") == [OPEN_HOUSE_FR]
     tags = after.page.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert tags == ["Date: 10 avril 2021", "Type: Invitation"]
+    assert tags == ["Date\u00a0: 10 avril 2021", "Type\u00a0: Invitation"]
     excerpt = after.page.inner_html(".pagefind-ui__result-excerpt")
     assert excerpt.endswith("la navette électrique est <mark>gratuite.</mark>")
     assert "anglais" not in excerpt  # the note about the missing translation is not content

@@ -65,6 +65,7 @@ def test_search_pages_link_each_other_and_the_browsing_pages() -> None:
     assert fr.alternates == (("en", "en/search/"),)
     assert fr.hreflang == (("en", "en/search/"), ("fr", "fr/recherche/"))
     assert (fr.topics_url, fr.archive_url) == ("fr/sujets/", "fr/archives/")
+    assert (en.before_colon, fr.before_colon) == ("", "\u00a0")
 
 
 def test_search_fields_are_in_the_release_language_and_its_newsroom_calendar() -> None:
@@ -84,7 +85,7 @@ def test_search_fields_are_in_the_release_language_and_its_newsroom_calendar() -
         sort_date="2020-12-31",
     )
     english = search_fields(meta, "en", "Press release", SETTINGS, CATALOGS.gettext)
-    assert english.meta[1] == ("Date", "December 31, 2020")
+    assert english.meta == (("Type", "Press release"), ("Date", "December 31, 2020"))
     assert english.filters[1:] == (
         ("Topic", "Innovation"),
         ("Topic", "Urban mobility"),

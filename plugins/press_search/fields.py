@@ -21,6 +21,9 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
 # Names of the result details and filters, shown by Pagefind's interface as they are.
 TYPE, DATE, TOPIC, YEAR = N_("Type"), N_("Date"), N_("Topic"), N_("Year")
 SEARCH_SECTION = "search"  # the PRESS_SECTIONS entry of the search page's URL segment
+# Pagefind shows a result detail as "name: value"; French wants a no-break space before
+# the colon, which the search page's script adds to each name (Pagefind trims names).
+BEFORE_COLON = {"fr": "\u00a0"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class SearchPage:
     hreflang: tuple[tuple[str, str], ...]  # every version, itself included
     topics_url: str  # where to browse instead, without JavaScript
     archive_url: str
+    before_colon: str = ""  # the space the language puts before a colon
 
 
 def search_pages(settings: PressSettings) -> list[SearchPage]:
@@ -78,6 +82,7 @@ def search_pages(settings: PressSettings) -> list[SearchPage]:
             tuple(sorted(versions.items())),
             urls.section_url(settings, lang, "topics"),
             urls.section_url(settings, lang, "archive"),
+            BEFORE_COLON.get(lang, ""),
         )
         for lang in settings.langs
     ]
