@@ -7,7 +7,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 if str(HERE / "plugins") not in sys.path:
-    # Plugins import shared helpers from each other (press_i18n.typography, ...).
+    # Plugins import the bottom library press_core (settings, URLs, typography) and each other.
     sys.path.insert(0, str(HERE / "plugins"))
 
 SITENAME = "PressClub"
@@ -20,7 +20,10 @@ TIMEZONE = "America/Toronto"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_search", "press_seo"]
+PLUGINS = [
+    "press_content", "press_assets", "press_i18n", "press_pages", "press_media",
+    "press_feeds", "press_events", "press_search", "press_seo",
+]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 
 ARTICLE_PATHS = ["releases"]

@@ -174,6 +174,7 @@ def release_files(settings: dict[str, Any]) -> list[Path]:
 
 def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     """Validate every release as the build does: return (releases, problems, press settings)."""
+    from press_content.build import build_of
     from press_content.checks import site_problems
     from press_content.reader import PressReader, shown
 
@@ -183,20 +184,38 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     for path in release_files(settings):
         release, _, found = reader.release(str(path), shown(path))
         read.append((release, found))
-    _, problems = site_problems(Path(settings["PATH"]), reader.press, read)
+    _, problems = site_problems(build_of(settings), read)
     releases = [release for release, _ in read if release is not None]
     return releases, problems, reader.press
 
 
+def trial_build(site: Path) -> list[str]:
+    """Build the site into a throw-away folder and return the lines of every problem found.
+
+    `check` runs the build itself, so it applies every rule the build applies (links to
+    withheld releases, static files, symbolic links...) and writes nothing into the site.
+    """
+    with tempfile.TemporaryDirectory(prefix="press-check-") as scratch:
+        command = [*pelican_command("pelicanconf.py", str(Path(scratch) / "output"))]
+        command += ["--cache-path", str(Path(scratch) / "cache")]
+        result = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return []
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return [line for line in lines if "nothing was published" not in line]
+
+
 @task
 def check(c: Context) -> None:
-    """Check every release and contact without building; print each problem, exit 1 if any."""
-    releases, problems, _ = read_releases(site_dir())
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise Exit(f"{len(problems)} {noun} found; fix them, then run this again.", code=1)
+    """Check every release, contact and link without publishing; print each problem, exit 1 if any."""
+    site = site_dir()
+    releases, problems, _ = read_releases(site)
+    lines = [str(problem) for problem in problems] if problems else trial_build(site)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if lines:
+        noun = "problem" if len(lines) == 1 else "problems"
+        raise Exit(f"{len(lines)} {noun} found; fix them, then run this again.", code=1)
     print(f"No problems found in {len(releases)} release files.")
 
 
@@ -260,7 +279,7 @@ def scaffold_time(timezone: str) -> datetime:
     """Return now to the minute in the newsroom's time zone (PRESS_NOW when set)."""
     from zoneinfo import ZoneInfo
 
-    from press_content.settings import parse_now
+    from press_core.settings import parse_now
 
     now = parse_now(os.environ.get("PRESS_NOW")).astimezone(ZoneInfo(timezone))
     return now.replace(second=0, microsecond=0)
@@ -270,7 +289,7 @@ def scaffold(
     title: str, lang: str, key: str, date: datetime, press: Any, contacts: list[str]
 ) -> str:
     """Return the text of one new release file."""
-    from press_content.releases import slugify
+    from press_core.urls import slugify
 
     words = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
     return SCAFFOLD.format(
@@ -286,8 +305,8 @@ def scaffold(
 def new(c: Context, title: str) -> None:
     """Scaffold a release in every language: content/releases/<YYYY>/<key>.<lang>.md, as a draft."""
     from press_content.contacts import load_contacts
-    from press_content.releases import slugify
-    from press_content.settings import read_settings
+    from press_core.settings import read_settings
+    from press_core.urls import slugify
 
     site = site_dir()
     settings = pelican_settings(site)

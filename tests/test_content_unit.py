@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from press_content import frontmatter
 from press_content.body import BodyRenderer, sanitize
-from press_content.releases import Link, Release, build_release, resolve_related, slugify
+from press_content.releases import Link, Release, build_release, resolve_related
 from press_content.schema import validate
-from press_content.settings import read_settings
-from press_i18n.typography import NBSP, NNBSP, french_spacing
+from press_core.settings import read_settings
+from press_core.typography import NBSP, NNBSP, french_spacing
+from press_core.urls import slugify
 
 import pelicanconf
 
@@ -170,7 +171,7 @@ def test_related_to_a_withheld_release_is_left_out() -> None:
 
 
 def test_curly_quotes_dashes_and_ellipsis_in_bodies() -> None:
-    from press_i18n.typography import typeset
+    from press_core.typography import typeset
 
     assert (
         typeset('He said "it\'s done" -- really...', "en")

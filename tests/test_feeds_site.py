@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, copy_site
 from lxml import etree
-from press_content.settings import read_settings
+from press_core.settings import read_settings
+from press_core.typography import french_spacing
 from press_feeds.feeds import FeedItem
 from press_feeds.items import FeedRelease
 from press_feeds.plan import FeedPlanner
-from press_i18n.typography import french_spacing
 
 import pelicanconf
 
@@ -40,11 +40,14 @@ NBSP = "\u00a0"
 FIXTURE_FEEDS = {
     "feeds/releases",
     "en/feeds/releases",
-    *(f"en/feeds/topics/{t}" for t in ("corporate", "digital", "innovation", "research")),
+    *(
+        f"en/feeds/topics/{t}"
+        for t in ("corporate", "digital", "innovation", "research-and-development")
+    ),
     *(f"en/feeds/tags/{t}" for t in ("china", "cloud", "israel", "startups")),
     "fr/fils/releases",
-    *(f"fr/fils/topics/{t}" for t in ("events", "innovation")),
-    *(f"fr/fils/tags/{t}" for t in ("chine", "jeunes-pousses", "montreal")),
+    *(f"fr/fils/sujets/{t}" for t in ("evenements", "innovation")),
+    *(f"fr/fils/mots-cles/{t}" for t in ("chine", "jeunes-pousses", "montreal")),
 }
 
 
@@ -224,7 +227,7 @@ def check_content(html: str, url: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["xml", "atom"])
 def test_journalist_subscribes_to_the_french_innovation_feed(built: Build, fmt: str) -> None:
-    parsed = parse(built.output / f"fr/fils/topics/innovation.{fmt}")
+    parsed = parse(built.output / f"fr/fils/sujets/innovation.{fmt}")
     assert parsed.feed.title == f"PressClub — Communiqués en français — Sujet{NBSP}: Innovation"
     assert parsed.feed.language == "fr"
     now = datetime.fromisoformat(AFTER_EMBARGO)
@@ -261,17 +264,17 @@ def test_feed_titles_name_site_language_and_subject(built: Build) -> None:
     titles = {name: parse(built.output / f"{name}.atom").feed.title for name in FIXTURE_FEEDS}
     assert titles["en/feeds/releases"] == "PressClub — Releases in English"
     assert (
-        titles["en/feeds/topics/research"]
+        titles["en/feeds/topics/research-and-development"]
         == "PressClub — Releases in English — Topic: Research and development"
     )
     assert titles["en/feeds/tags/china"] == "PressClub — Releases in English — Tag: china"
     assert titles["fr/fils/releases"] == "PressClub — Communiqués en français"
     assert (
-        titles["fr/fils/topics/events"]
+        titles["fr/fils/sujets/evenements"]
         == f"PressClub — Communiqués en français — Sujet{NBSP}: Événements"
     )
     assert (
-        titles["fr/fils/tags/jeunes-pousses"]
+        titles["fr/fils/mots-cles/jeunes-pousses"]
         == f"PressClub — Communiqués en français — Mot-clé{NBSP}: jeunes pousses"
     )
     assert titles["feeds/releases"] == (
@@ -290,7 +293,7 @@ def test_feed_of_both_languages_marks_each_item_language(built: Build) -> None:
 
 
 def test_feed_date_is_the_newest_release_never_the_clock(built: Build) -> None:
-    parsed = parse(built.output / "fr/fils/topics/innovation.atom")
+    parsed = parse(built.output / "fr/fils/sujets/innovation.atom")
     newest = max(calendar.timegm(e.updated_parsed) for e in parsed.entries)
     assert calendar.timegm(parsed.feed.updated_parsed) == newest
 
@@ -302,7 +305,7 @@ def test_empty_feed_dated_by_the_newest_release_and_limit_applied(
     empty = parse(output / "fr/fils/releases.atom")
     assert empty.entries == []
     assert feed_names(output) >= {"fr/fils/releases", "feeds/releases"}
-    assert not any(name.startswith("fr/fils/topics/") for name in feed_names(output))
+    assert not any(name.startswith("fr/fils/sujets/") for name in feed_names(output))
     newest = datetime.fromisoformat("2021-06-01T09:00:00-04:00")  # the lifted embargo
     assert calendar.timegm(empty.feed.updated_parsed) == utc(newest)
     for path in feed_files(output):
@@ -326,10 +329,13 @@ def test_planner_shares_a_tag_feed_between_spellings_and_skips_unused_topics() -
         release(1, "en", ("digital",), ("china",)),
     ]
     french = FeedPlanner(settings, releases, lambda lang, text: text).directories()[1]
-    assert [f.path for f in french.topics] == ["fr/fils/topics/events", "fr/fils/topics/innovation"]
+    assert [f.path for f in french.topics] == [
+        "fr/fils/sujets/evenements",
+        "fr/fils/sujets/innovation",
+    ]
     assert [(f.path, f.label) for f in french.tags] == [
-        ("fr/fils/tags/chine", "Chine"),
-        ("fr/fils/tags/jeunes-pousses", "jeunes pousses"),  # the spelling used most
+        ("fr/fils/mots-cles/chine", "Chine"),
+        ("fr/fils/mots-cles/jeunes-pousses", "jeunes pousses"),  # the spelling used most
     ]
     assert [i.title for i in french.tags[1].items] == ["R3", "R2", "R1"]
     assert [i.lang for i in french.everything.items] == ["fr", "fr", "fr", "en"]
@@ -384,7 +390,7 @@ def test_release_pages_offer_their_language_feed(built: Build) -> None:
 def test_every_autodiscovery_link_leads_to_a_feed(built: Build) -> None:
     pages = list(built.output.rglob("*.html"))
     offered = set().union(*(alternate_feeds(page, built.output) for page in pages))
-    assert {"en/feeds/topics/innovation.xml", "fr/fils/tags/chine.atom"} <= offered
+    assert {"en/feeds/topics/innovation.xml", "fr/fils/mots-cles/chine.atom"} <= offered
     assert {url for url in offered if not (built.output / url).is_file()} == set()
 
 
@@ -457,3 +463,35 @@ def test_published_feeds_do_not_depend_on_the_clock(published: Build, tmp_path: 
     for path in feed_files(published.output):
         name = path.relative_to(published.output)
         assert (again.output / name).read_bytes() == path.read_bytes(), name
+
+
+def offered_feeds(output: Path) -> list[tuple[str, str, Path]]:
+    """Return (page, autodiscovery title, feed file) for every feed a listing page offers."""
+    found = []
+    for page in sorted(output.rglob("index.html")):
+        tree = lxml.html.parse(str(page))
+        for link in tree.xpath('//link[@rel="alternate"][contains(@type, "xml")]'):
+            target = (page.parent / link.get("href")).resolve()
+            found.append((page.relative_to(output).as_posix(), link.get("title"), target))
+    return found
+
+
+def test_autodiscovery_title_is_the_feeds_own_title(sample: Build) -> None:
+    offered = offered_feeds(sample.output)
+    topic_feeds = ("/en/feeds/topics/", "/fr/fils/sujets/")
+    topic_pages = {
+        page for page, _, feed in offered if any(t in feed.as_posix() for t in topic_feeds)
+    }
+    assert "fr/sujets/innovation/index.html" in topic_pages
+    assert "en/tags/china/index.html" in {page for page, _, _ in offered}
+    for page, title, feed in offered:
+        parsed = feedparser.parse(feed.read_bytes())
+        kind = "RSS" if feed.suffix == ".xml" else "Atom"
+        assert title == f"{parsed.feed.title} ({kind})", page
+
+
+def test_french_topic_listing_offers_its_feed_in_french(sample: Build) -> None:
+    titles = [
+        t for p, t, _ in offered_feeds(sample.output) if p == "fr/sujets/innovation/index.html"
+    ]
+    assert "PressClub — Communiqués en français — Sujet\u00a0: Innovation (RSS)" in titles

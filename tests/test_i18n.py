@@ -13,8 +13,9 @@ import pytest
 from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 from press_content.releases import Link
-from press_content.settings import read_settings
-from press_i18n import labels, urls
+from press_core import urls
+from press_core.settings import read_settings
+from press_i18n import labels
 from press_i18n.catalogs import jinja_callables, load_catalogs, page_language
 from press_i18n.dates import format_day, format_moment, iso_moment, moment_for
 from press_i18n.release_view import related_views
@@ -25,6 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "theme" / "translations"
 POT = TRANSLATIONS / "messages.pot"
 FR_PO = TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po"
+LANGS = sorted(path.name for path in TRANSLATIONS.iterdir() if path.is_dir())  # fr, de, ...
+
+
+def po_of(lang: str) -> Path:
+    """Return the catalog of one language."""
+    return TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+
+
 NBSP, NNBSP = "\u00a0", "\u202f"
 TORONTO = "America/Toronto"
 
@@ -59,8 +68,14 @@ def catalogs(settings):
 # --- Catalogs -------------------------------------------------------------------
 
 
-def test_french_catalog_has_no_untranslated_or_fuzzy_entry():
-    catalog = read(FR_PO, "fr")
+def test_every_language_has_a_catalog():
+    assert LANGS == ["de", "fr"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalog_has_no_untranslated_or_fuzzy_entry(lang):
+    catalog = read(po_of(lang), lang)
+    assert not catalog.fuzzy, f"{po_of(lang).relative_to(ROOT)}: the header is marked fuzzy"
     bad = []
     for message in catalog:
         if not message.id:
@@ -68,11 +83,12 @@ def test_french_catalog_has_no_untranslated_or_fuzzy_entry():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy or not all(strings):
             bad.append(message.id)
-    assert bad == [], f"untranslated or fuzzy in {FR_PO.relative_to(ROOT)}: {bad}"
+    assert bad == [], f"untranslated or fuzzy in {po_of(lang).relative_to(ROOT)}: {bad}"
 
 
-def test_french_catalog_placeholders_and_plural_forms_are_right():
-    catalog = read(FR_PO, "fr")
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalog_placeholders_and_plural_forms_are_right(lang):
+    catalog = read(po_of(lang), lang)
     assert catalog.num_plurals == 2
     errors = [(message.id, [str(e) for e in errs]) for message, errs in catalog.check()]
     assert errors == []
@@ -115,8 +131,9 @@ def test_template_catalog_is_up_to_date_with_templates_and_plugins(tmp_path):
     )
 
 
-def test_french_catalog_is_updated_from_the_template():
-    missing = ids(read(POT)) - ids(read(FR_PO, "fr"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalog_is_updated_from_the_template(lang):
+    missing = ids(read(POT)) - ids(read(po_of(lang), lang))
     assert missing == set(), "run `pybabel update` (see theme/babel.cfg), then translate"
 
 
@@ -229,7 +246,7 @@ def test_release_type_and_language_labels(catalogs):
 
 
 def test_listing_urls_use_translated_section_names(settings):
-    assert urls.topic_url(settings, "fr", "urban-mobility") == "fr/sujets/urban-mobility/"
+    assert urls.topic_url(settings, "fr", "urban-mobility") == "fr/sujets/mobilite-urbaine/"
     assert urls.tag_url(settings, "fr", "Jeunes pousses") == "fr/mots-cles/jeunes-pousses/"
     assert urls.tag_url(settings, "en", "Électromobilité") == "en/tags/electromobilite/"
     assert urls.archive_url(settings, "fr", 2021) == "fr/archives/2021/"

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, Build, build, copy_site
+from press_core.calendar import year_month
 from press_pages.listings import (
     month_groups,
     page_window,
@@ -44,7 +45,8 @@ def release(
     meta = SimpleNamespace(
         key=key, lang=lang, date=datetime.fromisoformat(date), topics=list(topics), tags=list(tags)
     )
-    return SimpleNamespace(lang=lang, press=SimpleNamespace(meta=meta))
+    filed = year_month(meta.date, "America/Toronto")
+    return SimpleNamespace(lang=lang, press=SimpleNamespace(meta=meta, filed=filed))
 
 
 def resolve(page: str, href: str) -> str:
@@ -172,16 +174,14 @@ def test_years_and_months_follow_the_newsroom_time_zone() -> None:
         release("b", "fr", "2020-12-01T12:00:00-05:00"),
         release("c", "fr", "2021-05-21T09:00:00+02:00"),
     ]
-    years = year_groups(articles, "America/Toronto", lambda y: f"fr/archives/{y}/")
+    years = year_groups(articles, lambda y: f"fr/archives/{y}/")
     assert [(g.id, [a.press.meta.key for a in g.items]) for g in years] == [
         ("2021", ["c"]),
         ("2020", ["a", "b"]),
     ]
-    months = month_groups(years[1].items, "fr_CA", "America/Toronto")
+    months = month_groups(years[1].items, "fr_CA")
     assert [name for name, _ in months] == ["Décembre 2020"]
-    assert [name for name, _ in month_groups(years[0].items, "en_CA", "America/Toronto")] == [
-        "May 2021"
-    ]
+    assert [name for name, _ in month_groups(years[0].items, "en_CA")] == ["May 2021"]
 
 
 def test_vcard_escapes_text_and_structured_values() -> None:
@@ -264,12 +264,12 @@ def test_topic_labels_are_translated_on_french_pages(built: Build) -> None:
     topics = built.page("fr/sujets/")
     labels = {a.get_text(strip=True) for a in topics.select("ul.group-list a")}
     assert labels == {"Événements", "Innovation"}
-    assert built.page("fr/sujets/events/").find("h1").get_text(strip=True) == "Événements"
+    assert built.page("fr/sujets/evenements/").find("h1").get_text(strip=True) == "Événements"
     assert (
-        built.page("en/topics/research/").find("h1").get_text(strip=True)
+        built.page("en/topics/research-and-development/").find("h1").get_text(strip=True)
         == "Research and development"
     )
-    assert "Sujets" in built.page("fr/sujets/events/").find("title").get_text()
+    assert "Sujets" in built.page("fr/sujets/evenements/").find("title").get_text()
 
 
 def test_french_listing_pages_show_no_english_interface_text(built: Build) -> None:
@@ -306,7 +306,7 @@ def test_french_listing_pages_show_no_english_interface_text(built: Build) -> No
         ("en/", "fr/"), ("fr/", "en/"),
         ("en/topics/", "fr/sujets/"), ("fr/sujets/", "en/topics/"),
         ("en/topics/innovation/", "fr/sujets/innovation/"), ("fr/sujets/innovation/", "en/topics/innovation/"),
-        ("en/topics/research/", "fr/"), ("fr/sujets/events/", "en/"),
+        ("en/topics/research-and-development/", "fr/"), ("fr/sujets/evenements/", "en/"),
         ("en/tags/", "fr/mots-cles/"), ("fr/mots-cles/", "en/tags/"),
         ("en/tags/startups/", "fr/"), ("fr/mots-cles/jeunes-pousses/", "en/"),
         ("en/archive/", "fr/archives/"), ("fr/archives/", "en/archive/"),
@@ -338,12 +338,15 @@ def test_topic_and_tag_pages_offer_their_feeds(built: Build) -> None:
         resolve("fr/mots-cles/jeunes-pousses/", link["href"])
         for link in page.select("link[rel=alternate][type]")
     }
-    assert {"fr/fils/tags/jeunes-pousses.xml", "fr/fils/tags/jeunes-pousses.atom"} <= found
+    assert {
+        "fr/fils/mots-cles/jeunes-pousses.xml",
+        "fr/fils/mots-cles/jeunes-pousses.atom",
+    } <= found
     subscribe = {
         resolve("fr/sujets/innovation/", a["href"])
         for a in built.page("fr/sujets/innovation/").select(".listing-feeds a")
     }
-    assert subscribe == {"fr/fils/topics/innovation.xml", "fr/fils/topics/innovation.atom"}
+    assert subscribe == {"fr/fils/sujets/innovation.xml", "fr/fils/sujets/innovation.atom"}
     assert (
         built.page("fr/mots-cles/jeunes-pousses/").find("h1").get_text(strip=True)
         == "jeunes pousses"

@@ -15,13 +15,15 @@ GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 GARAGE_PAGE = "en/releases/2021/05/{slug}/"
 NOW = "2021-05-22T12:00:00+02:00"  # the garage release is in the news sitemap too
 
-TITLE = '<script>alert("title")</script> Garage </script><!--'
-SUMMARY = "<script>alert('summary')</script><img src=x onerror=alert(1)> & more"
+# Plain-text fields reject whole tags (tests/test_plaintext.py); these values break out of
+# unescaped HTML all the same: quotes end attributes, an unclosed `<x ...` opens a tag.
+TITLE = '" onmouseover="alert(\'title\')" Garage & co < 3 </ x'
+SUMMARY = "' onerror=alert(1) x=\"<img src=x onerror=alert(1) & more"
 CONTACT = '<script>alert("contact")</script> Marc "Belcourt"'
-RELATED = "<script>alert('related')</script>"
-HIGHLIGHT = "<b onmouseover=alert(1)>bold</b>"
-ALT = '"><script>alert("alt")</script>'
-DATELINE = "<i>Shanghai</i>"
+RELATED = "\"><x onclick=alert('related')"
+HIGHLIGHT = "<b onmouseover=alert(1) bold"
+ALT = '"><x onerror=alert("alt")'
+DATELINE = "Shanghai <i Munich"
 
 BODY = """\
 ## Heading two

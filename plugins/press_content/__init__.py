@@ -2,4 +2,7 @@
 
 from .press_content import register
 
-__all__ = ["register"]
+# The plugins that must come before this one in PLUGINS (press_content.plugin_order).
+NEEDS: tuple[str, ...] = ()
+
+__all__ = ["NEEDS", "register"]

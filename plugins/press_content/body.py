@@ -1,12 +1,13 @@
-"""Release body: Markdown to HTML, French spacing, allow-list sanitizing, dateline."""
+"""Release body: Markdown to HTML, typography of its language, allow-list sanitizing, dateline."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import nh3
 from markdown import Markdown
-from press_i18n.typography import Typography, french_spacing
+from press_core.typography import Typography, rules_for
 
 # Python-Markdown's "extra" minus abbr, attr_list, def_list and md_in_html, which
 # releases do not use and which cost time on every paragraph.
@@ -25,10 +26,31 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "abbr": {"title"},
     "ol": {"start"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
-    "sup": {"id"}, "li": {"id"}, "div": {"class"},
+    "sup": {"id"}, "li": {"id"},
 }  # fmt: skip
+# The only class a body may carry is the one the footnotes extension writes: the
+# site's own interface classes (preview-banner, dateline, ...) can never be faked.
+ALLOWED_CLASSES = {"div": {"footnote"}}
+# Ids only as the footnotes extension writes them (fn:1, fnref:1, fnref2:1): an id
+# never collides with the page's own (main, search, ...), whose names have no colon.
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[A-Za-z0-9_-]+")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+DEEPEST = 128  # columns of indentation or quote markers a body line may open with
+
+
+def too_deep(text: str) -> bool:
+    """Tell whether a body nests lists or quotes so deeply that rendering would cost minutes.
+
+    Python-Markdown's list and quote handling grows faster than the nesting depth, and
+    fails with RecursionError at the end; deep nesting is refused before it starts.
+    """
+    for line in text.splitlines():
+        opening = line[: len(line) - len(line.lstrip(" \t>"))]
+        if len(opening.expandtabs(4)) > DEEPEST:
+            return True
+    return False
 
 
 class BodyRenderer:
@@ -51,15 +73,24 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_footnote_ids_only,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
 
 
+def _footnote_ids_only(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an id only when it is a footnote's; every other attribute as nh3 allowed it."""
+    if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
+        return None
+    return value
+
+
 def with_dateline(html: str, dateline: str, lang: str) -> str:
     """Put the dateline, escaped, at the start of the first paragraph."""
-    text = french_spacing(dateline) if lang == "fr" else dateline
+    text = rules_for(lang).space(dateline)
     label = f'<span class="dateline">{escape(text.rstrip("."))}.</span>'
     if html.startswith("<p>"):
         return f"<p>{label} {html[3:]}"

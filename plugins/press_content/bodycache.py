@@ -8,7 +8,7 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
-from press_i18n import typography
+from press_core import typography
 
 from . import body
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from press_core.errors import Problem, shown
 
-from .contacts import Contact, load_contacts
-from .errors import Problem
-from .reader import shown
+from .build import PressBuild
+from .contacts import Contact
+from .links import link_problems
 from .releases import Release, catalog_problems
-from .settings import PressSettings
+from .site import boilerplate_problems, read_boilerplates
 
 
 def site_problems(
-    content: Path, settings: PressSettings, read: list[tuple[Release | None, list[Problem]]]
+    build: PressBuild, read: list[tuple[Release | None, list[Problem]]]
 ) -> tuple[dict[str, Contact], list[Problem]]:
     """Check contacts, each file's own problems and the rules between files; return all."""
-    contacts_path = content / settings.contacts_file
-    contacts, problems = load_contacts(contacts_path, shown(contacts_path), list(settings.langs))
+    settings, contacts, problems = build.settings, build.contacts, list(build.contact_problems)
     own = [problem for _, found in read for problem in found]
     releases = [release for release, _ in read if release is not None]
     names = {lang: value["name"] for lang, value in settings.languages.items()}
+    problems += boilerplate_problems(build.content, settings)
     problems += own + catalog_problems(releases, names, {p.path for p in own})
+    problems += read_boilerplates(build.content, settings)[1]
+    problems += link_problems(build.content, settings.releases_dir, shown)
     return contacts, sorted(set(problems))

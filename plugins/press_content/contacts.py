@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
+from press_core.errors import UNSHOWN, Problem, UnreadableError, read_text
 from pydantic import BeforeValidator, ValidationError, ValidationInfo, field_validator
 
 from . import frontmatter
-from .errors import Problem
-from .schema import Id, Strict, Text, describe, fail, problems_from, text
+from .schema import Id, Strict, describe, fail, problems_from, text
 
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}", re.IGNORECASE)
 
 
+def line(value: Any) -> str:
+    """Accept one line of visible text: no control, format or line-separator character.
+
+    Contact fields go raw into vCards and pages; a U+2028 or a bidi override there
+    breaks a vCard line or reorders what readers see.
+    """
+    value = text(value)
+    for char in value:
+        if unicodedata.category(char) in UNSHOWN:
+            raise fail(
+                f"contains the invisible or line-breaking character U+{ord(char):04X};"
+                " write it on one line with visible characters only"
+            )
+    return value
+
+
 def phone(value: Any) -> str:
     """Accept a phone number written with digits, spaces, dots, hyphens, brackets."""
-    value = text(value)
+    value = line(value)
     if not PHONE.fullmatch(value):
         raise fail(f'"{value}" is not a phone number like +1-905-428-5078')
     return value
@@ -26,22 +43,23 @@ def phone(value: Any) -> str:
 
 def email(value: Any) -> str:
     """Accept an e-mail address."""
-    value = text(value)
+    value = line(value)
     if not EMAIL.fullmatch(value):
         raise fail(f'"{value}" is not an e-mail address like name@example.com')
     return value
 
 
 Phone = Annotated[str, BeforeValidator(phone)]
+Line = Annotated[str, BeforeValidator(line)]
 
 
 class Contact(Strict):
     """One press contact."""
 
     id: Id
-    name: Text
-    organisation: Text
-    role: dict[str, Text]
+    name: Line
+    organisation: Line
+    role: dict[str, Line]
     phone: Phone | None = None
     fax: Phone | None = None
     mobile: Phone | None = None
@@ -65,10 +83,10 @@ def load_contacts(
 ) -> tuple[dict[str, Contact], list[Problem]]:
     """Read the contacts file; return contacts by id and every problem found."""
     try:
-        data = frontmatter.parse_yaml(path.read_text(encoding="utf-8"))
+        data = frontmatter.parse_yaml(read_text(path))
     except FileNotFoundError:
         return {}, [Problem(shown, "file", "not found; create it with one entry per press contact")]
-    except frontmatter.FrontMatterError as error:
+    except (frontmatter.FrontMatterError, UnreadableError) as error:
         return {}, [Problem(shown, "file", str(error))]
     if not isinstance(data, list):
         return {}, [Problem(shown, "file", f"expected a list of contacts, found {describe(data)}")]

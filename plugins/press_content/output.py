@@ -3,45 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from pelican.writers import Writer
+from press_core.errors import Problem
 
-from .errors import Problem
+from . import staging as stages
+from .links import within
 
-
-def staging_dir(final: str | os.PathLike) -> Path:
-    """Return the directory a build writes into before it is swapped in."""
-    final_path = Path(final).resolve()
-    return final_path.parent / f".{final_path.name}.staging"
-
-
-def begin(final: str | os.PathLike) -> Path:
-    """Create an empty staging directory beside the final output."""
-    staging = staging_dir(final)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    return staging
-
-
-def commit(staging: Path, final: str | os.PathLike) -> None:
-    """Replace the final output by the staged one, as one rename where possible."""
-    final_path = Path(final).resolve()
-    old = final_path.parent / f".{final_path.name}.previous"
-    shutil.rmtree(old, ignore_errors=True)
-    if final_path.exists():
-        final_path.rename(old)
-    staging.rename(final_path)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def abandon(staging: str | os.PathLike) -> None:
-    """Remove a staging directory after a failed build."""
-    path = Path(staging)
-    if path.name.endswith(".staging"):
-        shutil.rmtree(path, ignore_errors=True)
+# Folders the output must never be, contain or sit inside: a build replaces its output.
+GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}
 
 
 def inside(root: str | os.PathLike, name: str) -> Path:
@@ -68,8 +41,59 @@ def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str
         file=sys.stderr,
     )
     if staging is not None:
-        abandon(staging)
+        stages.abandon(Path(staging))
+    stages.unlock()
     raise SystemExit(1)
+
+
+def final_path(output: str | os.PathLike) -> Path:
+    """Return the output folder as the build will replace it: absolute, links resolved."""
+    return Path(output).resolve()
+
+
+def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Problem | None:
+    """Refuse an output that is, contains or sits inside a folder the build must not replace."""
+    guarded = [(Path(settings[key]).resolve(), name) for key, name in GUARDED.items()]
+    guarded += [(Path(path).resolve(), "plugins") for path in settings.get("PLUGIN_PATHS", [])]
+    projects = {Path(settings["PATH"]).resolve().parent, Path.cwd().resolve()}
+    projects |= {Path(path).resolve().parent for path in settings.get("PLUGIN_PATHS", [])}
+    for folder, name in guarded + [(folder, "project") for folder in sorted(projects)]:
+        if final == folder:
+            relation = "is"
+        elif within(folder, final):
+            relation = "contains"
+        elif within(final, folder) and name != "project":
+            relation = "is inside"
+        else:
+            continue
+        return Problem(
+            shown(final),
+            "OUTPUT_PATH",
+            f"{relation} the {name} folder {shown(folder)}; a build replaces its output,"
+            " so choose a separate folder like output/",
+        )
+    if final.exists() and not final.is_dir():
+        return Problem(shown(final), "OUTPUT_PATH", "is a file; choose a folder like output/")
+    return None
+
+
+def prepare(final: Path, wait: float, shown: Any) -> Path:
+    """Lock the output, recover from any interrupted build, return a fresh staging folder."""
+    try:
+        stages.lock(final, wait)
+        stages.recover(final)
+        return stages.begin(final)
+    except OSError as error:
+        message = str(error) if isinstance(error, stages.StagingError) else error.strerror
+        stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
+
+
+def commit(staging: Path, final: Path) -> None:
+    """Swap the finished staging folder in as the output, then let the next build start."""
+    try:
+        stages.commit(staging, final)
+    finally:
+        stages.unlock()
 
 
 class SafeWriter(Writer):

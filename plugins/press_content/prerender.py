@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import frontmatter
-from .body import BodyRenderer
+from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
 
 MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
@@ -20,16 +20,22 @@ def _renderer() -> BodyRenderer:
     return BodyRenderer()
 
 
-def _render(job: tuple[str, str, str | None]) -> str:
+def _render(job: tuple[str, str, str | None]) -> str | None:
+    """Render one body; None when it fails, so the reader renders it again and names the file."""
     text, lang, dateline = job
-    return _renderer().render(text, lang, dateline)
+    try:
+        return _renderer().render(text, lang, dateline)
+    except Exception:  # the reader reports it, with the file's name
+        return None
 
 
 def body_job(path: Path) -> tuple[str, str, str | None] | None:
     """Return what a file's body renders from, or None when the reader will report it."""
     try:
         split = frontmatter.split(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+    except Exception:  # the reader reports every file it cannot read
+        return None
+    if too_deep(split.body):
         return None
     lang, dateline = split.meta.get("lang"), split.meta.get("dateline")
     if not isinstance(lang, str) or not isinstance(dateline, (str, type(None))):
@@ -49,7 +55,8 @@ def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
         return 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for job, html in zip(jobs, pool.map(_render, jobs, chunksize=16), strict=True):
-            cache.remember(*job, html)
+            if html is not None:
+                cache.remember(*job, html)
     return len(jobs)
 
 

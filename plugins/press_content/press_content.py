@@ -7,15 +7,17 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader
 from pelican import signals
+from press_core.errors import shown
+from press_core.plugin_order import check_plugin_order
+from press_core.segments import topic_segment_problems
+from press_core.settings import SettingsError
 
-from . import output
+from . import output, withheld
+from .build import build_of, start_build
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
-from .releases import resolve_related
-from .settings import PressSettings, SettingsError, read_settings
 from .signals import output_ready
 from .site import PressSite, newest_first, read_boilerplates
 
@@ -29,13 +31,21 @@ LISTS = (
 )
 
 
-def check_settings(pelican: Any) -> None:
-    """Stop at once, with one line, when a PressClub setting (or PRESS_NOW) is unusable."""
+def start_run(pelican: Any) -> None:
+    """Read settings, one "now", contacts.yml and the body cache once for this run.
+
+    A PressClub setting (or PRESS_NOW) the build cannot use stops it at once, with one
+    line, before the output is touched.
+    """
     try:
-        read_settings(pelican.settings)
+        settings = start_build(pelican.settings).settings
     except SettingsError as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
+    problems = topic_segment_problems(settings.topics)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit(1)
 
 
 def use_reader(readers: Any) -> None:
@@ -51,26 +61,31 @@ def press_reader(generator: Any) -> PressReader | None:
 
 def prerender_bodies(generator: Any) -> None:
     """Render every release body on all cores before Pelican reads the files one by one."""
-    reader = press_reader(generator)
-    if reader is None:
+    if press_reader(generator) is None:
         return
     settings = generator.settings
     found = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",)
     )
     paths = [Path(generator.path) / name for name in sorted(found)]
-    prerender(reader.bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
+    prerender(build_of(settings).bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
 
 
 def stage_output(pelican: Any) -> None:
-    """Point this run at an empty staging directory; the real output waits for success."""
-    pelican.output_path = str(output.begin(pelican.settings["OUTPUT_PATH"]))
+    """Refuse an unsafe output, lock it, and point this run at its own staging folder."""
+    final = output.final_path(pelican.settings["OUTPUT_PATH"])
+    problem = output.placement_problem(final, pelican.settings, shown)
+    if problem:
+        output.stop([problem], None, shown(final))
+    wait = build_of(pelican.settings).settings.lock_wait
+    pelican.output_path = str(output.prepare(final, wait, shown))
 
 
 def publish_output(pelican: Any) -> None:
     """Let plugins finish the staged output (search index), then swap it in place of the output."""
     output_ready.send(pelican, staging=Path(pelican.output_path))
-    output.commit(Path(pelican.output_path), pelican.settings["OUTPUT_PATH"])
+    final = output.final_path(pelican.settings["OUTPUT_PATH"])
+    output.commit(Path(pelican.output_path), final)
 
 
 def safe_writer(pelican: Any) -> type:
@@ -80,28 +95,27 @@ def safe_writer(pelican: Any) -> type:
 
 def gate_releases(generator: Any) -> None:
     """Validate all releases together, stop on any problem, withhold what is not due."""
-    settings = read_settings(generator.settings)
+    build = build_of(generator.settings)
+    settings = build.settings
     everything = list(chain.from_iterable(getattr(generator, name) for name in LISTS))
-    content = Path(generator.settings["PATH"])
     read = [(article.press, article.press_problems) for article in everything]
-    contacts, problems = site_problems(content, settings, read)
-    save_body_cache(generator)
+    contacts, problems = site_problems(build, read)
+    build.bodies.save()  # keep this build's rendered bodies for the next build
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
-    site = PressSite(settings, contacts, read_boilerplates(content, settings))
     visible = [a for a in everything if settings.preview or a.press.is_due(settings.now)]
+    shown_ids = set(map(id, visible))
+    held = [a for a in everything if id(a) not in shown_ids]
+    problems = withheld.link_problems(visible, held, str(build.content), settings.now)
+    if problems:
+        output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    site = PressSite(settings, contacts, read_boilerplates(build.content, settings)[0])
     site.articles = newest_first(visible)
-    site.withheld = [a.press for a in everything if a not in visible]
-    keep(generator, set(map(id, visible)))
-    decorate(site, visible, settings)
+    site.withheld = held
+    # Pelican collected {static} and {attach} links from every body; only visible ones count.
+    generator.context["static_links"] = set().union(*(a.get_static_links() for a in visible))
+    keep(generator, shown_ids)
     generator.context["press"] = site
-
-
-def save_body_cache(generator: Any) -> None:
-    """Keep this build's rendered bodies for the next build."""
-    reader = press_reader(generator)
-    if reader is not None:
-        reader.bodies.save()
 
 
 def keep(generator: Any, visible: set[int]) -> None:
@@ -112,59 +126,36 @@ def keep(generator: Any, visible: set[int]) -> None:
         article.translations = [t for t in article.translations if id(t) in visible]
 
 
-def decorate(site: PressSite, visible: list[Any], settings: PressSettings) -> None:
-    """Attach resolved contacts, author, related links and preview state to each release."""
-    by_pair = {(a.press.meta.key, a.lang): a.press for a in visible}
-    for article in visible:
-        meta = article.press.meta
-        article.press_contacts = [site.contacts[c] for c in meta.contacts]
-        article.press_author = site.contacts.get(meta.author) if meta.author else None
-        article.press_related = resolve_related(article.press, by_pair, settings.langs)
-        article.press_state = preview_state(article.press, settings)
-
-
-def preview_state(release: Any, settings: PressSettings) -> str | None:
-    """Name why a release shows only in preview: draft, embargoed, or nothing."""
-    if release.meta.status == "draft":
-        return "draft"
-    return None if release.is_due(settings.now) else "embargoed"
-
-
-def drop_withheld_images(generator: Any) -> None:
-    """Copy no image that only unpublished releases use."""
+def gate_static_files(generator: Any) -> None:
+    """Copy no source file, nothing from outside content/, nothing only withheld releases use."""
     site = generator.context.get("press")
     if site is None:
         return
-    held = site.withheld_images()
+    settings = generator.settings
+    content = settings["PATH"]
+    problems = withheld.static_problems(
+        generator.staticfiles, content, site.settings.releases_dir, shown
+    )
+    if problems:
+        output.stop(problems, generator.output_path, settings["OUTPUT_PATH"])
+    held = withheld.held_files(generator.staticfiles, site.articles, site.withheld, content)
     kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept
 
 
-SWITCHED_OFF = ("tag", "category", "author", "archives", "period_archives", "index")
-
-
-def quiet_unused_templates(generator: Any) -> None:
-    """Give Pelican empty stand-ins for templates of pages that are switched off.
-
-    Pelican loads the tag, category, author and archive templates even when their
-    SAVE_AS settings are empty; the theme should not carry files that never render.
-    """
-    stand_ins = DictLoader({f"{name}.html": "" for name in SWITCHED_OFF})
-    generator.env.loader = ChoiceLoader([generator.env.loader, stand_ins])
-
-
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
-    signals.initialized.connect(check_settings)
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     signals.readers_init.connect(use_reader)
     # article_generator_init: the reader exists and no file has been read yet.
     signals.article_generator_init.connect(prerender_bodies)
-    signals.generator_init.connect(quiet_unused_templates)
     # get_generators runs at the start of every run, before anything is written.
+    signals.get_generators.connect(start_run)
     signals.get_generators.connect(stage_output)
     signals.get_writer.connect(safe_writer)
     # pretaxonomy: every release is read, nothing is listed or written yet.
     signals.article_generator_pretaxonomy.connect(gate_releases)
-    signals.static_generator_finalized.connect(drop_withheld_images)
+    signals.static_generator_finalized.connect(gate_static_files)
     signals.finalized.connect(publish_output)

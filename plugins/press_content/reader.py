@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
-from press_i18n.typography import french_spacing
+from press_core.errors import Problem, UnreadableError, read_text, shown
+from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
-from .body import BodyRenderer
-from .bodycache import BodyCache
-from .contacts import load_contacts
-from .errors import Problem
+from .body import BodyRenderer, too_deep
+from .build import build_of
+from .links import OUTSIDE, within
+from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
-from .settings import read_settings
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+TOO_DEEP = (
+    "is nested too deeply to render (lists, quotes or emphasis inside one another); simplify it"
+)
 
 
-def shown(path: str | os.PathLike) -> str:
-    """Return a path as staff know it: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
+def failure(error: BaseException) -> str:
+    """Name an unexpected error in a few words: its kind and its first line."""
+    detail = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {detail[0]}" if detail else type(error).__name__
 
 
 class PressReader(BaseReader):
@@ -37,54 +39,69 @@ class PressReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
-        self.press = read_settings(settings)
+        build = build_of(settings)
+        self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
-        cache = (
-            Path(settings["CACHE_PATH"]) / "press-bodies.json"
-            if settings.get("PRESS_BODY_CACHE", True)
-            else None
-        )
-        self.bodies = BodyCache(cache)
-        contacts_path = self.content_path / self.press.contacts_file
-        contacts, problems = load_contacts(
-            contacts_path, shown(contacts_path), list(self.press.langs)
-        )
+        self.bodies = build.bodies
+        contacts, problems = build.contacts, build.contact_problems
         self.context = {
             "langs": list(self.press.langs),
             "types": list(self.press.release_types),
             "topics": self.press.topics,
             "contacts": known_contact_ids(contacts, problems),
+            "limits": self.press.limits,
         }
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return the body HTML and Pelican metadata; problems travel in the metadata."""
         path = shown(source_path)
-        release, body, problems = self.release(source_path, path)
+        release, content, problems = self.release(source_path, path)
         if release is None:
             return "", self.failed(path, problems)
-        meta = release.meta
-        # Bodies of releases not yet due are never cached: no embargoed text on disk.
-        keep = release.is_due(self.press.now)
-        content = self.bodies.render(self.renderer, body, meta.lang, meta.dateline, keep=keep)
         return content, self.metadata(release, problems)
 
     def release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
-        """Parse and validate one file; return the release, its Markdown body and problems."""
+        """Read, validate and render one file; return the release, its body HTML and problems.
+
+        Never raises: any failure is a problem naming the file, so no release is ever
+        dropped silently (Pelican would log and skip it), and `./dev check` sees it too.
+        """
         try:
-            split = frontmatter.split(Path(source_path).read_text(encoding="utf-8"))
+            return self._release(source_path, path)
+        except Exception as error:  # every failure must become a line
+            return None, "", [Problem(path, "file", f"could not be read: {failure(error)}")]
+
+    def _release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
+        try:
+            split = frontmatter.split(read_text(source_path))
         except frontmatter.FrontMatterError as error:
             return None, "", [Problem(path, "front matter", str(error))]
-        except UnicodeDecodeError as error:
-            message = f"is not UTF-8 text (byte {error.object[error.start]:#04x} at position {error.start}); save it as UTF-8"
+        except (UnreadableError, FileNotFoundError) as error:
+            message = str(error) if isinstance(error, UnreadableError) else "does not exist"
             return None, "", [Problem(path, "file", message)]
         meta, problems = validate(split.meta, path, self.context)
         if meta is None:
             return None, "", problems
-        relative = Path(source_path).resolve().relative_to(self.releases_root()).as_posix()
-        problems += file_name_problems(path, relative, meta)
+        resolved = Path(source_path).resolve()
+        if not within(resolved, self.releases_root()):
+            return None, "", [Problem(path, "file", OUTSIDE)]
+        relative = resolved.relative_to(self.releases_root()).as_posix()
+        problems += file_name_problems(path, relative, meta, self.press.timezone)
         problems += self.image_problems(path, meta)
-        return build_release(self.press, path, typeset(meta)), split.body, problems
+        problems += markup_problems(path, meta)
+        release = build_release(self.press, path, typeset(meta))
+        # Bodies of releases not yet due are never cached: no embargoed text on disk.
+        keep = release.is_due(self.press.now)
+        if too_deep(split.body):
+            return None, "", [Problem(path, "body", TOO_DEEP)]
+        try:
+            html = self.bodies.render(self.renderer, split.body, meta.lang, meta.dateline, keep)
+        except RecursionError:
+            return None, "", [Problem(path, "body", TOO_DEEP)]
+        except Exception as error:  # the renderer's failure names the file
+            return None, "", [Problem(path, "body", f"could not be rendered: {failure(error)}")]
+        return release, html, problems
 
     def releases_root(self) -> Path:
         """Return the folder that holds the releases."""
@@ -131,19 +148,20 @@ class PressReader(BaseReader):
 
 
 def typeset(meta: ReleaseMeta) -> ReleaseMeta:
-    """Apply French spacing to the display text of a French release.
+    """Apply the spacing rule of the release's language to its display text.
 
     Metadata keeps the quotes staff typed (only bodies get curly quotes): titles and
     summaries are quoted by journalists and must match what communications wrote.
     """
-    if meta.lang != "fr":
+    space = rules_for(meta.lang).space
+    if space is unchanged:
         return meta
     return meta.model_copy(
         update={
-            "title": french_spacing(meta.title),
-            "summary": french_spacing(meta.summary),
-            "highlights": [french_spacing(line) for line in meta.highlights],
-            "dateline": meta.dateline and french_spacing(meta.dateline),
+            "title": space(meta.title),
+            "summary": space(meta.summary),
+            "highlights": [space(line) for line in meta.highlights],
+            "dateline": meta.dateline and space(meta.dateline),
         }
     )
 

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from unidecode import unidecode
+from press_core.calendar import YearMonth, local_day, year_month
+from press_core.errors import Problem
+from press_core.settings import PressSettings
+from press_core.urls import slugify
 
-from .errors import Problem
 from .schema import RelatedLink, RelatedRelease, ReleaseMeta
-from .settings import PressSettings
 
 FILE_NAME = re.compile(r"(?P<year>[^/]+)/(?P<key>[^/]+)\.(?P<lang>[^/.]+)\.md")
-SLUG_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Release:
     meta: ReleaseMeta
     slug: str
     url: str
+    filed: YearMonth  # year and month in the newsroom's time zone (calendar.year_month)
 
     @property
     def save_as(self) -> str:
@@ -52,27 +53,20 @@ class Link:
         return self.internal and self.lang != lang
 
 
-def slugify(title: str) -> str:
-    """Make a URL slug from a title: accents folded, a-z 0-9 and hyphens."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
-    if len(slug) > SLUG_LENGTH:
-        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or "release"
-
-
-def release_url(settings: PressSettings, lang: str, date: datetime, slug: str) -> str:
-    """Return the site-relative URL of a release page."""
+def release_url(settings: PressSettings, lang: str, filed: YearMonth, slug: str) -> str:
+    """Return the site-relative URL of a release page: `en/releases/2021/05/<slug>/`."""
     section = settings.section(lang, "releases")
-    return f"{lang}/{section}/{date:%Y}/{date:%m}/{slug}/"
+    return f"{lang}/{section}/{filed.year_text}/{filed.month_text}/{slug}/"
 
 
 def build_release(settings: PressSettings, path: str, meta: ReleaseMeta) -> Release:
-    """Derive slug and URL from validated front matter."""
+    """Derive slug, year and month, and URL from validated front matter."""
     slug = meta.slug or slugify(meta.title)
-    return Release(path, meta, slug, release_url(settings, meta.lang, meta.date, slug))
+    filed = year_month(meta.date, settings.timezone)
+    return Release(path, meta, slug, release_url(settings, meta.lang, filed, slug), filed)
 
 
-def file_name_problems(path: str, relative: str, meta: ReleaseMeta) -> list[Problem]:
+def file_name_problems(path: str, relative: str, meta: ReleaseMeta, timezone: str) -> list[Problem]:
     """Check that releases/<YYYY>/<key>.<lang>.md agrees with the front matter."""
     match = FILE_NAME.fullmatch(relative)
     if not match:
@@ -94,15 +88,19 @@ def file_name_problems(path: str, relative: str, meta: ReleaseMeta) -> list[Prob
                 f'"{meta.lang}" does not match the file name, which ends in .{match["lang"]}.md',
             )
         )
-    if match["year"] != f"{meta.date:%Y}":
-        problems.append(
-            Problem(
-                path,
-                "date",
-                f"the year {meta.date:%Y} does not match the folder releases/{match['year']}/",
-            )
-        )
+    filed = year_month(meta.date, timezone)
+    if match["year"] != filed.year_text:
+        problems.append(Problem(path, "date", folder_message(meta.date, timezone, match["year"])))
     return problems
+
+
+def folder_message(moment: datetime, timezone: str, folder: str) -> str:
+    """Explain a year/folder mismatch; name the local day when the offset moved the year."""
+    local = local_day(moment, timezone)
+    message = f"the year {local.year:04d} does not match the folder releases/{folder}/"
+    if local.year != moment.year:
+        message += f" ({moment.isoformat()} is {local.isoformat()} in {timezone})"
+    return message
 
 
 def catalog_problems(

@@ -7,6 +7,8 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
+from press_core.errors import Problem
+from press_core.limits import DEFAULT_LIMITS, LIMITS, short
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -18,11 +20,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem
-
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PATH_PATTERN = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]+")
 DATE_EXAMPLE = "write it like 2021-05-21T09:00:00+02:00"
+YEARS = (1900, 2999)  # dates outside these years are typing mistakes, and overflow time zones
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -59,6 +60,8 @@ def moment(value: Any) -> datetime:
         raise fail(f'"{value}" is not a date and time; {DATE_EXAMPLE}') from None
     if parsed.tzinfo is None:
         raise fail(f'"{value}" has no UTC offset; {DATE_EXAMPLE}')
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise fail(f'"{value}" is not between the years {YEARS[0]} and {YEARS[1]}; {DATE_EXAMPLE}')
     return parsed
 
 
@@ -166,6 +169,29 @@ class ReleaseMeta(Strict):
     author: Id | None = None
     related: Annotated[list[Related], BeforeValidator(listing)] = []
     image: Image | None = None
+
+    @field_validator("tags", "topics", mode="before")
+    @classmethod
+    def _not_too_many(cls, value: Any, info: ValidationInfo) -> Any:
+        setting = LIMITS[info.field_name][0]
+        most = info.context.get("limits", DEFAULT_LIMITS)[info.field_name]
+        if isinstance(value, list) and len(value) > most:
+            raise fail(
+                f"has {len(value)} {info.field_name}; at most {most} are allowed ({setting})"
+            )
+        return value
+
+    @field_validator("title", "slug")
+    @classmethod
+    def _not_too_long(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return short(value, info.field_name, info.context.get("limits", DEFAULT_LIMITS))
+
+    @field_validator("tags")
+    @classmethod
+    def _short_tags(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for tag in value:
+            short(tag, "tag", info.context.get("limits", DEFAULT_LIMITS))
+        return value
 
     @field_validator("lang")
     @classmethod

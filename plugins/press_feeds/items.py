@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from press_content.settings import PressSettings
-from press_i18n import urls
+from press_core import urls
+from press_core.settings import PressSettings
 
 from .feeds import Enclosure, FeedItem
 
@@ -61,8 +61,8 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
 def feed_release(article: Any, settings: PressSettings, content: Path) -> FeedRelease:
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
-    link = absolute(settings, article.url)
-    author = getattr(article, "press_author", None)
+    link = absolute(settings, article.view.url)
+    author = article.view.author
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]
     item = FeedItem(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from babel.lists import format_list
-from press_content.settings import PressSettings
-from press_i18n import urls
+from press_core import urls
+from press_core.grouping import by_tag, by_topic, sort_key, tag_labels
+from press_core.settings import PressSettings
 from press_i18n.labels import language_name
-from unidecode import unidecode
 
 from .feeds import ATOM_TYPE, EPOCH, RSS_TYPE, FeedItem, FeedSpec
 from .items import FeedRelease, absolute
@@ -32,6 +31,18 @@ SUBTITLE = N_("The latest press releases of %(site)s, newest first.")
 OPML_TITLE = N_("Feeds in %(language)s")
 SEPARATOR = " — "
 EVERYTHING = "feeds/releases"  # both languages, at the site root
+SUBJECTS = {"topics": TOPIC, "tags": TAG}  # what a topic or tag feed's title ends with
+
+
+def feed_title(
+    settings: PressSettings, gettext: Gettext, lang: str, kind: str = "", label: str = ""
+) -> str:
+    """Return a feed's title in its language: the feed and every page offering it say this."""
+    name = language_name(settings.locale(lang), lang)
+    parts = [settings.site_name, gettext(lang, IN_LANGUAGE) % {"language": name}]
+    if kind:
+        parts.append(gettext(lang, SUBJECTS[kind]) % {"topic": label, "tag": label})
+    return SEPARATOR.join(parts)
 
 
 @dataclass(frozen=True)
@@ -107,34 +118,6 @@ class Directory:
         return (self.language, *self.topics, *self.tags, self.everything)
 
 
-def sort_key(text: str) -> tuple[str, str]:
-    """Order labels as readers expect: accents and case ignored, then exact text."""
-    return unidecode(text).casefold(), text
-
-
-def group_by(
-    releases: Iterable[FeedRelease], keys: Callable[[FeedRelease], Iterable[str]]
-) -> dict[str, list[FeedRelease]]:
-    """Group releases under each of their keys, keeping their order."""
-    groups: dict[str, list[FeedRelease]] = defaultdict(list)
-    for release in releases:
-        for key in dict.fromkeys(keys(release)):
-            groups[key].append(release)
-    return dict(groups)
-
-
-def tag_labels(releases: Iterable[FeedRelease]) -> dict[str, str]:
-    """Return tag slug -> label: the most used spelling, a tie to the first in sort order."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for release in releases:
-        for tag in release.tags:
-            spellings[urls.tag_slug(tag)][tag] += 1
-    return {
-        slug: min(counts.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
-        for slug, counts in spellings.items()
-    }
-
-
 class FeedPlanner:
     """Plans every feed of a build from its visible releases (newest first)."""
 
@@ -165,12 +148,11 @@ class FeedPlanner:
         path: str,
         lang: str,
         label: str,
-        subject: str,
+        title: str,
         home: str,
         group: Iterable[FeedRelease],
     ) -> Feed:
-        """Return a feed of one language; subject is the title's last part ("" for none)."""
-        title = SEPARATOR.join(filter(None, (self.site, self.in_language(lang), subject)))
+        """Return a feed of one language."""
         subtitle = self.gettext(lang, SUBTITLE) % {"site": self.site}
         return Feed(path, lang, label, title, subtitle, home, tuple(r.item for r in group))
 
@@ -188,7 +170,8 @@ class FeedPlanner:
         mine = [r for r in self.releases if r.lang == lang]
         base = urls.section_url(self.settings, lang, "feeds")
         label = self.in_language(lang)
-        language = self.feed(f"{base}releases", lang, label, "", urls.home_url(lang), mine)
+        title = feed_title(self.settings, self.gettext, lang)
+        language = self.feed(f"{base}releases", lang, label, title, urls.home_url(lang), mine)
         name = self.language_name(lang, lang)
         opml_title = self.site + SEPARATOR + self.gettext(lang, OPML_TITLE) % {"language": name}
         return Directory(
@@ -204,23 +187,23 @@ class FeedPlanner:
     def topic_feeds(self, lang: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
         """Return a feed for each topic the releases of a language use, ordered by label."""
         feeds = []
-        for topic, group in group_by(mine, lambda r: r.topics).items():
+        for topic, group in by_topic(mine, lambda r: r.topics).items():
             label = self.settings.topic_label(topic, lang)
-            subject = self.gettext(lang, TOPIC) % {"topic": label}
+            title = feed_title(self.settings, self.gettext, lang, "topics", label)
             home = urls.topic_url(self.settings, lang, topic)
             path = urls.feed_path(self.settings, lang, "topics", topic)
-            feeds.append(self.feed(path, lang, label, subject, home, group))
+            feeds.append(self.feed(path, lang, label, title, home, group))
         return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
 
     def tag_feeds(self, lang: str, mine: list[FeedRelease]) -> tuple[Feed, ...]:
         """Return a feed for each tag slug of a language (spellings share it), by label."""
-        labels = tag_labels(mine)
+        labels = tag_labels(mine, lambda r: r.tags)
         feeds = []
-        for slug, group in group_by(mine, lambda r: map(urls.tag_slug, r.tags)).items():
-            subject = self.gettext(lang, TAG) % {"tag": labels[slug]}
+        for slug, group in by_tag(mine, lambda r: r.tags).items():
+            title = feed_title(self.settings, self.gettext, lang, "tags", labels[slug])
             home = urls.tag_url(self.settings, lang, slug)
             path = urls.feed_path(self.settings, lang, "tags", slug)
-            feeds.append(self.feed(path, lang, labels[slug], subject, home, group))
+            feeds.append(self.feed(path, lang, labels[slug], title, home, group))
         return tuple(sorted(feeds, key=lambda f: sort_key(f.label)))
 
     def directories(self) -> list[Directory]:

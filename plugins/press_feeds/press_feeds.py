@@ -8,7 +8,8 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_i18n import urls
+from press_core import urls
+from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from .feeds import build_feed
@@ -90,6 +91,8 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 def register() -> None:
     """Connect the generator: get_generators is how a plugin adds its own output files."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # Its generate_context runs after press_content gated the releases (pretaxonomy)
     # and before any page is written, so base.html finds press.feed_links filled.
     signals.get_generators.connect(get_generators)

@@ -33,11 +33,16 @@ def time_pattern(locale: Locale) -> str:
     return pattern.replace("HH", "H")
 
 
+# How a language writes the first day of a month when it differs from "1" (1er juin 2021).
+FIRST_OF_MONTH = {"fr": "1er"}
+
+
 def long_date(local: datetime, locale: Locale) -> str:
-    """Return the locale's long date; French writes the first of the month 1er (1er juin 2021)."""
+    """Return the locale's long date, with the language's own first of the month."""
     text = format_date(local, "long", locale=locale)
-    if locale.language == "fr" and local.day == 1:
-        text = re.sub(r"^1(?=\s)", "1er", text)
+    first = FIRST_OF_MONTH.get(locale.language)
+    if first and local.day == 1:
+        text = re.sub(r"^1(?=\s)", first, text)
     return text
 
 

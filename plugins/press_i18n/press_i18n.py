@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_content.settings import read_settings
+from press_content.build import build_of
+from press_core import urls
+from press_core.plugin_order import check_plugin_order
 
-from . import release_view, urls
+from . import release_view
 from .catalogs import Catalogs, jinja_callables, load_catalogs
 
 CATALOGS = "press_catalogs"  # context key: the catalogs of this build
@@ -23,7 +25,7 @@ def catalogs_of(generator: Any) -> Catalogs:
     """
     catalogs = generator.context.get(CATALOGS)
     if catalogs is None:
-        settings = read_settings(generator.settings)
+        settings = build_of(generator.settings).settings
         translations = Path(generator.settings["THEME"]) / "translations"
         catalogs = load_catalogs(translations, settings.langs, settings.default_lang)
         generator.context[CATALOGS] = catalogs
@@ -32,7 +34,7 @@ def catalogs_of(generator: Any) -> Catalogs:
 
 def install(generator: Any) -> None:
     """Give a generator's Jinja environment gettext and the URL helpers of every page."""
-    settings = read_settings(generator.settings)
+    settings = build_of(generator.settings).settings
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
@@ -45,19 +47,19 @@ def install(generator: Any) -> None:
     env.filters["tel_uri"] = urls.tel_uri
 
 
-def decorate_releases(generator: Any) -> None:
-    """Put localized dates, labels, URLs and the translation map on every visible release."""
+def give_views(generator: Any) -> None:
+    """Give every visible release its one finished view (`article.view`)."""
     site = generator.context.get("press")
     if site is None:
         return
-    catalogs = catalogs_of(generator)
-    for article in site.articles:
-        release_view.decorate(article, site.settings, catalogs)
+    release_view.attach_views(site, catalogs_of(generator))
 
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
-    # finalized: press_content has gated the releases and resolved translations and links.
-    signals.article_generator_finalized.connect(decorate_releases)
+    # finalized: press_content has gated the releases; translations are final.
+    signals.article_generator_finalized.connect(give_views)

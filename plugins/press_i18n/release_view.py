@@ -1,17 +1,22 @@
-"""Finished values for the release page: labels, dates, URLs, translation map."""
+"""The one finished view of each release: every value its page, feed entry and head metadata show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from press_content.releases import Link
-from press_content.settings import PressSettings
+from press_content.contacts import Contact
+from press_content.releases import Link, Release, resolve_related
+from press_content.site import PressSite
+from press_core import urls
+from press_core.calendar import YearMonth
+from press_core.settings import PressSettings
 
-from . import labels, urls
+from . import labels
 from .catalogs import Catalogs
-from .dates import moment_for
+from .dates import Moment, moment_for
 
 
 @dataclass(frozen=True)
@@ -46,26 +51,77 @@ def versions(article: Any) -> dict[str, str]:
     return {article.lang: article.url, **{t.lang: t.url for t in article.translations}}
 
 
-def decorate(article: Any, settings: PressSettings, catalogs: Catalogs) -> None:
-    """Put on a release every value its page renders, in the release's language."""
-    lang, meta = article.lang, article.press.meta
+def preview_state(release: Release, now: datetime) -> str | None:
+    """Name why a release shows only in preview: draft, embargoed, or nothing."""
+    if release.meta.status == "draft":
+        return "draft"
+    return None if release.is_due(now) else "embargoed"
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """Every finished value of one release in its own language, read by templates, feeds and SEO."""
+
+    url: str
+    lang: str
+    date: Moment  # .iso, .display, .day
+    updated: Moment | None
+    filed: YearMonth  # year and month the release is filed under (press_core.calendar)
+    type_label: str
+    topics: tuple[tuple[str, str, str], ...]  # (id, label, url)
+    tags: tuple[tuple[str, str], ...]  # (tag, url)
+    archive_url: str
+    contacts: tuple[Contact, ...]
+    author: Contact | None
+    related: tuple[RelatedView, ...]
+    alternates: tuple[tuple[str, str], ...]  # (lang, url) of every other language, home if missing
+    hreflang: tuple[tuple[str, str], ...]  # (lang, url) of every existing version, itself included
+    untranslated: tuple[str, ...]  # "Not available in French" notes
+    state: str | None  # "draft" or "embargoed" in a preview build, else None
+    embargo: Moment | None  # when an embargoed release in a preview becomes due
+
+
+def build_view(
+    article: Any, site: PressSite, by_pair: dict[tuple[str, str], Release], catalogs: Catalogs
+) -> ReleaseView:
+    """Return the one finished view of a visible release; `by_pair` maps (key, lang) to releases."""
+    settings, release = site.settings, article.press
+    lang, meta = article.lang, release.meta
     locale, zone = settings.locale(lang), settings.timezone
-    article.press_date = moment_for(meta.date, locale, zone)
-    article.press_date_display = article.press_date.display
-    article.press_updated = moment_for(meta.updated, locale, zone) if meta.updated else None
-    article.press_updated_display = article.press_updated.display if meta.updated else None
-    article.press_type_label = labels.type_label(catalogs, meta.type, lang)
-    article.press_topics = [
-        (t, settings.topic_label(t, lang), urls.topic_url(settings, lang, t)) for t in meta.topics
-    ]
-    article.press_tags = [(tag, urls.tag_url(settings, lang, tag)) for tag in meta.tags]
-    article.press_archive_url = urls.archive_url(settings, lang, f"{meta.date:%Y}")
     found = versions(article)
-    article.press_alternates = urls.alternates(lang, found, settings.langs)
-    article.press_hreflang = sorted(found.items())
-    article.press_untranslated = [
-        labels.not_translated(catalogs, lang, locale, other)
-        for other in settings.langs
-        if other not in found
-    ]
-    article.press_related_links = related_views(article.press_related, lang, settings, catalogs)
+    state = preview_state(release, settings.now)
+    due = max(meta.date, meta.embargo or meta.date)
+    links = resolve_related(release, by_pair, settings.langs)
+    return ReleaseView(
+        url=article.url,
+        lang=lang,
+        date=moment_for(meta.date, locale, zone),
+        updated=moment_for(meta.updated, locale, zone) if meta.updated else None,
+        filed=release.filed,
+        type_label=labels.type_label(catalogs, meta.type, lang),
+        topics=tuple(
+            (t, settings.topic_label(t, lang), urls.topic_url(settings, lang, t))
+            for t in meta.topics
+        ),
+        tags=tuple((tag, urls.tag_url(settings, lang, tag)) for tag in meta.tags),
+        archive_url=urls.archive_url(settings, lang, release.filed.year_text),
+        contacts=tuple(site.contacts[c] for c in meta.contacts),
+        author=site.contacts.get(meta.author) if meta.author else None,
+        related=tuple(related_views(links, lang, settings, catalogs)),
+        alternates=tuple(urls.alternates(lang, found, settings.langs)),
+        hreflang=tuple(sorted(found.items())),
+        untranslated=tuple(
+            labels.not_translated(catalogs, lang, locale, other)
+            for other in settings.langs
+            if other not in found
+        ),
+        state=state,
+        embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
+    )
+
+
+def attach_views(site: PressSite, catalogs: Catalogs) -> None:
+    """Give every visible release its view, as `article.view`, once per build."""
+    by_pair = {(a.press.meta.key, a.lang): a.press for a in site.articles}
+    for article in site.articles:
+        article.view = build_view(article, site, by_pair, catalogs)

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from press_i18n.urls import tag_slug
-from unidecode import unidecode
+from press_core.calendar import YearMonth
+from press_core.grouping import by_month, by_tag, by_topic, by_year, sort_key, tag_labels
 
 T = TypeVar("T")
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """Order labels as readers expect: accents and case ignored, then exact text."""
-    return unidecode(text).casefold(), text
 
 
 @dataclass(frozen=True)
@@ -89,6 +82,21 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
     return pages
 
 
+def topics_of(article: Any) -> list[str]:
+    """Return the topic ids a release is filed under."""
+    return article.press.meta.topics
+
+
+def tags_of(article: Any) -> list[str]:
+    """Return the tags of a release as written."""
+    return article.press.meta.tags
+
+
+def filed(article: Any) -> YearMonth:
+    """Return the year and month a release is filed under (press_core.calendar)."""
+    return article.press.filed
+
+
 @dataclass(frozen=True)
 class Group:
     """Releases that share a topic, a tag or a year, in the order given (newest first)."""
@@ -104,58 +112,42 @@ class Group:
         return len(self.items)
 
 
-def group_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
-    """Group items under each of their keys, keeping the items' order."""
-    groups: dict[str, list[T]] = defaultdict(list)
-    for item in items:
-        for key in dict.fromkeys(keys(item)):
-            groups[key].append(item)
-    return dict(groups)
-
-
 def topic_groups(
     articles: Sequence[Any], label: Callable[[str], str], url: Callable[[str], str]
 ) -> list[Group]:
     """Return one group per topic the releases use, ordered by label."""
-    groups = group_by(articles, lambda a: a.press.meta.topics)
+    groups = by_topic(articles, topics_of)
     found = [Group(t, label(t), url(t), tuple(items)) for t, items in groups.items()]
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
 def tag_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group]:
     """Return one group per tag slug, ordered by label; spellings with one slug share a page."""
-    groups = group_by(articles, lambda a: [tag_slug(t) for t in a.press.meta.tags])
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for tag in article.press.meta.tags:
-            spellings[tag_slug(tag)][tag] += 1
-    found = []
-    for slug, items in groups.items():
-        # The most used spelling names the page; a tie goes to the first in sort order.
-        label = min(spellings[slug].items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
-        found.append(Group(slug, label, url(slug), tuple(items)))
+    labels = tag_labels(articles, tags_of)
+    found = [
+        Group(slug, labels[slug], url(slug), tuple(items))
+        for slug, items in by_tag(articles, tags_of).items()
+    ]
     return sorted(found, key=lambda g: sort_key(g.label))
 
 
-def year_groups(articles: Sequence[Any], timezone: str, url: Callable[[str], str]) -> list[Group]:
-    """Return one group per year of publication in the newsroom's time zone, newest first."""
-    zone = ZoneInfo(timezone)
-    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y}"])
+def year_groups(articles: Sequence[Any], url: Callable[[str], str]) -> list[Group]:
+    """Return one group per year the releases are filed under (press_core.calendar), newest first."""
+    groups = by_year(articles, filed)
     found = [Group(year, year, url(year), tuple(items)) for year, items in groups.items()]
     return sorted(found, key=lambda g: g.id, reverse=True)
 
 
-def month_name(moment: datetime, locale: str) -> str:
+def month_name(moment: date, locale: str) -> str:
     """Return a month and year as a heading: "May 2021", "Mai 2021"."""
     name = format_skeleton("yMMMM", moment, locale=locale)
     return name[:1].upper() + name[1:]  # French writes "mai 2021"; a heading starts with a capital
 
 
-def month_groups(articles: Sequence[Any], locale: str, timezone: str) -> list[tuple[str, tuple]]:
-    """Return (month heading, releases) for each month, in the releases' order."""
-    zone = ZoneInfo(timezone)
-    groups = group_by(articles, lambda a: [f"{a.press.meta.date.astimezone(zone):%Y-%m}"])
+def month_groups(articles: Sequence[Any], locale: str) -> list[tuple[str, tuple]]:
+    """Return (month heading, releases) for each month the releases are filed under, in order."""
+    groups = by_month(articles, filed)
     return [
-        (month_name(items[0].press.meta.date.astimezone(zone), locale), tuple(items))
-        for items in groups.values()
+        (month_name(date(*map(int, key.split("-")), 1), locale), tuple(items))
+        for key, items in groups.items()
     ]

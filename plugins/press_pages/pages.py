@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from press_feeds.plan import FeedLink, feed_links
-from press_i18n import urls
+from press_core import urls
+from press_feeds.plan import FeedLink, feed_links, feed_title
 
 from .listings import (
     Group,
@@ -90,7 +90,7 @@ class Planner:
     ) -> None:
         self.site = site
         self.settings = site.settings
-        self.gettext = gettext  # (lang, message) -> translation, for the chooser
+        self.gettext = gettext  # (lang, message) -> translation, for the chooser and feed titles
         self.langs = tuple(self.settings.langs)
         self.articles = {lang: site.in_lang(lang) for lang in self.langs}
         self.groups = {
@@ -108,9 +108,7 @@ class Planner:
         elif kind == "tags":
             found = tag_groups(articles, lambda slug: urls.tag_url(settings, lang, slug))
         else:
-            found = year_groups(
-                articles, settings.timezone, lambda y: urls.archive_url(settings, lang, y)
-            )
+            found = year_groups(articles, lambda y: urls.archive_url(settings, lang, y))
         return {group.id: group for group in found}
 
     def versions(self, kind: str = "", key: str = "") -> dict[str, str]:
@@ -204,9 +202,7 @@ class Planner:
         for group in groups.values():
             listing = Listing(SINGLE[kind], home, index, group.label)
             if kind == "archive":
-                months = month_groups(
-                    group.items, self.settings.locale(lang), self.settings.timezone
-                )
+                months = month_groups(group.items, self.settings.locale(lang))
                 listing = replace(listing, months=tuple(months))
                 pages.append(
                     self.page(
@@ -218,7 +214,7 @@ class Planner:
                     )
                 )
                 continue
-            title = f"{self.settings.site_name} – {group.label}"
+            title = feed_title(self.settings, self.gettext, lang, kind, group.label)
             listing = replace(
                 listing,
                 feeds=feed_links(title, urls.feed_path(self.settings, lang, kind, group.id)),

@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from .pages import OutputFile, OutputPage, Planner
@@ -59,4 +60,6 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 def register() -> None:
     """Connect the generator: get_generators is how a plugin adds its own output files."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     signals.get_generators.connect(get_generators)

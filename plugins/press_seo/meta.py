@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from markupsafe import Markup
-from press_i18n.urls import absolute
+from press_core.urls import absolute
 
 # Characters that could end or confuse a <script> element, written as JSON escapes.
 SCRIPT_ESCAPES = {

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
-from press_i18n.dates import Moment, moment_for
+from press_core.plugin_order import check_plugin_order
 
 from . import meta
 from .sitemaps import (
@@ -27,7 +26,7 @@ ROBOTS = "robots.txt"
 
 
 class SeoGenerator:
-    """Decorate releases with head metadata; write sitemaps and robots.txt last.
+    """Compute the head metadata of each release; write sitemaps and robots.txt last.
 
     press_seo comes last in PLUGINS, so this generator writes after every other
     generator has written its pages: it lists what was actually written, as
@@ -40,6 +39,7 @@ class SeoGenerator:
         self.context = context
         self.settings = settings
         self.pages: dict[str, Page] = {}
+        self.releases: dict[str, meta.PageSeo] = {}  # release URL -> its head values
         self.site = meta.Site("", settings.get("SITENAME", ""))
         signals.content_written.connect(self.record)
 
@@ -49,7 +49,7 @@ class SeoGenerator:
         return self.context.get("press")
 
     def generate_context(self) -> None:
-        """Put finished head values on each release and a lookup for every page in the context."""
+        """Compute each release's head values and put a lookup for every page in the context."""
         press = self.press
         if press is None:
             return
@@ -58,16 +58,17 @@ class SeoGenerator:
         # Open Graph and JSON-LD are read by machines that cannot resolve relative URLs.
         self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
-            article.press_seo = meta.release_seo(self.site, release_facts(article, press.settings))
-            article.press_embargo = embargo_of(article, press.settings)
+            self.releases[article.view.url] = meta.release_seo(
+                self.site, release_facts(article, press.settings)
+            )
         self.context["press_seo"] = self.page_seo
 
     @pass_context
     def page_seo(self, context: Any) -> meta.PageSeo:
         """Return the head values of the page being rendered (called by head_seo.html)."""
         article = context.get("article")
-        if getattr(article, "press_seo", None) is not None:
-            return article.press_seo
+        if article is not None and article.url in self.releases:
+            return self.releases[article.url]
         url = page_url(context.get("output_file") or "index.html")
         lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)
         return meta.page_seo(self.site, url, self.press.settings.locale(lang) if lang else None)
@@ -129,9 +130,9 @@ def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
 def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
     """Unpack a Pelican article into the plain values the metadata needs."""
     release = article.press.meta
-    author = getattr(article, "press_author", None)
+    author = article.view.author
     return meta.ReleaseFacts(
-        url=article.url,
+        url=article.view.url,
         title=release.title,
         summary=release.summary,
         locale=settings.locale(release.lang),
@@ -149,19 +150,10 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
     )
 
 
-def embargo_of(article: Any, settings: Any) -> Moment | None:
-    """Return when an embargoed release shown in a preview becomes due (.iso, .display)."""
-    if getattr(article, "press_state", None) != "embargoed":
-        return None
-    release = article.press.meta
-    due: datetime = max(release.date, release.embargo or release.date)
-    return moment_for(due, settings.locale(release.lang), settings.timezone)
-
-
 def news_item(article: Any) -> NewsItem:
     """Return a release as the Google News sitemap needs it."""
     release = article.press.meta
-    return NewsItem(article.url, release.lang, release.title, release.date)
+    return NewsItem(article.view.url, article.view.lang, release.title, release.date)
 
 
 def add_generator(pelican: Any) -> type:
@@ -171,6 +163,8 @@ def add_generator(pelican: Any) -> type:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
+    signals.initialized.connect(check_plugin_order)
     # get_generators: sitemaps and robots.txt are new output files, written through
     # SafeWriter by a generator of their own.
     signals.get_generators.connect(add_generator)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
-from press_i18n.urls import absolute
+from press_core.urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -89,8 +89,7 @@ def sitemap_xml(
     groups = hreflang_groups(pages, default_lang, langs)
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for page in pages:
-        entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(siteurl, page.url)
+        entry = url_entry(root, siteurl, page.url)
         if page.modified is not None:
             etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = page.modified.isoformat()
         for lang, url in groups.get(page.url, ()):
@@ -109,12 +108,18 @@ def recent(
     )
 
 
+def url_entry(root: etree._Element, siteurl: str, url: str) -> etree._Element:
+    """Add a <url> with its absolute <loc> to a sitemap and return it."""
+    entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+    etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(siteurl, url)
+    return entry
+
+
 def news_sitemap_xml(items: Iterable[NewsItem], siteurl: str, publication: str) -> bytes:
     """Return a Google News sitemap of the given items, in the order given."""
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
     for item in items:
-        entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(siteurl, item.url)
+        entry = url_entry(root, siteurl, item.url)
         news = etree.SubElement(entry, f"{{{NEWS_NS}}}news")
         source = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
         etree.SubElement(source, f"{{{NEWS_NS}}}name").text = publication

@@ -1,4 +1,4 @@
-"""Typography of release text: curly quotes and dashes in both languages, French spacing.
+"""Typography of release text: per-language quotes and spacing (a table), curly dashes.
 
 One pass over the Markdown tree does what smarty did plus what French needs, so a
 body is walked once instead of twice (smarty's extra inline pass cost about a
@@ -8,6 +8,8 @@ sixth of a cold build).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from markdown import Markdown
@@ -27,7 +29,6 @@ _ELLIPSIS = re.compile(r"\.\.\.")
 _EM_DASH = re.compile(r"---")
 _EN_DASH = re.compile(r"--")
 SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style"}
-QUOTES = {"en": ("\u201c", "\u201d"), "fr": ("«" + NBSP, NBSP + "»")}
 
 
 def french_spacing(text: str) -> str:
@@ -40,11 +41,36 @@ def french_spacing(text: str) -> str:
     return _BEFORE_CLOSE.sub(NBSP + "»", text)
 
 
+def unchanged(text: str) -> str:
+    """Leave text as typed: the spacing rule of languages without special spaces."""
+    return text
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The typographic rules of one language."""
+
+    quotes: tuple[str, str]  # opening and closing double quotes
+    space: Callable[[str], str] = unchanged  # the spaces the language needs around marks
+
+
+RULES = {
+    "en": Rules(("\u201c", "\u201d")),
+    "fr": Rules(("«" + NBSP, NBSP + "»"), french_spacing),
+    "de": Rules(("\u201e", "\u201c")),
+}
+
+
+def rules_for(lang: str) -> Rules:
+    """Return a language's rules; a language missing from the table is set as English."""
+    return RULES.get(lang, RULES["en"])
+
+
 def curl(text: str, lang: str) -> str:
     """Turn straight quotes, triple dots and double hyphens into their typographic forms."""
     if not text or not any(mark in text for mark in ("'", '"', "...", "--")):
         return text
-    opening, closing = QUOTES.get(lang, QUOTES["en"])
+    opening, closing = rules_for(lang).quotes
     text = _OPENING.sub(lambda m: m[1] + ("\u2018" if m[2] == "'" else "\x00"), text)
     text = text.replace("'", "\u2019").replace('"', "\x01")
     text = text.replace("\x00", opening).replace("\x01", closing)
@@ -55,8 +81,7 @@ def curl(text: str, lang: str) -> str:
 
 def typeset(text: str, lang: str) -> str:
     """Apply every typographic rule of a language to plain text."""
-    text = curl(text, lang)
-    return french_spacing(text) if lang == "fr" else text
+    return rules_for(lang).space(curl(text, lang))
 
 
 class TypographyTreeprocessor(Treeprocessor):

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import PressError
+from .limits import LIMITS
 
 SECTIONS = ("releases", "topics", "tags", "archive", "contacts", "feeds")
 RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
@@ -30,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_ABSOLUTE_URL": "http://localhost:8000",
     "PRESS_WORKERS": None,  # processes that render bodies ahead of reading; None: every core
     "PRESS_BODY_CACHE": True,  # keep rendered bodies between builds in CACHE_PATH
+    # Limits per release (limits.LIMITS): bounded build cost, short file names.
+    **{setting: default for setting, default in LIMITS.values()},
+    "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output
 }
 
 
@@ -56,6 +60,8 @@ class PressSettings:
     now: datetime
     absolute_url: str = "http://localhost:8000"
     site_name: str = "PressClub"
+    limits: Mapping[str, int] = field(default_factory=dict)  # limits.LIMITS name -> most
+    lock_wait: float = 120.0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -107,12 +113,52 @@ def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     )
 
 
+def language_gaps(value: Mapping[str, Any]) -> list[str]:
+    """Name each language a per-language setting leaves out: one line per gap."""
+    langs = list(value["PRESS_LANGUAGES"])
+    sections, topics = value["PRESS_SECTIONS"], value["PRESS_TOPICS"]
+    gaps = [
+        f"PRESS_SECTIONS: no entry for language {lang!r}" for lang in langs if lang not in sections
+    ]
+    gaps += [
+        f"PRESS_SECTIONS[{lang!r}]: no URL segment for {name!r}"
+        for lang in langs
+        if lang in sections
+        for name in SECTIONS
+        if name not in sections[lang]
+    ]
+    gaps += [
+        f"PRESS_TOPICS[{topic!r}]: no label in language {lang!r}"
+        for topic, labels in topics.items()
+        for lang in langs
+        if lang not in labels
+    ]
+    return gaps
+
+
+def number_gaps(value: Mapping[str, Any]) -> list[str]:
+    """Name each count or wait setting that is not a number it can be: one line each."""
+    counts = ["PRESS_FEED_LIMIT", "PRESS_PAGE_SIZE", *(key for key, _ in LIMITS.values())]
+    gaps = [
+        f"{key}: {value[key]!r} is not a whole number above 0; write one like {DEFAULTS[key]}"
+        for key in counts
+        if isinstance(value[key], bool) or not isinstance(value[key], int) or value[key] < 1
+    ]
+    wait = value["PRESS_LOCK_WAIT"]
+    if isinstance(wait, bool) or not isinstance(wait, int | float) or wait < 0:
+        gaps.append(f"PRESS_LOCK_WAIT: {wait!r} is not a number of seconds; write one like 120")
+    return gaps
+
+
 def read_settings(settings: Mapping[str, Any]) -> PressSettings:
     """Read PressClub settings from Pelican's settings, defaults filled in."""
     value = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     default_lang = settings.get("DEFAULT_LANG", "en")
     if default_lang not in value["PRESS_LANGUAGES"]:
         raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
+    gaps = language_gaps(value) + number_gaps(value)
+    if gaps:
+        raise SettingsError("\n".join(gaps))
     now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
     return PressSettings(
         languages=_frozen(value["PRESS_LANGUAGES"]),
@@ -130,4 +176,6 @@ def read_settings(settings: Mapping[str, Any]) -> PressSettings:
         now=parse_now(now_text),
         absolute_url=absolute_site_url(settings, value["PRESS_ABSOLUTE_URL"]),
         site_name=settings.get("SITENAME", "PressClub"),
+        limits=MappingProxyType({name: int(value[key]) for name, (key, _) in LIMITS.items()}),
+        lock_wait=float(value["PRESS_LOCK_WAIT"]),
     )

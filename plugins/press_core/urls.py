@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from press_content.releases import slugify
-from press_content.settings import PressSettings
+from unidecode import unidecode
+
+from .segments import topic_segment
+from .settings import PressSettings
+
+SLUG_LENGTH = 80
+
+
+def slugify(title: str) -> str:
+    """Make a URL slug from a title: accents folded, a-z 0-9 and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or "release"
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -24,9 +37,14 @@ def section_url(settings: PressSettings, lang: str, section: str) -> str:
     return f"{lang}/{settings.section(lang, section)}/"
 
 
+def topic_slug(settings: PressSettings, lang: str, topic: str) -> str:
+    """Return the URL segment of a topic in a language: its label folded (press_content.segments)."""
+    return topic_segment(settings.topic_label(topic, lang))
+
+
 def topic_url(settings: PressSettings, lang: str, topic: str) -> str:
-    """Return the URL of a topic page: `fr/sujets/innovation/`."""
-    return f"{section_url(settings, lang, 'topics')}{topic}/"
+    """Return the URL of a topic page: `fr/sujets/developpement-durable/`."""
+    return f"{section_url(settings, lang, 'topics')}{topic_slug(settings, lang, topic)}/"
 
 
 def tag_slug(tag: str) -> str:
@@ -40,8 +58,13 @@ def tag_url(settings: PressSettings, lang: str, tag: str) -> str:
 
 
 def feed_path(settings: PressSettings, lang: str, kind: str, name: str) -> str:
-    """Return the URL of a topic or tag feed, without extension: `fr/fils/topics/innovation`."""
-    return f"{section_url(settings, lang, 'feeds')}{kind}/{name}"
+    """Return the URL of a topic or tag feed, without extension: `fr/fils/sujets/numerique`.
+
+    `kind` is "topics" (name: a topic id) or "tags" (name: a tag slug); both the
+    sub-section and the topic are written in the feed's language.
+    """
+    segment = topic_slug(settings, lang, name) if kind == "topics" else name
+    return f"{section_url(settings, lang, 'feeds')}{settings.section(lang, kind)}/{segment}"
 
 
 def archive_url(settings: PressSettings, lang: str, year: int | str) -> str:

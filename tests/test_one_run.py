@@ -1,0 +1,54 @@
+"""One run reads the settings, contacts.yml and the body cache once, with one "now"."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import AFTER_EMBARGO, ROOT, copy_site
+
+# Counts the calls the build makes, then runs the ordinary pelican command in-process.
+COUNTING = """
+import json, sys
+import press_content.build as build
+import press_content.bodycache as bodycache
+calls = {"read_settings": 0, "load_contacts": 0, "BodyCache": 0}
+def counted(name, function):
+    def wrapper(*args, **kwargs):
+        calls[name] += 1
+        return function(*args, **kwargs)
+    return wrapper
+build.read_settings = counted("read_settings", build.read_settings)
+build.load_contacts = counted("load_contacts", build.load_contacts)
+build.BodyCache = counted("BodyCache", bodycache.BodyCache)
+from pelican import main
+try:
+    main(sys.argv[1:])
+finally:
+    print("CALLS " + json.dumps(calls))
+"""
+
+
+def test_settings_contacts_and_body_cache_are_read_once_per_run(tmp_path) -> None:
+    site = copy_site(tmp_path)
+    command = [
+        sys.executable,
+        "-c",
+        COUNTING,
+        "content",
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        "output",
+    ]
+    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO, "PYTHONPATH": str(ROOT / "plugins")}
+    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("CALLS "))
+    assert json.loads(line.removeprefix("CALLS ")) == {
+        "read_settings": 1,
+        "load_contacts": 1,
+        "BodyCache": 1,
+    }
