@@ -14,7 +14,7 @@ PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 if str(PLUGINS) not in sys.path:  # press_search, as pelicanconf.py makes it importable
     sys.path.insert(0, str(PLUGINS))
 
-from press_content.settings import read_settings  # noqa: E402
+from press_core.settings import read_settings  # noqa: E402
 from press_search import pagefind  # noqa: E402
 from press_search.fields import release_folders  # noqa: E402
 

@@ -16,6 +16,7 @@ LAYERS = {
     "press_feeds": {"press_core", "press_content", "press_i18n"},
     "press_pages": {"press_core", "press_content", "press_i18n", "press_feeds"},
     "press_seo": {"press_core", "press_content", "press_i18n"},
+    "press_search": {"press_core", "press_content", "press_i18n"},
 }
 
 

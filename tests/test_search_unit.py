@@ -6,12 +6,14 @@ import stat
 import sys
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from press_content.errors import Problem
-from press_content.settings import read_settings
+from press_core.calendar import year_month
+from press_core.errors import Problem
+from press_core.settings import read_settings
 from press_i18n.catalogs import load_catalogs
+from press_i18n.dates import moment_for
+from press_i18n.release_view import ReleaseView
 from press_search import pagefind
 from press_search.fields import (
     SearchFields,
@@ -68,12 +70,23 @@ def test_search_pages_link_each_other_and_the_browsing_pages() -> None:
     assert (en.before_colon, fr.before_colon) == ("", "\u00a0")
 
 
+def view_of(lang: str, date: str, type_label: str, topics: list[str]) -> ReleaseView:
+    """Return a release view as press_i18n builds it, with only what the search reads."""
+    moment = datetime.fromisoformat(date)
+    return ReleaseView(
+        url="", lang=lang, date=moment_for(moment, SETTINGS.locale(lang), SETTINGS.timezone),
+        updated=None, filed=year_month(moment, SETTINGS.timezone), type_label=type_label,
+        topics=tuple((t, SETTINGS.topic_label(t, lang), "") for t in topics),
+        tags=(), archive_url="", contacts=(), author=None, related=(), alternates=(),
+        hreflang=(), untranslated=(), state=None, embargo=None,
+    )  # fmt: skip
+
+
 def test_search_fields_are_in_the_release_language_and_its_newsroom_calendar() -> None:
-    meta = SimpleNamespace(
-        date=datetime.fromisoformat("2021-01-01T02:00:00+00:00"),  # Dec 31 in Toronto
-        topics=["innovation", "urban-mobility"],
-    )
-    fields = search_fields(meta, "fr", "Communiqué de presse", SETTINGS, CATALOGS.gettext)
+    date = "2021-01-01T02:00:00+00:00"  # December 31 in Toronto
+    topics = ["innovation", "urban-mobility"]
+    french = view_of("fr", date, "Communiqué de presse", topics)
+    fields = search_fields(french, CATALOGS.gettext)
     assert fields == SearchFields(
         meta=(("Type", "Communiqué de presse"), ("Date", "31 décembre 2020")),
         filters=(
@@ -84,7 +97,7 @@ def test_search_fields_are_in_the_release_language_and_its_newsroom_calendar() -
         ),
         sort_date="2020-12-31",
     )
-    english = search_fields(meta, "en", "Press release", SETTINGS, CATALOGS.gettext)
+    english = search_fields(view_of("en", date, "Press release", topics), CATALOGS.gettext)
     assert english.meta == (("Type", "Press release"), ("Date", "December 31, 2020"))
     assert english.filters[1:] == (
         ("Topic", "Innovation"),

@@ -2,4 +2,7 @@
 
 from .press_search import register
 
-__all__ = ["register"]
+# The plugins that must come before this one in PLUGINS (press_core.plugin_order).
+NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
+
+__all__ = ["NEEDS", "register"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
-from press_content.settings import PressSettings
-from press_i18n import urls
-from press_i18n.dates import format_day, local_time
+from press_core import urls
+from press_core.settings import PressSettings
+from press_i18n.release_view import ReleaseView
 
 Gettext = Callable[[str, str], str]  # (lang, message) -> translation
 
@@ -35,21 +35,18 @@ class SearchFields:
     sort_date: str  # ISO date, for sorting by date
 
 
-def search_fields(
-    meta: Any, lang: str, type_label: str, settings: PressSettings, gettext: Gettext
-) -> SearchFields:
-    """Return the result details and filter values of one release, in its language."""
-    day = format_day(meta.date, settings.locale(lang), settings.timezone)
-    local = local_time(meta.date, settings.timezone)
-    topics = [(gettext(lang, TOPIC), settings.topic_label(t, lang)) for t in meta.topics]
+def search_fields(view: ReleaseView, gettext: Gettext) -> SearchFields:
+    """Return the result details and filter values of one release, from its view."""
+    lang = view.lang
+    topics = [(gettext(lang, TOPIC), label) for _, label, _ in view.topics]
     return SearchFields(
-        meta=((gettext(lang, TYPE), type_label), (gettext(lang, DATE), day)),
+        meta=((gettext(lang, TYPE), view.type_label), (gettext(lang, DATE), view.date.day)),
         filters=(
-            (gettext(lang, TYPE), type_label),
+            (gettext(lang, TYPE), view.type_label),
             *topics,
-            (gettext(lang, YEAR), str(local.year)),
+            (gettext(lang, YEAR), view.filed.year_text),
         ),
-        sort_date=local.date().isoformat(),
+        sort_date=datetime.fromisoformat(view.date.iso).date().isoformat(),
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from press_content.errors import PressError, Problem
+from press_core.errors import PressError, Problem
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the output: index, UI scripts and styles
 INSTALL_HINT = "install the pinned packages: .venv/bin/pip install -r requirements.txt"

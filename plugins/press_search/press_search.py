@@ -10,9 +10,9 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from press_content import output
-from press_content.settings import read_settings
+from press_content.build import build_of
 from press_content.signals import output_ready
-from press_i18n.labels import type_label
+from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from . import pagefind
@@ -45,18 +45,11 @@ class SearchGenerator(Generator):
                 "press_search: context['press'] is missing; is press_content in PLUGINS?"
             )
             return
-        settings, catalogs = site.settings, catalogs_of(self)
+        gettext = catalogs_of(self).gettext
         self.context["press_search_fields"] = {
-            article.save_as: search_fields(
-                article.press.meta,
-                article.lang,
-                type_label(catalogs, article.press.meta.type, article.lang),
-                settings,
-                catalogs.gettext,
-            )
-            for article in site.articles
+            article.save_as: search_fields(article.view, gettext) for article in site.articles
         }
-        self.pages = search_pages(settings)
+        self.pages = search_pages(site.settings)
 
     def generate_output(self, writer: Any) -> None:
         """Write each search page through press_content's SafeWriter."""
@@ -80,7 +73,7 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 def install(generator: Any) -> None:
     """Give every template the search page URL of each language, for the header's field."""
-    settings = read_settings(generator.settings)
+    settings = build_of(generator.settings).settings
     generator.env.globals["press_search_urls"] = {
         lang: search_url(settings, lang) for lang in settings.langs
     }
@@ -88,7 +81,7 @@ def install(generator: Any) -> None:
 
 def index_output(pelican: Any, staging: Path) -> None:
     """Index the release pages of the staged output; a failure keeps the old output."""
-    settings = read_settings(pelican.settings)
+    settings = build_of(pelican.settings).settings
     folders = release_folders(settings)
     if not pagefind.release_pages(staging, folders):
         logger.warning("press_search: no release is published yet; the search index is empty")
@@ -108,7 +101,9 @@ def index_output(pelican: Any, staging: Path) -> None:
 
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
-    # initialized: before anything is read or staged, so a missing binary costs nothing.
+    # initialized: before anything is read or staged, so a wrong PLUGINS or a missing
+    # binary costs nothing.
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_binary)
     signals.get_generators.connect(get_generators)
     # generator_init: each generator has just made the Jinja environment its pages use.
