@@ -81,10 +81,10 @@ PRESS_TIMEZONE = "America/Toronto"
 PRESS_SECTIONS = {
     "en": {"releases": "releases", "topics": "topics", "tags": "tags",
            "archive": "archive", "contacts": "contacts", "feeds": "feeds",
-           "media": "media"},
+           "media": "media", "search": "search"},
     "fr": {"releases": "communiques", "topics": "sujets", "tags": "mots-cles",
            "archive": "archives", "contacts": "contacts", "feeds": "fils",
-           "media": "medias"},
+           "media": "medias", "search": "recherche"},
 }  # fmt: skip
 PRESS_TOPICS = {
     "innovation": {"en": "Innovation", "fr": "Innovation"},

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import profiling, report, words
+from bench import profiling, report, search, words
 from bench.corpus import Corpus, build_corpus
 from bench.layouts import write_all
 from bench.measure import Sample, count_files, run_build, tail
@@ -70,6 +70,7 @@ def main(
     )
     setup = report.Setup(pairs, runs, seed, _words(corpus), command, (load, os.getloadavg()[0]))
     text = report.format_report(results, setup)
+    text += "\n" + "\n".join(search_section(results, settings, runs))
     if profile:
         ours = make_tools(work, sources, corpus, ("ours",), settings)[0]
         text += "\n" + profiling.profile_report(ours, work / "profile")
@@ -77,6 +78,18 @@ def main(
         text += "\n" + media_report(measure_media(work, sources["ours"], corpus, settings), pairs)
     print(text)
     return text
+
+
+def search_section(results: list[Result], settings: Path, runs: int) -> list[str]:
+    """Time Pagefind on our last build's output, as the build runs it, and size the index."""
+    ours = next((r for r in results if r.tool.name == "ours"), None)
+    if ours is None or not ours.runnable:
+        return search.format_figures("our build was not measured or failed", runs)
+    try:
+        figures = search.measure_index(ours.tool.output, settings, runs)
+    except search.pagefind.SearchError as error:
+        return search.format_figures(str(error), runs)
+    return search.format_figures(figures, runs)
 
 
 def command_line(

@@ -45,6 +45,7 @@ CONTENT_TYPES = {
     ".pf_meta": "application/octet-stream",
     ".pf_index": "application/octet-stream",
     ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
 }
 
 SHORT = "public, max-age=60, must-revalidate"  # pages, feeds, sitemaps: change at any time
@@ -52,7 +53,7 @@ MEDIUM = "public, max-age=3600"  # images, attachments, vCards: rarely change, s
 IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes with the content
 # theme/css/press.1a2b3c4d.css (press_assets); Pagefind's own hashed index files.
 FINGERPRINTED = re.compile(r"^theme/.+\.[0-9a-f]{8}\.[a-z0-9]+$")
-HASHED_BY_PAGEFIND = {".pf_meta", ".pf_index", ".pf_fragment"}
+HASHED_BY_PAGEFIND = {".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"}
 # .ics: an event calendar, corrected in place when an event moves.
 SHORT_SUFFIXES = {".html", ".xml", ".atom", ".opml", ".ics", ".xsl", ".txt", ".json", ".js", ".css"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,21 @@ def snapshot(folder: Path) -> dict[str, str]:
         name = path.relative_to(folder).as_posix()
         result[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
     return result
+
+
+# Pagefind (1.5.2) writes its filter and metadata indexes, and the entry file naming them,
+# in an arbitrary order: two runs on the same pages differ there (Pagefind issue #638).
+# Its page fragments, word indexes, scripts and styles are byte-stable.
+UNSTABLE_SEARCH_FILES = re.compile(
+    r"pagefind/(filter/.+|pagefind-entry\.json|pagefind\.\w+\.pf_meta)"
+)
+
+
+def stable(files: dict[str, str]) -> dict[str, str]:
+    """Drop from a snapshot the search index files Pagefind does not write reproducibly."""
+    return {
+        name: digest for name, digest in files.items() if not UNSTABLE_SEARCH_FILES.fullmatch(name)
+    }
 
 
 def copy_site(destination: Path) -> Path:

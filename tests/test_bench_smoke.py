@@ -79,6 +79,22 @@ def test_our_build_is_measured_or_its_failure_is_explained(report: str) -> None:
         assert "\n- PressClub: " in report
 
 
+def test_search_index_is_measured_on_our_output(report: str) -> None:
+    rows = table(report, first="measure")  # the first table: build figures
+    search = report.split("#### Search index", 1)[1]
+    figures = table(search)
+    assert list(figures) == [
+        "pages indexed",
+        "words indexed",
+        "indexing time, median of 1 (s)",
+        "index size (MiB)",
+        "index files",
+    ]
+    assert figures["pages indexed"]["PressClub"] == "10"  # 5 pairs, every release due
+    assert all(positive(row["PressClub"]) for row in figures.values())
+    assert positive(rows["cold build (s)"]["PressClub"])
+
+
 def test_profile_groups_a_pelican_build_by_phase(tmp_path: Path) -> None:
     corpus = build_corpus(3, seed=1)
     sources = write_all(tmp_path / "src", corpus)

@@ -72,6 +72,18 @@ def test_german_page_has_german_dates_quotes_and_interface(trilingual: Build) ->
     assert "Fixture Company stellt Testzubehör her." in soup.select_one(".boilerplate").get_text()
 
 
+def test_german_search_page_field_and_index(trilingual: Build) -> None:
+    soup = page(trilingual, "de/suche")
+    assert (soup.html["lang"], soup.h1.get_text()) == ("de", "Mitteilungen durchsuchen")
+    form = page(trilingual, RELEASE["de"]).select_one("form.site-search")
+    assert form["action"].endswith("/de/suche/")
+    assert form.button.get_text() == "Suche"
+    indexes = sorted(
+        p.name.split("_")[0] for p in (trilingual.output / "pagefind").glob("*.pf_meta")
+    )
+    assert indexes == ["pagefind.de", "pagefind.en", "pagefind.fr"]  # German releases are found
+
+
 def test_german_home_lists_in_german(trilingual: Build) -> None:
     soup = page(trilingual, "de")
     assert soup.html["lang"] == "de"

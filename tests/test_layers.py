@@ -19,6 +19,7 @@ LAYERS = {
     "press_media": {"press_core", "press_content", "press_i18n", "press_pages"},
     "press_events": {"press_core", "press_content", "press_i18n"},
     "press_seo": {"press_core", "press_content", "press_i18n"},
+    "press_search": {"press_core", "press_content", "press_i18n"},
 }
 
 

@@ -44,6 +44,7 @@ PRODUCED = [
     ".pf_meta",
     ".pf_index",
     ".pf_fragment",
+    ".pf_filter",
     ".pagefind",
     ".wasm",
 ]

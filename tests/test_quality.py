@@ -161,7 +161,7 @@ def sections(lang: str) -> dict[str, str]:
 
 
 def browser_pages(output: Path) -> list[str]:
-    """Return the pages the browser checks: home, releases, a topic, contacts, in each language."""
+    """Return the pages the browser checks: home, releases, a topic, contacts, search, in each language."""
     import pelicanconf
 
     paths = [""]
@@ -175,6 +175,7 @@ def browser_pages(output: Path) -> list[str]:
             *releases,
             topics[0],
             output / lang / names["contacts"] / "index.html",
+            output / lang / names["search"] / "index.html",
         ]
         paths += [p.relative_to(output).as_posix().removesuffix("index.html") for p in chosen]
     return paths

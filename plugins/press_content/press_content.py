@@ -18,6 +18,7 @@ from .build import build_of, start_build
 from .checks import site_problems
 from .prerender import prerender, worker_count
 from .reader import PressReader
+from .signals import output_ready
 from .site import PressSite, newest_first, read_boilerplates
 
 LISTS = (
@@ -81,7 +82,8 @@ def stage_output(pelican: Any) -> None:
 
 
 def publish_output(pelican: Any) -> None:
-    """Swap the finished staging folder in place of the output."""
+    """Let plugins finish the staged output (search index), then swap it in place of the output."""
+    output_ready.send(pelican, staging=Path(pelican.output_path))
     final = output.final_path(pelican.settings["OUTPUT_PATH"])
     output.commit(Path(pelican.output_path), final)
 

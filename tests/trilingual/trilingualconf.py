@@ -12,7 +12,8 @@ PRESS_LANGUAGES = {**PRESS_LANGUAGES, "de": {"locale": "de_DE", "name": "Deutsch
 PRESS_SECTIONS = {
     **PRESS_SECTIONS,
     "de": {"releases": "mitteilungen", "topics": "themen", "tags": "schlagwoerter",
-           "archive": "archiv", "contacts": "kontakte", "feeds": "feeds", "media": "medien"},
+           "archive": "archiv", "contacts": "kontakte", "feeds": "feeds", "media": "medien",
+           "search": "suche"},
 }  # fmt: skip
 GERMAN_TOPICS = {
     "innovation": "Innovation",

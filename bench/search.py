@@ -1,0 +1,59 @@
+"""Search index figures: Pagefind run again, as the build runs it, on our build's output."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.settings import read_settings as pelican_settings
+
+PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+if str(PLUGINS) not in sys.path:  # press_search, as pelicanconf.py makes it importable
+    sys.path.insert(0, str(PLUGINS))
+
+from press_core.settings import read_settings  # noqa: E402
+from press_search import pagefind  # noqa: E402
+from press_search.fields import release_folders  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SearchFigures:
+    """The index of one output: pages and words indexed, median time, bundle size and files."""
+
+    pages: int
+    words: int
+    seconds: float
+    size: int
+    files: int
+
+
+def measure_index(output: Path, settings: Path, runs: int) -> SearchFigures:
+    """Index the release pages of a built output `runs` times; raise SearchError if Pagefind fails."""
+    folders = release_folders(read_settings(pelican_settings(str(settings))))
+    binary, times = pagefind.find_binary(), []
+    for _ in range(runs):
+        start = time.perf_counter()
+        stats = pagefind.index_site(binary, output, folders)
+        times.append(time.perf_counter() - start)
+    files = sum(1 for path in (output / pagefind.BUNDLE).rglob("*") if path.is_file())
+    return SearchFigures(stats.pages, stats.words, statistics.median(times), stats.size, files)
+
+
+def format_figures(figures: SearchFigures | str, runs: int) -> list[str]:
+    """Return the report's search section: a small table, or why it is missing."""
+    lines = ["", "#### Search index (Pagefind, release pages of our output)", ""]
+    if isinstance(figures, str):
+        return [*lines, f"Not measured: {figures}"]
+    return [
+        *lines,
+        "| measure | PressClub |",
+        "|---|---:|",
+        f"| pages indexed | {figures.pages:,} |",
+        f"| words indexed | {figures.words:,} |",
+        f"| indexing time, median of {runs} (s) | {figures.seconds:.2f} |",
+        f"| index size (MiB) | {figures.size / 2**20:.1f} |",
+        f"| index files | {figures.files:,} |",
+    ]

@@ -1,0 +1,8 @@
+"""press_search: a Pagefind index of the published releases, and a search page per language."""
+
+from .press_search import register
+
+# The plugins that must come before this one in PLUGINS (press_core.plugin_order).
+NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
+
+__all__ = ["NEEDS", "register"]
