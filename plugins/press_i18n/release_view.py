@@ -81,7 +81,9 @@ class ReleaseView:
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
     event: EventView | None  # an invitation's event (start, end, venue, rsvp, ics_url), else None
-    media: Any = None  # press_media's MediaView (lead, gallery, downloads, kit); None without it
+    # press_media's MediaView (.lead, .gallery, .attachments, .kit, .photos()); press_media
+    # comes after press_i18n and sets it with dataclasses.replace, else None.
+    media: Any = None
 
 
 def build_view(

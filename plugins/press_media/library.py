@@ -36,7 +36,9 @@ class LibraryPage:
 def library_url(settings: Any, lang: str, topic: str | None = None) -> str:
     """Return the site-relative URL of the library of a language, or of one topic in it."""
     base = f"{lang}/{settings.sections[lang].get('media', DEFAULT_SECTION)}/"
-    return f"{base}{settings.section(lang, 'topics')}/{topic}/" if topic else base
+    if topic is None:
+        return base
+    return f"{base}{settings.section(lang, 'topics')}/{urls.topic_slug(settings, lang, topic)}/"
 
 
 def photos_of(articles: list[Any]) -> list[LibraryPhoto]:

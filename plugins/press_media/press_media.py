@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from dataclasses import replace
 from itertools import chain
@@ -13,6 +14,7 @@ from pelican import signals
 from pelican.generators import Generator
 from press_content import output
 from press_content.prerender import worker_count
+from press_content.withheld import real
 from press_core.errors import shown
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
@@ -33,7 +35,7 @@ def check_media(generator: Any) -> None:
         return
     settings = read_media_settings(generator.settings)
     content = Path(generator.settings["PATH"])
-    releases = [a.press for a in chain(site.articles, site.withheld)]
+    releases = chain((a.press for a in site.articles), (a.press for a in site.withheld))
     problems = [
         problem
         for release in releases
@@ -48,19 +50,24 @@ def image_sources(meta: Any) -> list[str]:
     return [entry.src for entry in ([meta.image] if meta.image else []) + list(meta.images)]
 
 
-def listed_files(meta: Any) -> set[str]:
-    """Return every file a language version lists as media."""
-    return {entry.src for entry in chain(meta.images, meta.attachments)}
+def listed_files(meta: Any, content: str) -> set[str]:
+    """Return every file a language version lists as media, as real paths."""
+    return {real(os.path.join(content, e.src)) for e in chain(meta.images, meta.attachments)}
 
 
 def drop_withheld_media(generator: Any) -> None:
-    """Copy no static file that only unpublished releases list as media."""
+    """Copy no static file that only unpublished releases list as media (by real path)."""
     site = generator.context.get("press")
     if site is None:
         return
-    used = set().union(*(listed_files(a.press.meta) for a in site.articles))
-    held = set().union(*(listed_files(a.press.meta) for a in site.withheld)) - used
-    kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
+    content = generator.settings["PATH"]
+    used = set().union(*(listed_files(a.press.meta, content) for a in site.articles))
+    held = set().union(*(listed_files(a.press.meta, content) for a in site.withheld)) - used
+    kept = [
+        f
+        for f in generator.staticfiles
+        if real(os.path.join(content, f.relative_source_path)) not in held
+    ]
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept
 
@@ -95,8 +102,8 @@ class PressMediaGenerator(Generator):
         made = derive_all(sources, settings, workers)
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
-            media = planner.view(article, article.view.contacts, title)
-            article.view = replace(article.view, media=media)  # the one view, now with media
+            media = planner.view(article, list(article.view.contacts), title)
+            article.view = replace(article.view, media=media)
         logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)
