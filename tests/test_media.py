@@ -350,3 +350,30 @@ def test_bench_measures_media_cold_and_warm(tmp_path: Path) -> None:
     assert "| media, warm |" in media_report(runs, 3)
     cache = tmp_path / "media-cache/with/press-media"
     assert len(list(cache.glob("*/*/renditions.json"))) == 3
+
+
+def test_markup_in_photo_and_attachment_texts_is_reported(site: Path) -> None:
+    photo(site / "content/media/a.jpg", (40, 30), (9, 9, 9))
+    (site / "content/media/facts.txt").write_text("facts", encoding="utf-8")
+    add_front_matter(
+        site,
+        GARAGE_EN,
+        """
+images:
+- {src: media/a.jpg, alt: "<b>A</b>", credit: "<i>B</i>", caption: "C<br>", licence: "<a href=x>CC</a>"}
+attachments:
+- {src: media/facts.txt, title: "<script>x</script>", description: "3 < 5 <!-- hidden -->"}
+""",
+    )
+    result = build(site)
+    tag = "contains HTML markup ({}); write plain text"
+    assert result.returncode == 1
+    assert result.problems() == [
+        f"{GARAGE_EN}: attachments[0].description: " + tag.format("<!-- -->"),
+        f"{GARAGE_EN}: attachments[0].title: " + tag.format("<script>"),
+        f"{GARAGE_EN}: images[0].alt: " + tag.format("<b>"),
+        f"{GARAGE_EN}: images[0].caption: " + tag.format("<br>"),
+        f"{GARAGE_EN}: images[0].credit: " + tag.format("<i>"),
+        f"{GARAGE_EN}: images[0].licence: " + tag.format("<a ...>"),
+    ]
+    assert not (site / "output").exists()

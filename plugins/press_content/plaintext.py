@@ -15,6 +15,9 @@ TAG = re.compile(
     r"<!--.*?-->|<!--|<![A-Za-z][^>]*>|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)(/?)>",
     re.DOTALL,
 )
+# The plain-text fields of gallery photos and attachments (press_media shows them).
+PHOTO_TEXTS = ("alt", "credit", "caption", "licence")
+ATTACHMENT_TEXTS = ("title", "description")
 
 
 def first_markup(value: str) -> str | None:
@@ -45,6 +48,14 @@ def plain_fields(meta: ReleaseMeta) -> Iterator[tuple[str, str]]:
         yield "image.alt", meta.image.alt
         if meta.image.credit:
             yield "image.credit", meta.image.credit
+    for index, photo in enumerate(meta.images):
+        for name in PHOTO_TEXTS:
+            if getattr(photo, name):
+                yield f"images[{index}].{name}", getattr(photo, name)
+    for index, attachment in enumerate(meta.attachments):
+        for name in ATTACHMENT_TEXTS:
+            if getattr(attachment, name):
+                yield f"attachments[{index}].{name}", getattr(attachment, name)
     for index, entry in enumerate(meta.related):
         if isinstance(entry, RelatedLink):
             yield f"related[{index}].title", entry.title
