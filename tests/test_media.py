@@ -377,3 +377,22 @@ attachments:
         f"{GARAGE_EN}: images[0].licence: " + tag.format("<a ...>"),
     ]
     assert not (site / "output").exists()
+
+
+def test_withheld_media_spelled_oddly_are_still_withheld(site: Path) -> None:
+    content = site / "content"
+    photo(content / "images/2021/xylophrastic-odd.jpg", (30, 20), (7, 8, 9))
+    secret = (content / "images/2021/xylophrastic-odd.jpg").read_bytes()
+    add_front_matter(
+        site,
+        EMBARGO_EN,
+        """
+images:
+- {src: images/./2021/xylophrastic-odd.jpg, alt: "Odd", credit: "Fixture studio"}
+""",
+    )
+    result = build(site, now=BEFORE_EMBARGO)
+    assert result.returncode == 0, result.stderr
+    files = [p for p in result.output.rglob("*") if p.is_file()]
+    assert files
+    assert not [p for p in files if p.read_bytes() == secret]
