@@ -396,3 +396,10 @@ images:
     files = [p for p in result.output.rglob("*") if p.is_file()]
     assert files
     assert not [p for p in files if p.read_bytes() == secret]
+
+
+def test_menu_links_to_the_media_library_of_each_language(media_site: Build) -> None:
+    home = (media_site.output / "fr/index.html").read_text(encoding="utf-8")
+    assert '/fr/medias/">Médiathèque</a>' in home
+    library = (media_site.output / "en/media/index.html").read_text(encoding="utf-8")
+    assert '/en/media/" aria-current="page">Media library</a>' in library

@@ -37,6 +37,11 @@ def section_url(settings: PressSettings, lang: str, section: str) -> str:
     return f"{lang}/{settings.section(lang, section)}/"
 
 
+def media_url(settings: PressSettings, lang: str) -> str:
+    """Return the URL of a language's media library: `fr/medias/` (`media/` if unnamed)."""
+    return f"{lang}/{settings.sections[lang].get('media', 'media')}/"
+
+
 def topic_slug(settings: PressSettings, lang: str, topic: str) -> str:
     """Return the URL segment of a topic in a language: its label folded (press_content.segments)."""
     return topic_segment(settings.topic_label(topic, lang))
@@ -92,6 +97,7 @@ class NavLinks:
     topics: str
     contacts: str
     feeds: str
+    media: str  # the media library; the menu shows it when press_media is in PLUGINS
 
 
 def nav_links(settings: PressSettings, lang: str) -> NavLinks:
@@ -101,6 +107,7 @@ def nav_links(settings: PressSettings, lang: str) -> NavLinks:
         topics=section_url(settings, lang, "topics"),
         contacts=section_url(settings, lang, "contacts"),
         feeds=section_url(settings, lang, "feeds"),
+        media=media_url(settings, lang),
     )
 
 

@@ -10,8 +10,6 @@ from press_pages.listings import paginate
 
 from .view import Picture
 
-DEFAULT_SECTION = "media"
-
 
 @dataclass(frozen=True)
 class LibraryPhoto:
@@ -35,7 +33,7 @@ class LibraryPage:
 
 def library_url(settings: Any, lang: str, topic: str | None = None) -> str:
     """Return the site-relative URL of the library of a language, or of one topic in it."""
-    base = f"{lang}/{settings.sections[lang].get('media', DEFAULT_SECTION)}/"
+    base = urls.media_url(settings, lang)
     if topic is None:
         return base
     return f"{base}{settings.section(lang, 'topics')}/{urls.topic_slug(settings, lang, topic)}/"

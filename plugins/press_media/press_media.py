@@ -121,6 +121,7 @@ class PressMediaGenerator(Generator):
                 page_lang=page.lang,
                 alternates=page.alternates,
                 hreflang=page.hreflang,
+                nav_current="media",
                 **page.values,
             )
 
