@@ -189,12 +189,14 @@ def test_navigation_stays_in_the_page_language(en, fr):
     assert [resolve(FR, a["href"]) for a in fr.select("nav.site-nav a")] == [
         "fr/",
         "fr/sujets/",
+        "fr/medias/",
         "fr/contacts/",
         "fr/fils/",
     ]
     assert [resolve(EN, a["href"]) for a in en.select("nav.site-nav a")] == [
         "en/",
         "en/topics/",
+        "en/media/",
         "en/contacts/",
         "en/feeds/",
     ]
