@@ -18,7 +18,6 @@ LAYERS = {
     "press_pages": {"press_core", "press_content", "press_i18n", "press_feeds"},
     "press_media": {"press_core", "press_content", "press_i18n", "press_pages"},
     "press_events": {"press_core", "press_content", "press_i18n"},
-    "press_media": {"press_core", "press_content", "press_i18n", "press_pages"},
     "press_seo": {"press_core", "press_content", "press_i18n"},
     "press_search": {"press_core", "press_content", "press_i18n"},
 }
