@@ -278,9 +278,9 @@ def test_related_links_to_the_other_language_are_marked(settings, catalogs):
         Link("Memorandum", "en/releases/2020/10/m/", internal=True, lang="en"),
         Link("Garage", "https://www.example.org/garage", internal=False),
     ]
-    views = related_views(links, "en", settings, catalogs)
+    views = related_views(links, "en", settings, catalogs, {})
     assert [(v.note, v.host) for v in views] == [
         ("in French", ""),
         (None, ""),
-        (None, "www.example.org"),
+        (None, "example.org"),
     ]

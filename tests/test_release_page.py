@@ -85,13 +85,14 @@ def test_type_and_localized_dates(en, fr):
     published = en.select_one(".release-meta time")
     assert published["datetime"] == "2021-05-21T03:00:00-04:00"
     assert published.get_text() == f"May 21, 2021, 3:00{NNBSP}a.m.{NBSP}EDT"
-    updated = en.select_one(".release-updated")
+    updated = en.select_one(".release-meta .release-meta__updated")
     assert updated.get_text(" ", strip=True) == f"Updated: May 22, 2021, 4:00{NNBSP}a.m.{NBSP}EDT"
     assert updated.time["datetime"] == "2021-05-22T04:00:00-04:00"
+    assert updated.find_previous_sibling("span")["class"] == ["release-meta__date"]
     french = fr.select_one(".release-meta time")
     assert french["datetime"] == "2021-05-21T03:00:00-04:00"
     assert french.get_text() == f"21 mai 2021, 3{NBSP}h{NBSP}00{NBSP}HAE"
-    assert fr.select_one(".release-updated") is None
+    assert fr.select_one(".release-meta__updated") is None
 
 
 def test_headline_highlights_image_body_boilerplate(built, en, fr):
@@ -152,23 +153,30 @@ def test_contact_cards_have_working_links(built, en, fr):
     )
 
 
-def test_author_block(en, fr):
-    author = en.select_one(".author")
-    assert author.h2.get_text() == "Author"
-    assert author.select_one(".author__name").get_text() == "Marc Belcourt"
-    assert fr.select_one(".author") is None
+def test_author_who_is_the_press_contact_is_not_repeated(en, fr):
+    assert [c.get_text() for c in en.select(".contact-card__name")] == ["Marc Belcourt"]
+    assert en.select_one(".author") is None  # author: marc-belcourt, also the contact
+    assert fr.select_one(".author") is None  # no author
 
 
 def test_related_links_name_the_other_language(en, fr):
     internal, external = en.select(".related__list li")
     assert resolve(EN, internal.a["href"]) == CLOUD_EN
     assert internal.a.get("lang") is None and internal.select_one(".related__note") is None
+    assert internal.get_text(" ", strip=True) == (
+        "Memorandum signed on digital cooperation Statement October 14, 2020"
+    )
+    assert internal.select_one(".related__meta time")["datetime"] == "2020-10-14T22:00:00-04:00"
     assert external.a["href"] == "https://www.example.org/garage"
-    assert external.select_one(".related__host").get_text() == "www.example.org"
+    assert external.a["rel"] == ["noopener", "noreferrer"]
+    assert external.select_one(".related__host").get_text() == "example.org"
+    assert external.select_one(".related__meta") is None
     (other,) = fr.select(".related__list li")
     assert resolve(FR, other.a["href"]) == CLOUD_EN
     assert (other.a["hreflang"], other.a["lang"]) == ("en", "en")
     assert other.select_one(".related__note").get_text() == "(en anglais)"
+    assert other.select_one(".related__type").get_text() == "Déclaration"
+    assert other.select_one(".related__meta time").get_text() == "14 octobre 2020"
 
 
 def test_topics_and_tags_link_their_listing_pages(en, fr):

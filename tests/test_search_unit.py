@@ -78,7 +78,8 @@ def view_of(lang: str, date: str, type_label: str, topics: list[str]) -> Release
         updated=None, filed=year_month(moment, SETTINGS.timezone), type_label=type_label,
         topics=tuple((t, SETTINGS.topic_label(t, lang), "") for t in topics),
         tags=(), archive_url="", contacts=(), author=None, related=(), alternates=(),
-        hreflang=(), untranslated=(), state=None, embargo=None, event=None,
+        hreflang=(), untranslated=(), state=None, embargo=None, event=None, byline=None,
+        absolute_url="", share=None,
     )  # fmt: skip
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from press_content.contacts import Contact
 from press_content.releases import Link, Release, resolve_related
@@ -18,6 +17,7 @@ from . import labels
 from .catalogs import Catalogs
 from .dates import Moment, moment_for
 from .event_view import EventView, event_view
+from .share import ShareLinks, byline, domain, share_links
 
 
 @dataclass(frozen=True)
@@ -29,22 +29,35 @@ class RelatedView:
     internal: bool
     lang: str | None
     note: str | None
-    host: str  # the web site an external link leads to, shown beside it
+    host: str  # external: the domain it leads to, without "www." ("" when internal)
+    type_label: str | None = None  # internal: the target's type, in the page's language
+    date: Moment | None = None  # internal: the target's date, in the page's language
 
 
 def related_views(
-    links: list[Link], page_lang: str, settings: PressSettings, catalogs: Catalogs
+    links: list[Link],
+    page_lang: str,
+    settings: PressSettings,
+    catalogs: Catalogs,
+    targets: dict[str, Release],
 ) -> list[RelatedView]:
-    """Mark the internal links that lead to a release in another language."""
+    """Describe each related link: type and date of a release, domain of another site."""
     locale = settings.locale(page_lang)
-    return [
-        RelatedView(
-            link.title, link.url, link.internal, link.lang,
-            labels.in_language(catalogs, page_lang, locale, link.lang) if link.in_other_language(page_lang) else None,
-            "" if link.internal else urlsplit(link.url).netloc,
-        )
-        for link in links
-    ]  # fmt: skip
+    views = []
+    for link in links:
+        note = None
+        if link.in_other_language(page_lang):
+            note = labels.in_language(catalogs, page_lang, locale, link.lang)
+        target = targets.get(link.url) if link.internal else None
+        views.append(
+            RelatedView(
+                link.title, link.url, link.internal, link.lang, note,
+                "" if link.internal else domain(link.url),
+                labels.type_label(catalogs, target.meta.type, page_lang) if target else None,
+                moment_for(target.meta.date, locale, settings.timezone) if target else None,
+            )
+        )  # fmt: skip
+    return views
 
 
 def versions(article: Any) -> dict[str, str]:
@@ -74,6 +87,7 @@ class ReleaseView:
     archive_url: str
     contacts: tuple[Contact, ...]
     author: Contact | None
+    byline: Contact | None  # the author to show: None when the author is also a press contact
     related: tuple[RelatedView, ...]
     alternates: tuple[tuple[str, str], ...]  # (lang, url) of every other language, home if missing
     hreflang: tuple[tuple[str, str], ...]  # (lang, url) of every existing version, itself included
@@ -81,6 +95,8 @@ class ReleaseView:
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
     event: EventView | None  # an invitation's event (start, end, venue, rsvp, ics_url), else None
+    absolute_url: str  # the page's full address (PressSettings.absolute_url), printed on paper
+    share: ShareLinks  # e-mail, LinkedIn and X share URLs of the page
     # press_media's MediaView (.lead, .gallery, .attachments, .kit, .photos()); press_media
     # comes after press_i18n and sets it with dataclasses.replace, else None.
     media: Any = None
@@ -97,6 +113,10 @@ def build_view(
     state = preview_state(release, settings.now)
     due = max(meta.date, meta.embargo or meta.date)
     links = resolve_related(release, by_pair, settings.langs)
+    targets = {r.url: r for r in by_pair.values()}
+    contacts = tuple(site.contacts[c] for c in meta.contacts)
+    author = site.contacts.get(meta.author) if meta.author else None
+    page = urls.absolute(settings.absolute_url, article.url)
     return ReleaseView(
         url=article.url,
         lang=lang,
@@ -110,9 +130,10 @@ def build_view(
         ),
         tags=tuple((tag, urls.tag_url(settings, lang, tag)) for tag in meta.tags),
         archive_url=urls.archive_url(settings, lang, release.filed.year_text),
-        contacts=tuple(site.contacts[c] for c in meta.contacts),
-        author=site.contacts.get(meta.author) if meta.author else None,
-        related=tuple(related_views(links, lang, settings, catalogs)),
+        contacts=contacts,
+        author=author,
+        byline=byline(author, contacts),
+        related=tuple(related_views(links, lang, settings, catalogs, targets)),
         alternates=tuple(urls.alternates(lang, found, settings.langs)),
         hreflang=tuple(sorted(found.items())),
         untranslated=tuple(
@@ -123,6 +144,8 @@ def build_view(
         state=state,
         embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
         event=event_view(meta.event, lang, article.save_as, settings) if meta.event else None,
+        absolute_url=page,
+        share=share_links(article.title, page),
     )
 
 
