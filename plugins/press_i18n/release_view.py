@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from press_content.releases import Link, Release, resolve_related
 from press_content.site import PressSite
 from press_core import urls
 from press_core.calendar import YearMonth
+from press_core.images import ImageView, image_view
 from press_core.settings import PressSettings
 
 from . import labels
@@ -79,10 +81,15 @@ class ReleaseView:
     untranslated: tuple[str, ...]  # "Not available in French" notes
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
+    image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
 
 
 def build_view(
-    article: Any, site: PressSite, by_pair: dict[tuple[str, str], Release], catalogs: Catalogs
+    article: Any,
+    site: PressSite,
+    by_pair: dict[tuple[str, str], Release],
+    catalogs: Catalogs,
+    content: Path = Path("content"),
 ) -> ReleaseView:
     """Return the one finished view of a visible release; `by_pair` maps (key, lang) to releases."""
     settings, release = site.settings, article.press
@@ -117,11 +124,14 @@ def build_view(
         ),
         state=state,
         embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
+        image=image_view(meta.image.src, meta.image.alt, content, meta.image.credit)
+        if meta.image
+        else None,
     )
 
 
-def attach_views(site: PressSite, catalogs: Catalogs) -> None:
+def attach_views(site: PressSite, catalogs: Catalogs, content: Path) -> None:
     """Give every visible release its view, as `article.view`, once per build."""
     by_pair = {(a.press.meta.key, a.lang): a.press for a in site.articles}
     for article in site.articles:
-        article.view = build_view(article, site, by_pair, catalogs)
+        article.view = build_view(article, site, by_pair, catalogs, content)

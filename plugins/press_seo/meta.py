@@ -65,6 +65,7 @@ class PageSeo:
     twitter: tuple[tuple[str, str], ...]
     robots: str | None = None
     json_ld: Markup | None = None
+    description: str = ""  # a release's summary; other pages describe themselves in templates
 
 
 def script_json(data: object) -> Markup:
@@ -105,6 +106,7 @@ def release_seo(site: Site, facts: ReleaseFacts) -> PageSeo:
         twitter_card(facts, image),
         site.robots,
         script_json(news_article(site, facts, canonical, image)),
+        facts.summary,
     )
 
 
