@@ -189,12 +189,14 @@ def test_navigation_stays_in_the_page_language(en, fr):
     assert [resolve(FR, a["href"]) for a in fr.select("nav.site-nav a")] == [
         "fr/",
         "fr/sujets/",
+        "fr/archives/",
         "fr/contacts/",
         "fr/fils/",
     ]
     assert [resolve(EN, a["href"]) for a in en.select("nav.site-nav a")] == [
         "en/",
         "en/topics/",
+        "en/archive/",
         "en/contacts/",
         "en/feeds/",
     ]
