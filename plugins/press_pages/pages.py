@@ -60,6 +60,7 @@ class OutputPage:
     hreflang: Links  # the real versions of the page, itself included
     feeds: tuple[FeedLink, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
+    relative: bool = True  # False: links from the site root (404 pages, served at any address)
 
 
 @dataclass(frozen=True)

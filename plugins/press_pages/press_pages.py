@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
+from .notfound import not_found_pages
 from .pages import OutputFile, OutputPage, Planner
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class PressPagesGenerator(Generator):
             logger.warning("press_pages: context['press'] is missing; is press_content in PLUGINS?")
             return
         planner = Planner(site, catalogs_of(self).gettext)
-        self.pages = planner.pages()
+        self.pages = planner.pages() + not_found_pages(site.settings, catalogs_of(self).gettext)
         contacts = os.path.join(self.settings["PATH"], site.settings.contacts_file)
         self.files = planner.files(os.path.relpath(contacts))
 
@@ -42,7 +43,7 @@ class PressPagesGenerator(Generator):
                 page.save_as,
                 self.get_template(page.template),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=self.settings["RELATIVE_URLS"] and page.relative,
                 page_lang=page.lang,
                 alternates=page.alternates,
                 hreflang=page.hreflang,

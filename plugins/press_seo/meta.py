@@ -96,6 +96,12 @@ def page_seo(site: Site, url: str, locale: str | None) -> PageSeo:
     )
 
 
+def not_found_seo(site: Site) -> PageSeo:
+    """Return the metadata of a page for missing addresses: never indexed, no canonical URL."""
+    graph = (("og:site_name", site.name), ("og:type", "website"), ("og:title", site.name))
+    return PageSeo("", graph, (("twitter:card", "summary"),), "noindex")
+
+
 def release_seo(site: Site, facts: ReleaseFacts) -> PageSeo:
     """Return the metadata of a release page."""
     canonical = absolute(site.siteurl, facts.url)
