@@ -118,3 +118,8 @@ def test_pixel_size_reads_the_header_and_refuses_non_images(tmp_path: Path) -> N
     assert pixel_size(tmp_path / "wide.png") == (64, 36)
     assert pixel_size(tmp_path / "fake.jpg") is None
     assert image_view("fake.jpg", "Alt", tmp_path).width is None
+
+
+def test_release_lead_image_has_its_size(built: Build) -> None:
+    image = built.page(GARAGE_EN).select_one("figure.lead-image img")
+    assert (image["width"], image["height"]) == ("1", "1")
