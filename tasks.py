@@ -215,6 +215,15 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     return releases, problems, reader.press
 
 
+@task(help={"folder": "where the PNG files go (default docs/screenshots)"})
+def screenshots(c: Context, folder: str = "docs/screenshots") -> None:
+    """Photograph both homes and a release, at 1280 and 360 px wide, into docs/screenshots/."""
+    import screenshots as shots
+
+    for path in shots.refresh(ROOT / folder):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 @task
 def check(c: Context) -> None:
     """Check every release and contact without building; print each problem, exit 1 if any."""
