@@ -20,7 +20,8 @@ TIMEZONE = "America/Toronto"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["press_content", "press_i18n", "press_pages", "press_feeds", "press_seo"]
+PLUGINS = ["press_content", "press_assets", "press_i18n", "press_pages", "press_media",
+           "press_feeds", "press_events", "press_search", "press_seo"]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 
 ARTICLE_PATHS = ["releases"]
