@@ -112,7 +112,7 @@ def release_seo(site: Site, facts: ReleaseFacts) -> PageSeo:
         twitter_card(facts, image),
         site.robots,
         script_json(news_article(site, facts, canonical, image)),
-        facts.summary,
+        description=facts.summary,
     )
 
 
