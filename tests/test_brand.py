@@ -88,8 +88,11 @@ def test_header_shows_the_logo_and_the_accent(built: Build) -> None:
         "height": "40",
     }
     assert brand.get_text(strip=True) == "Salle de presse"
-    assert page.select_one("head style").get_text() == (
-        ":root { --accent: #1c69d4; --focus: #1c69d4; }"
+    sheets = [link["href"] for link in page.select('head link[rel="stylesheet"]')]
+    assert sheets == ["../theme/css/press.css", "../theme/css/brand.css"]
+    brand_css = built.output / "theme" / "css" / "brand.css"
+    assert brand_css.read_text(encoding="utf-8") == (
+        ":root { --accent: #1c69d4; --focus: #1c69d4; }\n"
     )
     assert (built.output / "images" / "brand" / "pressclub.svg").is_file()
 

@@ -108,3 +108,8 @@ def read_brand(value: Any, site_name: str, content: Path) -> tuple[Brand | None,
         return None, problems
     width = round(LOGO_HEIGHT * box[0] / box[1]) if box else None
     return Brand(name.strip(), accent.lower(), logo, width, LOGO_HEIGHT if box else None), []
+
+
+def brand_css(brand: Brand) -> str:
+    """Return the stylesheet that sets the brand's accent as the theme's custom properties."""
+    return f":root {{ --accent: {brand.accent}; --focus: {brand.accent}; }}\n"

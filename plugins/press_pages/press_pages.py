@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from press_core.brand import brand_css
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
@@ -52,6 +53,12 @@ class PressPagesGenerator(Generator):
             )
         for file in self.files:
             writer.write_bytes(file.save_as, file.data, file.source)
+        site = self.context.get("press")
+        if site is not None:
+            # base.html links this file after press.css: the accent without an inline style.
+            css = brand_css(site.settings.brand).encode("utf-8")
+            name = f"{self.settings['THEME_STATIC_DIR']}/css/brand.css"
+            writer.write_bytes(name, css, "PRESS_BRAND")
 
 
 def get_generators(pelican: Any) -> type[Generator]:
