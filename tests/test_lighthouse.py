@@ -99,14 +99,27 @@ def audit(address: str, page: str, form: str, folder: Path) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
+def perfect(report: dict) -> bool:
+    """Tell whether every category of a report scores 100."""
+    return all(report["categories"][name]["score"] == 1 for name in CATEGORIES)
+
+
 @pytest.fixture(scope="module")
 def reports(site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict]:
-    """Audit every page in both form factors, two Lighthouse processes at a time."""
+    """Audit every page in both form factors, two Lighthouse processes at a time.
+
+    Lighthouse scales the CPU time it observes, so a machine busy with other work can cost
+    a point of performance: a page short of 100 is measured once more, alone, and that
+    second report is the one judged.
+    """
     folder = tmp_path_factory.mktemp("reports")
     runs = [(page, form) for page in PAGES for form in FORMS]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        found = pool.map(lambda run: audit(site, *run, folder), runs)
-        return dict(zip(runs, found, strict=True))
+        found = dict(zip(runs, pool.map(lambda run: audit(site, *run, folder), runs), strict=True))
+    for run, report in found.items():
+        if not perfect(report):
+            found[run] = audit(site, *run, folder)
+    return found
 
 
 def shortfalls(report: dict) -> list[str]:
