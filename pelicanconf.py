@@ -101,3 +101,6 @@ PRESS_FEED_LIMIT = 50
 PRESS_PAGE_SIZE = 10
 # Feeds, sitemaps and vCards need absolute URLs even in development; publishconf uses SITEURL.
 PRESS_ABSOLUTE_URL = "http://localhost:8000"
+# The header's brand: an SVG logo of content/ and the accent colour of links and buttons
+# (validated: a #rrggbb colour with 4.5:1 contrast on white).
+PRESS_BRAND = {"name": "PressClub", "logo": "images/brand/pressclub.svg", "accent": "#1c69d4"}

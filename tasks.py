@@ -57,9 +57,35 @@ def build(c: Context) -> None:
     pelican(c, "pelicanconf.py", "output")
 
 
+def not_found_page(root: Path, request_path: str) -> Path | None:
+    """Return the 404 page for a missing address: its language's, else the root one."""
+    first = request_path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+    folders = [first] if first not in ("", ".", "..") else []
+    pages = [root / folder / "404.html" for folder in folders] + [root / "404.html"]
+    return next((page for page in pages if page.is_file()), None)
+
+
+class NewsroomHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the files of a built site; a missing address gets the site's own 404 page."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer 404 with <lang>/404.html or 404.html when the site has one."""
+        page = not_found_page(Path(self.directory), self.path) if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def open_server(directory: str | os.PathLike, port: int) -> http.server.ThreadingHTTPServer:
     """Listen on localhost:port for requests of files under directory."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler = functools.partial(NewsroomHandler, directory=str(directory))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
@@ -310,6 +336,15 @@ def trial_build(site: Path) -> list[str]:
         return []
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     return [line for line in lines if "nothing was published" not in line]
+
+
+@task(help={"folder": "where the PNG files go (default docs/screenshots)"})
+def screenshots(c: Context, folder: str = "docs/screenshots") -> None:
+    """Photograph both homes and a release, at 1280 and 360 px wide, into docs/screenshots/."""
+    import screenshots as shots
+
+    for path in shots.refresh(ROOT / folder):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 @task

@@ -256,6 +256,8 @@ def test_every_preview_page_is_noindex(previewed: Build) -> None:
 
 def test_published_build_has_no_banner_and_no_noindex(crossed_after: Build) -> None:
     found = traces(crossed_after.output, ("preview-banner", 'name="robots"', "Disallow"))
+    # Pages for missing addresses are never indexed, in any build.
+    assert found.pop('name="robots"', []) == ["404.html", "en/404.html", "fr/404.html"]
     assert {
         word: [n for n in names if not n.endswith(".css")] for word, names in found.items()
     } == {word: [] for word in found}

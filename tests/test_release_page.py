@@ -197,6 +197,7 @@ def test_navigation_stays_in_the_page_language(en, fr):
     assert [resolve(FR, a["href"]) for a in fr.select("nav.site-nav a")] == [
         "fr/",
         "fr/sujets/",
+        "fr/archives/",
         "fr/medias/",
         "fr/contacts/",
         "fr/fils/",
@@ -204,6 +205,7 @@ def test_navigation_stays_in_the_page_language(en, fr):
     assert [resolve(EN, a["href"]) for a in en.select("nav.site-nav a")] == [
         "en/",
         "en/topics/",
+        "en/archive/",
         "en/media/",
         "en/contacts/",
         "en/feeds/",

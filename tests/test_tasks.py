@@ -22,10 +22,12 @@ from invoke import Collection, Context
 from press_content import frontmatter
 from press_content.schema import ReleaseMeta
 
+import screenshots
 import tasks
 
 TASKS = {
     "build",
+    "screenshots",
     "serve",
     "livereload",
     "preview",
@@ -413,3 +415,20 @@ def test_bench_calls_the_benchmark_harness(monkeypatch: pytest.MonkeyPatch) -> N
         ),
         ((100, 3, None), {"profile": False, "media": False}),
     ]
+
+
+def test_screenshots_photograph_homes_and_releases_at_both_widths(tmp_path: Path) -> None:
+    from PIL import Image
+
+    written = screenshots.refresh(tmp_path / "shots")
+    sizes = {path.name: Image.open(path).size for path in written}
+    assert sorted(sizes) == sorted(
+        f"{name}-{form}.png" for name in screenshots.PAGES for form in ("desktop", "phone")
+    )
+    assert {name: width for name, (width, _) in sizes.items()} == {
+        name: 1280 if "desktop" in name else 360 for name in sizes
+    }
+    assert all(height > 800 for _, height in sizes.values())
+    # Pixels, not a blank page: the phone home shows the dark lead image near its top.
+    home = Image.open(tmp_path / "shots" / "home-en-phone.png").convert("RGB")
+    assert len(home.crop((0, 0, 360, 800)).getcolors(maxcolors=100_000) or []) > 1000

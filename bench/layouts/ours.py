@@ -11,6 +11,8 @@ from bench import words
 from bench.corpus import BOILERPLATE, LANGS, Corpus, Version
 from bench.layouts.common import scalar, write_file
 
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="19"/></svg>\n'
+
 
 def write(root: Path, corpus: Corpus) -> Path:
     """Write releases, contacts and boilerplates under `root`/content; return that path."""
@@ -20,6 +22,8 @@ def write(root: Path, corpus: Corpus) -> Path:
     write_file(content / "contacts.yml", _contacts_yaml(corpus))
     for lang in LANGS:
         write_file(content / "boilerplates" / f"{lang}.md", BOILERPLATE[lang])
+    # pelicanconf's PRESS_BRAND names this logo; the build checks that it exists.
+    write_file(content / "images" / "brand" / "pressclub.svg", LOGO)
     return content
 
 

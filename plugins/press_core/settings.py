@@ -6,9 +6,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .brand import Brand, read_brand
 from .errors import PressError
 from .limits import LIMITS
 
@@ -34,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     # Limits per release (limits.LIMITS): bounded build cost, short file names.
     **{setting: default for setting, default in LIMITS.values()},
     "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output
+    "PRESS_BRAND": None,  # name, logo (SVG of content/), accent colour: brand.read_brand
 }
 
 
@@ -62,6 +65,7 @@ class PressSettings:
     site_name: str = "PressClub"
     limits: Mapping[str, int] = field(default_factory=dict)  # limits.LIMITS name -> most
     lock_wait: float = 120.0
+    brand: Brand = field(default_factory=lambda: Brand("PressClub"))
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -156,8 +160,11 @@ def read_settings(settings: Mapping[str, Any]) -> PressSettings:
     default_lang = settings.get("DEFAULT_LANG", "en")
     if default_lang not in value["PRESS_LANGUAGES"]:
         raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
-    gaps = language_gaps(value) + number_gaps(value)
-    if gaps:
+    site_name = settings.get("SITENAME", "PressClub")
+    content = Path(settings.get("PATH") or "content")
+    brand, gaps = read_brand(value["PRESS_BRAND"], site_name, content)
+    gaps = language_gaps(value) + number_gaps(value) + gaps
+    if gaps or brand is None:
         raise SettingsError("\n".join(gaps))
     now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
     return PressSettings(
@@ -175,7 +182,8 @@ def read_settings(settings: Mapping[str, Any]) -> PressSettings:
         page_size=int(value["PRESS_PAGE_SIZE"]),
         now=parse_now(now_text),
         absolute_url=absolute_site_url(settings, value["PRESS_ABSOLUTE_URL"]),
-        site_name=settings.get("SITENAME", "PressClub"),
+        site_name=site_name,
         limits=MappingProxyType({name: int(value[key]) for name, (key, _) in LIMITS.items()}),
         lock_wait=float(value["PRESS_LOCK_WAIT"]),
+        brand=brand,
     )

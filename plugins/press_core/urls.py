@@ -77,6 +77,11 @@ def archive_url(settings: PressSettings, lang: str, year: int | str) -> str:
     return f"{section_url(settings, lang, 'archive')}{year}/"
 
 
+def month_url(settings: PressSettings, lang: str, year: int | str, month: int | str) -> str:
+    """Return the URL of a month of the archive: `fr/archives/2021/05/`."""
+    return f"{archive_url(settings, lang, year)}{int(month):02d}/"
+
+
 def vcard_url(settings: PressSettings, lang: str, contact_id: str) -> str:
     """Return the URL of a contact's vCard: `fr/contacts/marc-belcourt.vcf`."""
     return f"{section_url(settings, lang, 'contacts')}{contact_id}.vcf"
@@ -95,6 +100,7 @@ class NavLinks:
 
     home: str
     topics: str
+    archive: str
     contacts: str
     feeds: str
     media: str  # the media library; the menu shows it when press_media is in PLUGINS
@@ -105,6 +111,7 @@ def nav_links(settings: PressSettings, lang: str) -> NavLinks:
     return NavLinks(
         home=home_url(lang),
         topics=section_url(settings, lang, "topics"),
+        archive=section_url(settings, lang, "archive"),
         contacts=section_url(settings, lang, "contacts"),
         feeds=section_url(settings, lang, "feeds"),
         media=media_url(settings, lang),

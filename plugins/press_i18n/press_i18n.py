@@ -52,7 +52,8 @@ def give_views(generator: Any) -> None:
     site = generator.context.get("press")
     if site is None:
         return
-    release_view.attach_views(site, catalogs_of(generator))
+    content = Path(generator.settings["PATH"])
+    release_view.attach_views(site, catalogs_of(generator), content)
 
 
 def register() -> None:

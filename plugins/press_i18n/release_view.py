@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from press_content.contacts import Contact
@@ -11,6 +12,7 @@ from press_content.releases import Link, Release, resolve_related
 from press_content.site import PressSite
 from press_core import urls
 from press_core.calendar import YearMonth
+from press_core.images import ImageView, image_view
 from press_core.settings import PressSettings
 
 from . import labels
@@ -100,10 +102,15 @@ class ReleaseView:
     # press_media's MediaView (.lead, .gallery, .attachments, .kit, .photos()); press_media
     # comes after press_i18n and sets it with dataclasses.replace, else None.
     media: Any = None
+    image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
 
 
 def build_view(
-    article: Any, site: PressSite, by_pair: dict[tuple[str, str], Release], catalogs: Catalogs
+    article: Any,
+    site: PressSite,
+    by_pair: dict[tuple[str, str], Release],
+    catalogs: Catalogs,
+    content: Path = Path("content"),
 ) -> ReleaseView:
     """Return the one finished view of a visible release; `by_pair` maps (key, lang) to releases."""
     settings, release = site.settings, article.press
@@ -146,11 +153,14 @@ def build_view(
         event=event_view(meta.event, lang, article.save_as, settings) if meta.event else None,
         absolute_url=page,
         share=share_links(article.title, page),
+        image=image_view(meta.image.src, meta.image.alt, content, meta.image.credit)
+        if meta.image
+        else None,
     )
 
 
-def attach_views(site: PressSite, catalogs: Catalogs) -> None:
+def attach_views(site: PressSite, catalogs: Catalogs, content: Path) -> None:
     """Give every visible release its view, as `article.view`, once per build."""
     by_pair = {(a.press.meta.key, a.lang): a.press for a in site.articles}
     for article in site.articles:
-        article.view = build_view(article, site, by_pair, catalogs)
+        article.view = build_view(article, site, by_pair, catalogs, content)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from babel.dates import format_skeleton
 from press_core.calendar import YearMonth
 from press_core.grouping import by_month, by_tag, by_topic, by_year, sort_key, tag_labels
+from press_feeds.plan import FeedLink
 
 T = TypeVar("T")
 
@@ -151,3 +152,34 @@ def month_groups(articles: Sequence[Any], locale: str) -> list[tuple[str, tuple]
         (month_name(date(*map(int, key.split("-")), 1), locale), tuple(items))
         for key, items in groups.items()
     ]
+
+
+def month_links(
+    articles: Sequence[Any], locale: str, url: Callable[[str, str], str]
+) -> list[Group]:
+    """Return one group per month the releases are filed under, newest first, with its URL."""
+    found = []
+    for key, items in by_month(articles, filed).items():
+        year, month = key.split("-")
+        label = month_name(date(int(year), int(month), 1), locale)
+        found.append(Group(key, label, url(year, month), tuple(items)))
+    return sorted(found, key=lambda g: g.id, reverse=True)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing template shows; `kind` picks its heading and layout."""
+
+    kind: str  # home, topics, topic, tags, tag, archive, year, month
+    home_url: str  # the language's home, for breadcrumbs
+    index_url: str = ""  # the topics, tags or archive index above a topic, tag or year
+    label: str = ""  # the topic, tag or year (content, not interface text)
+    pagination: Pagination | None = None
+    groups: tuple[Group, ...] = ()
+    months: tuple[Group, ...] = ()  # a year's page: the months of its releases, newest first
+    trail: tuple[tuple[str, str], ...] = ()  # (label, URL) crumbs after the index: a month's year
+    feeds: tuple[FeedLink, ...] = ()
+    contacts: tuple[Any, ...] = ()  # on a topic page: the press contacts covering it
+    browse: tuple[
+        tuple[str, str], ...
+    ] = ()  # (section, URL) of the topics, tags and archive indexes

@@ -9,10 +9,10 @@ from typing import Any
 from press_core import urls
 from press_feeds.plan import FeedLink, feed_links, feed_title
 
+from .archive import year_pages
 from .listings import (
     Group,
-    Pagination,
-    month_groups,
+    Listing,
     paginate,
     tag_groups,
     topic_groups,
@@ -32,24 +32,9 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
 
 
 CHOOSER_NOTE = N_("Press releases, contacts and feeds")
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What a listing template shows; `kind` picks its heading and layout."""
-
-    kind: str  # home, topics, topic, tags, tag, archive, year
-    home_url: str  # the language's home, for breadcrumbs
-    index_url: str = ""  # the topics, tags or archive index above a topic, tag or year
-    label: str = ""  # the topic, tag or year (content, not interface text)
-    pagination: Pagination | None = None
-    groups: tuple[Group, ...] = ()
-    months: tuple[tuple[str, tuple], ...] = ()
-    feeds: tuple[FeedLink, ...] = ()
-    contacts: tuple[Any, ...] = ()  # on a topic page: the press contacts covering it
-    browse: tuple[
-        tuple[str, str], ...
-    ] = ()  # (section, URL) of the topics, tags and archive indexes
+CHOOSER_HEADING = N_("Latest releases")
+CHOOSER_MORE = N_("All releases in this language")
+HEADLINES = 3  # newest releases the root page shows per language
 
 
 @dataclass(frozen=True)
@@ -60,6 +45,9 @@ class Choice:
     name: str
     url: str
     note: str
+    heading: str = ""  # "Latest releases", in this language
+    more: str = ""  # the link to the language's home, in this language
+    headlines: tuple = ()  # the newest visible releases of this language
 
 
 @dataclass(frozen=True)
@@ -73,6 +61,7 @@ class OutputPage:
     hreflang: Links  # the real versions of the page, itself included
     feeds: tuple[FeedLink, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
+    relative: bool = True  # False: links from the site root (404 pages, served at any address)
 
 
 @dataclass(frozen=True)
@@ -151,7 +140,15 @@ class Planner:
         """Return the root page that offers each language's home, described in that language."""
         names = self.settings.languages
         choices = tuple(
-            Choice(lang, names[lang]["name"], urls.home_url(lang), self.gettext(lang, CHOOSER_NOTE))
+            Choice(
+                lang,
+                names[lang]["name"],
+                urls.home_url(lang),
+                self.gettext(lang, CHOOSER_NOTE),
+                self.gettext(lang, CHOOSER_HEADING),
+                self.gettext(lang, CHOOSER_MORE),
+                tuple(self.articles[lang][:HEADLINES]),
+            )
             for lang in self.langs
         )
         homes = tuple((c.lang, c.url) for c in choices)
@@ -189,7 +186,7 @@ class Planner:
         """Return the index of topics, tags or years, and the listing of each one."""
         groups = self.groups[kind, lang]
         home, index = urls.home_url(lang), urls.section_url(self.settings, lang, kind)
-        nav = "topics" if kind == "topics" else None
+        nav = kind if kind in ("topics", "archive") else None
         listing = Listing(kind, home, groups=tuple(groups.values()), browse=self.browse(lang))
         pages = [
             self.page(
@@ -204,17 +201,7 @@ class Planner:
         for group in groups.values():
             listing = Listing(SINGLE[kind], home, index, group.label)
             if kind == "archive":
-                months = month_groups(group.items, self.settings.locale(lang))
-                listing = replace(listing, months=tuple(months))
-                pages.append(
-                    self.page(
-                        f"{group.url}index.html",
-                        "listing",
-                        lang,
-                        self.versions(kind, group.id),
-                        listing=listing,
-                    )
-                )
+                pages += year_pages(self, lang, group, home, index)
                 continue
             if kind == "topics":
                 listing = replace(listing, contacts=covering(self.site.contacts.values(), group.id))

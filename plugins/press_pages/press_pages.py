@@ -8,9 +8,11 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from press_core.brand import brand_css
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
+from .notfound import not_found_pages
 from .pages import OutputFile, OutputPage, Planner
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ class PressPagesGenerator(Generator):
             logger.warning("press_pages: context['press'] is missing; is press_content in PLUGINS?")
             return
         planner = Planner(site, catalogs_of(self).gettext)
-        self.pages = planner.pages()
+        self.pages = planner.pages() + not_found_pages(site.settings, catalogs_of(self).gettext)
         contacts = os.path.join(self.settings["PATH"], site.settings.contacts_file)
         self.files = planner.files(os.path.relpath(contacts))
 
@@ -42,7 +44,7 @@ class PressPagesGenerator(Generator):
                 page.save_as,
                 self.get_template(page.template),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=self.settings["RELATIVE_URLS"] and page.relative,
                 page_lang=page.lang,
                 alternates=page.alternates,
                 hreflang=page.hreflang,
@@ -51,6 +53,12 @@ class PressPagesGenerator(Generator):
             )
         for file in self.files:
             writer.write_bytes(file.save_as, file.data, file.source)
+        site = self.context.get("press")
+        if site is not None:
+            # base.html links this file after press.css: the accent without an inline style.
+            css = brand_css(site.settings.brand).encode("utf-8")
+            name = f"{self.settings['THEME_STATIC_DIR']}/css/brand.css"
+            writer.write_bytes(name, css, "PRESS_BRAND")
 
 
 def get_generators(pelican: Any) -> type[Generator]:

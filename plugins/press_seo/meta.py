@@ -66,6 +66,7 @@ class PageSeo:
     robots: str | None = None
     json_ld: Markup | None = None
     event_json_ld: Markup | None = None  # schema.org Event of an invitation (event_ld.py)
+    description: str = ""  # a release's summary; other pages describe themselves in templates
 
 
 def script_json(data: object) -> Markup:
@@ -96,6 +97,12 @@ def page_seo(site: Site, url: str, locale: str | None) -> PageSeo:
     )
 
 
+def not_found_seo(site: Site) -> PageSeo:
+    """Return the metadata of a page for missing addresses: never indexed, no canonical URL."""
+    graph = (("og:site_name", site.name), ("og:type", "website"), ("og:title", site.name))
+    return PageSeo("", graph, (("twitter:card", "summary"),), "noindex")
+
+
 def release_seo(site: Site, facts: ReleaseFacts) -> PageSeo:
     """Return the metadata of a release page."""
     canonical = absolute(site.siteurl, facts.url)
@@ -106,6 +113,7 @@ def release_seo(site: Site, facts: ReleaseFacts) -> PageSeo:
         twitter_card(facts, image),
         site.robots,
         script_json(news_article(site, facts, canonical, image)),
+        description=facts.summary,
     )
 
 

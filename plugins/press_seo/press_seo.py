@@ -24,6 +24,7 @@ from .sitemaps import (
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"  # press_pages' pages for missing addresses: noindex
 
 
 class SeoGenerator:
@@ -70,7 +71,10 @@ class SeoGenerator:
         article = context.get("article")
         if article is not None and article.url in self.releases:
             return self.releases[article.url]
-        url = page_url(context.get("output_file") or "index.html")
+        output_file = context.get("output_file") or "index.html"
+        if output_file.rsplit("/", 1)[-1] == NOT_FOUND:
+            return meta.not_found_seo(self.site)
+        url = page_url(output_file)
         lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)
         return meta.page_seo(self.site, url, self.press.settings.locale(lang) if lang else None)
 

@@ -1,0 +1,143 @@
+"""Lighthouse in Debian's Chromium: the sample newsroom scores 100 in every category.
+
+The site is built with publishconf.py into a temporary folder, its SITEURL pointing at a
+local server (the ./dev serve handler), and each page is audited in its own Lighthouse
+process, two at a time, with the mobile form factor and with --preset=desktop.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import tasks
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PAGES = (
+    "en/",
+    "fr/",
+    "en/releases/2021/05/startup-garage-china-alibaba-cloud/",
+    "fr/communiques/2021/05/startup-garage-chine-alibaba-cloud/",
+    "en/topics/innovation/",
+    "en/contacts/",
+)
+FORMS = ("mobile", "desktop")
+
+
+class QuietHandler(tasks.NewsroomHandler):
+    """The ./dev serve handler, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Say nothing."""
+
+
+def require_tools() -> None:
+    """Fail with an install hint when Lighthouse or Chromium is missing."""
+    if not LIGHTHOUSE.exists():
+        pytest.fail("Lighthouse is missing: run `npm ci` (package.json pins lighthouse 13.5.0)")
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Chromium is missing: run `apt-get install chromium` (or `./dev test` as root)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Build the sample newsroom for a local address and serve it; yield that address."""
+    require_tools()
+    output = tmp_path_factory.mktemp("lighthouse") / "output"
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = tasks.http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "publishconf.py",
+        "-o",
+        str(output),
+    ]
+    env = {**os.environ, "PRESS_SITEURL": address}
+    built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+def audit(address: str, page: str, form: str, folder: Path) -> dict:
+    """Run one Lighthouse process on one page; return its JSON report."""
+    report = folder / f"{page.strip('/').replace('/', '_')}-{form}.json"
+    command = [
+        str(LIGHTHOUSE),
+        f"{address}/{page}",
+        "--chrome-flags=--headless=new --no-sandbox",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        *(["--preset=desktop"] if form == "desktop" else []),
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def perfect(report: dict) -> bool:
+    """Tell whether every category of a report scores 100."""
+    return all(report["categories"][name]["score"] == 1 for name in CATEGORIES)
+
+
+@pytest.fixture(scope="module")
+def reports(site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict]:
+    """Audit every page in both form factors, two Lighthouse processes at a time.
+
+    Lighthouse scales the CPU time it observes, so a machine busy with other work can cost
+    a point of performance: a page short of 100 is measured once more, alone, and that
+    second report is the one judged.
+    """
+    folder = tmp_path_factory.mktemp("reports")
+    runs = [(page, form) for page in PAGES for form in FORMS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = dict(zip(runs, pool.map(lambda run: audit(site, *run, folder), runs), strict=True))
+    for run, report in found.items():
+        if not perfect(report):
+            found[run] = audit(site, *run, folder)
+    return found
+
+
+def shortfalls(report: dict) -> list[str]:
+    """Name every scored audit below 100, with the category it costs and Lighthouse's words."""
+    lines = []
+    for name, category in report["categories"].items():
+        for ref in category["auditRefs"]:
+            result = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and result["score"] is not None and result["score"] < 1:
+                shown = result.get("displayValue") or result["title"]
+                lines.append(f"{name}: {ref['id']} = {result['score']} ({shown})")
+    return lines
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_category_scores_100(reports: dict, page: str, form: str) -> None:
+    report = reports[page, form]
+    assert report["configSettings"]["formFactor"] == form
+    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
+    assert scores == dict.fromkeys(CATEGORIES, 1), shortfalls(report)
