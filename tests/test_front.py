@@ -123,3 +123,24 @@ def test_pixel_size_reads_the_header_and_refuses_non_images(tmp_path: Path) -> N
 def test_release_lead_image_has_its_size(built: Build) -> None:
     image = built.page(GARAGE_EN).select_one("figure.lead-image img")
     assert (image["width"], image["height"]) == ("1", "1")
+
+
+def test_home_announces_events_that_have_not_ended(site: Path) -> None:
+    before = build(site, now="2021-04-12T00:00:00+00:00")
+    assert before.returncode == 0, before.stderr
+    (section,) = before.page("fr/").select("main section.upcoming")
+    assert section.h2.get_text() == "Événements à venir"
+    items = section.select("ul.upcoming-list > li")
+    assert [(li.a.get_text(), li.a["href"]) for li in items] == [
+        (
+            "Journée portes ouvertes à Montréal",
+            "../fr/communiques/2021/04/journee-portes-ouvertes-a-montreal/",
+        )
+    ]
+    when = items[0].select_one(".upcoming-when")
+    assert when.time["datetime"] == "2021-04-17T09:00:00-04:00"
+    assert when.get_text(" ", strip=True).endswith("· Centre de Montréal")
+    assert before.page("en/").select("section.upcoming") == []
+    after = build(site, now="2021-04-17T16:30:00+00:00")  # 12:30 in Montréal: it has ended
+    assert after.returncode == 0, after.stderr
+    assert after.page("fr/").select("section.upcoming") == []

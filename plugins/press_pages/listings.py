@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from babel.dates import format_skeleton
@@ -180,6 +180,13 @@ class Listing:
     trail: tuple[tuple[str, str], ...] = ()  # (label, URL) crumbs after the index: a month's year
     feeds: tuple[FeedLink, ...] = ()
     contacts: tuple[Any, ...] = ()  # on a topic page: the press contacts covering it
+    upcoming: tuple = ()  # on a home: invitations whose event has not ended, soonest first
     browse: tuple[
         tuple[str, str], ...
     ] = ()  # (section, URL) of the topics, tags and archive indexes
+
+
+def upcoming_events(articles: Sequence[Any], now: datetime, most: int) -> tuple:
+    """Return the invitations whose event has not ended at `now`, soonest first, at most `most`."""
+    found = [a for a in articles if a.press.meta.event and a.press.meta.event.end > now]
+    return tuple(sorted(found, key=lambda a: a.press.meta.event.start)[:most])

@@ -16,6 +16,7 @@ from .listings import (
     paginate,
     tag_groups,
     topic_groups,
+    upcoming_events,
     year_groups,
 )
 from .people import by_organisation, covering
@@ -35,6 +36,7 @@ CHOOSER_NOTE = N_("Press releases, contacts and feeds")
 CHOOSER_HEADING = N_("Latest releases")
 CHOOSER_MORE = N_("All releases in this language")
 HEADLINES = 3  # newest releases the root page shows per language
+UPCOMING = 3  # events a home announces
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ class Planner:
         """Return every page to render: the chooser, then each language's listings."""
         pages = [self.chooser()]
         for lang in self.langs:
-            home = Listing("home", urls.home_url(lang), browse=self.browse(lang))
+            upcoming = upcoming_events(self.articles[lang], self.settings.now, UPCOMING)
+            home = Listing("home", urls.home_url(lang), browse=self.browse(lang), upcoming=upcoming)
             pages += self.paginated(lang, home, self.articles[lang], self.versions())
             for kind in INDEXES:
                 pages += self.section(lang, kind)
