@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, Build, build, snapshot
@@ -89,7 +90,8 @@ def test_header_shows_the_logo_and_the_accent(built: Build) -> None:
     }
     assert brand.get_text(strip=True) == "Salle de presse"
     sheets = [link["href"] for link in page.select('head link[rel="stylesheet"]')]
-    assert sheets == ["../theme/css/press.css", "../theme/css/brand.css"]
+    assert len(sheets) == 2 and sheets[1] == "../theme/css/brand.css"
+    assert re.fullmatch(r"\.\./theme/css/press\.[0-9a-f]{8}\.css", sheets[0])  # press_assets
     brand_css = built.output / "theme" / "css" / "brand.css"
     assert brand_css.read_text(encoding="utf-8") == (
         ":root { --accent: #1c69d4; --focus: #1c69d4; }\n"

@@ -64,8 +64,8 @@ def test_home_leads_with_the_newest_release_and_its_image(published: Build) -> N
         "class": ["lead-story__image"],
         "src": "https://press.example.com/images/2021/base.jpg",
         "alt": "The entrance of the innovation base",
-        "width": "1",
-        "height": "1",
+        "width": "64",
+        "height": "36",
         "fetchpriority": "high",
     }
     assert lead.select_one(".teaser-type").get_text() == "Press release"
@@ -86,7 +86,7 @@ def test_home_shows_the_other_releases_as_cards(built: Build) -> None:
     ]
     garage, open_day = cards
     thumb = garage.select_one("img.card__image")
-    assert (thumb["width"], thumb["height"], thumb["loading"]) == ("1", "1", "lazy")
+    assert (thumb["width"], thumb["height"], thumb["loading"]) == ("64", "36", "lazy")
     assert "fetchpriority" not in thumb.attrs
     assert open_day.select("img") == []
     assert garage.select_one(".teaser-type").get_text() == "Communiqué de presse"
@@ -122,7 +122,7 @@ def test_pixel_size_reads_the_header_and_refuses_non_images(tmp_path: Path) -> N
 
 def test_release_lead_image_has_its_size(built: Build) -> None:
     image = built.page(GARAGE_EN).select_one("figure.lead-image img")
-    assert (image["width"], image["height"]) == ("1", "1")
+    assert (image["width"], image["height"]) == ("64", "36")
 
 
 def test_home_announces_events_that_have_not_ended(site: Path) -> None:

@@ -62,6 +62,7 @@ def test_main_menu_leads_to_the_archive_and_marks_it(built: Build) -> None:
         ("Derniers communiqués", "fr/"),
         ("Sujets", "fr/sujets/"),
         ("Archives", "fr/archives/"),
+        ("Médiathèque", "fr/medias/"),
         ("Contacts de presse", "fr/contacts/"),
         ("Fils d’actualités", "fr/fils/"),
     ]
