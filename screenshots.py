@@ -12,6 +12,8 @@ CHROMIUM = "/usr/bin/chromium"
 WIDTHS = {"desktop": 1280, "phone": 360}
 # Lazy images load when they near the viewport: a viewport as tall as the page loads them all.
 ALL_LOADED = "() => [...document.images].every(image => image.complete && image.naturalWidth > 0)"
+# Then every image decoded, so the screenshot paints them all (lazy ones included).
+ALL_DECODED = "() => Promise.all([...document.images].map(image => image.decode()))"
 PAGES = {  # file name -> page of the sample site
     "home-en": "en/",
     "home-fr": "fr/",
@@ -51,6 +53,7 @@ def take(site: Path, folder: Path) -> list[Path]:
                 height = page.evaluate("document.documentElement.scrollHeight")
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_function(ALL_LOADED, timeout=10_000)
+                page.evaluate(ALL_DECODED)
                 path = folder / f"{name}-{form}.png"
                 page.screenshot(path=str(path))
                 written.append(path)
