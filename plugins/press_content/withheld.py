@@ -76,14 +76,19 @@ def link_problems(visible: list[Any], withheld: list[Any], content: str, now: An
     return problems
 
 
+def listed_files(meta: Any) -> list[str]:
+    """Return every file a release's front matter lists: lead image, gallery, attachments."""
+    lead = [meta.image] if meta.image else []
+    return [entry.src for entry in (*lead, *meta.images, *meta.attachments)]
+
+
 def used_files(articles: list[Any], content: str) -> set[str]:
     """Return the real paths of every file some of these releases refer to."""
     used: set[str] = set()
     for article in articles:
         pelican, plain = targets(article, content)
         used |= pelican | plain
-        if article.press.meta.image:
-            used.add(real(os.path.join(content, article.press.meta.image.src)))
+        used |= {real(os.path.join(content, src)) for src in listed_files(article.press.meta)}
     return used
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from dataclasses import replace
 from itertools import chain
@@ -14,7 +13,6 @@ from pelican import signals
 from pelican.generators import Generator
 from press_content import output
 from press_content.prerender import worker_count
-from press_content.withheld import real
 from press_core.errors import shown
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
@@ -48,28 +46,6 @@ def check_media(generator: Any) -> None:
 def image_sources(meta: Any) -> list[str]:
     """Return the images a language version lists: the lead image, then the gallery."""
     return [entry.src for entry in ([meta.image] if meta.image else []) + list(meta.images)]
-
-
-def listed_files(meta: Any, content: str) -> set[str]:
-    """Return every file a language version lists as media, as real paths."""
-    return {real(os.path.join(content, e.src)) for e in chain(meta.images, meta.attachments)}
-
-
-def drop_withheld_media(generator: Any) -> None:
-    """Copy no static file that only unpublished releases list as media (by real path)."""
-    site = generator.context.get("press")
-    if site is None:
-        return
-    content = generator.settings["PATH"]
-    used = set().union(*(listed_files(a.press.meta, content) for a in site.articles))
-    held = set().union(*(listed_files(a.press.meta, content) for a in site.withheld)) - used
-    kept = [
-        f
-        for f in generator.staticfiles
-        if real(os.path.join(content, f.relative_source_path)) not in held
-    ]
-    generator.staticfiles = kept
-    generator.context["staticfiles"] = kept
 
 
 class PressMediaGenerator(Generator):
@@ -136,5 +112,4 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     # pretaxonomy, after press_content's gate: every release is read and sorted visible/withheld.
     signals.article_generator_pretaxonomy.connect(check_media)
-    signals.static_generator_finalized.connect(drop_withheld_media)
     signals.get_generators.connect(get_generators)
