@@ -5,47 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from press_core.mediatypes import MEDIA_TYPES, TEXT_TYPES
+
 TEXT = "; charset=utf-8"
 CONTENT_TYPES = {
-    ".html": "text/html" + TEXT,
-    ".xml": "application/xml" + TEXT,  # RSS feeds and sitemaps
-    ".atom": "application/atom+xml" + TEXT,
-    ".opml": "text/x-opml" + TEXT,
-    ".xsl": "application/xslt+xml" + TEXT,
-    ".vcf": "text/vcard" + TEXT,
-    ".ics": "text/calendar" + TEXT,
-    ".txt": "text/plain" + TEXT,
-    ".csv": "text/csv" + TEXT,
-    ".css": "text/css" + TEXT,
-    ".js": "text/javascript" + TEXT,
-    ".mjs": "text/javascript" + TEXT,
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".zip": "application/zip",
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-    ".ico": "image/vnd.microsoft.icon",
-    ".mp3": "audio/mpeg",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".wasm": "application/wasm",
-    # Pagefind's index: compressed binary files the search script fetches.
-    ".pagefind": "application/octet-stream",
-    ".pf_meta": "application/octet-stream",
-    ".pf_index": "application/octet-stream",
-    ".pf_fragment": "application/octet-stream",
-    ".pf_filter": "application/octet-stream",
+    suffix: kind + TEXT if suffix in TEXT_TYPES else kind for suffix, kind in MEDIA_TYPES.items()
 }
 
 SHORT = "public, max-age=60, must-revalidate"  # pages, feeds, sitemaps: change at any time
@@ -76,7 +40,7 @@ def content_type(name: str) -> str:
         return CONTENT_TYPES[suffix_of(name)]
     except KeyError:
         raise UnknownKindError(
-            f"{name}: no Content-Type known for this kind of file; add it to publishing/kinds.py"
+            f"{name}: no Content-Type known for this kind of file; add it to plugins/press_core/mediatypes.py"
         ) from None
 
 

@@ -60,7 +60,7 @@ def test_unknown_kind_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as refused:
         make_plan(tmp_path, {})
     assert refused.value.lines == [
-        "notes.xyz: no Content-Type known for this kind of file; add it to publishing/kinds.py"
+        "notes.xyz: no Content-Type known for this kind of file; add it to plugins/press_core/mediatypes.py"
     ]
 
 

@@ -9,24 +9,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from press_core import urls
+from press_core import mediatypes, urls
 from press_core.settings import PressSettings
 
 from .blocks import Gettext, contact_lines, event_lines, item_html
 from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
-# mimetypes reads the system's tables, which differ between machines; images a
-# newsroom publishes are named here so that every build says the same type.
-IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
 
 
 @dataclass(frozen=True)
@@ -45,9 +34,10 @@ def absolute(settings: PressSettings, url: str) -> str:
 
 
 def media_type(path: str) -> str:
-    """Return the media type of a file from its extension."""
-    suffix = Path(path).suffix.lower()
-    return IMAGE_TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    """Return the media type of a file from its extension (press_core's table first)."""
+    return (
+        mediatypes.media_type(path) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    )
 
 
 def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | None:
