@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+import tasks
 
 ROOT = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -24,16 +25,7 @@ PAGES = {  # file name -> page of the sample site
 
 def build_site(output: Path) -> None:
     """Build the sample site with development settings (relative links) into output."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-s",
-        "pelicanconf.py",
-        "-o",
-        str(output),
-    ]
+    command = tasks.pelican_command("pelicanconf.py", str(output))
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -60,16 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     handler = functools.partial(QuietHandler, directory=str(output))
     server = tasks.http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     address = f"http://127.0.0.1:{server.server_address[1]}"
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-s",
-        "publishconf.py",
-        "-o",
-        str(output),
-    ]
+    command = tasks.pelican_command("publishconf.py", str(output))
     env = {**os.environ, "PRESS_SITEURL": address}
     built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr

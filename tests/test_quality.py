@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -18,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+import tasks
 from tests import axe, vnu
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,16 +38,7 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the sample newsroom (content/) once, with the real command, into a scratch folder."""
     output = tmp_path_factory.mktemp("sample") / "output"
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-s",
-        "pelicanconf.py",
-        "-o",
-        str(output),
-    ]
+    command = tasks.pelican_command("pelicanconf.py", str(output))
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=dict(os.environ)
     )
