@@ -6,8 +6,12 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +52,44 @@ class Build:
             for line in self.stderr.splitlines()
             if ": " in line and "nothing was published" not in line
         ]
+
+
+class Running:
+    """A long-running task (`./dev ARGS`) in its own process group, its output collected by line."""
+
+    def __init__(self, site: Path, *args: str, env: dict | None = None) -> None:
+        environment = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), *args]
+        self.process = subprocess.Popen(
+            command, cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True,
+        )  # fmt: skip
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, check: Callable[[], object], what: str, timeout: float = 90) -> None:
+        """Wait until check() is true; fail with the output so far."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if check():
+                return
+            assert self.process.poll() is None, f"task ended early: {self.lines}"
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}: {self.lines}")
+
+    def count(self, text: str) -> int:
+        """Count output lines containing text."""
+        return sum(text in line for line in self.lines)
+
+    def stop(self) -> int:
+        """Stop the task and everything it started (SIGTERM); return its exit code."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        return self.process.wait(timeout=30)
 
 
 def edit(site: Path, name: str, old: str, new: str) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, edit, snapshot
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Running, edit, snapshot
 
 EMBARGOED = (
     "content/releases/2021/2021-embargoed-launch.en.md",
@@ -170,32 +168,20 @@ def log_time(line: str) -> datetime:
     return datetime.strptime(line.split()[0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-class Publisher:
+class Publisher(Running):
     """`./dev publish --watch` in its own process group, its log collected line by line."""
 
     def __init__(self, site: Path, webroot: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k != "PRESS_NOW"}
-        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "publish", "--watch"]
-        self.process = subprocess.Popen(
-            [*command, "--target", str(webroot)], cwd=site, env={**env, "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-        )  # fmt: skip
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
+        super().__init__(site, "publish", "--watch", "--target", str(webroot), env=env)
 
     def has(self, text: str) -> list[str]:
         """Return the log lines containing text."""
         return [line for line in self.lines if text in line]
 
     def stop(self) -> int:
-        """Send SIGTERM and return the exit code."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        code = self.process.wait(timeout=30)
+        """Send SIGTERM and return the exit code, once the last lines are read."""
+        code = super().stop()
         time.sleep(0.2)  # the last lines
         return code
 

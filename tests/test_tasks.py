@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import AFTER_EMBARGO, ROOT, build, edit
+from conftest import AFTER_EMBARGO, ROOT, Running, build, edit
 from invoke import Collection, Context
 from press_content import frontmatter
 from press_content.schema import ReleaseMeta
@@ -276,42 +273,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class Running:
-    """A long-running task in its own process group, its output collected line by line."""
-
-    def __init__(self, site: Path, *args: str) -> None:
-        env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO, "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), *args]
-        self.process = subprocess.Popen(
-            command, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True,
-        )  # fmt: skip
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, check: Callable[[], object], what: str, timeout: float = 90) -> None:
-        """Wait until check() is true; fail with the output so far."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if check():
-                return
-            assert self.process.poll() is None, f"task ended early: {self.lines}"
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}: {self.lines}")
-
-    def count(self, text: str) -> int:
-        """Count output lines containing text."""
-        return sum(text in line for line in self.lines)
-
-    def stop(self) -> None:
-        """Stop the task and everything it started."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+NOW_ENV = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}  # long-running tasks build after every embargo
 
 
 @pytest.fixture
@@ -334,7 +296,7 @@ def fetch(port: int, path: str) -> str | None:
 
 def test_serve_builds_and_serves_output(site: Path, running: list[Running]) -> None:
     port = free_port()
-    running.append(task := Running(site, "serve", "--port", str(port)))
+    running.append(task := Running(site, "serve", "--port", str(port), env=NOW_ENV))
     task.wait_for(lambda: fetch(port, "/en/"), "the home page")
     assert "Startup Garage opens an innovation base in Shanghai" in fetch(port, "/en/")
     assert (site / "output" / "en" / "index.html").is_file()
@@ -342,7 +304,7 @@ def test_serve_builds_and_serves_output(site: Path, running: list[Running]) -> N
 
 def test_preview_builds_into_preview_and_serves_it(site: Path, running: list[Running]) -> None:
     port = free_port()
-    running.append(task := Running(site, "preview", "--port", str(port)))
+    running.append(task := Running(site, "preview", "--port", str(port), env=NOW_ENV))
     task.wait_for(lambda: fetch(port, "/robots.txt"), "robots.txt")
     assert fetch(port, "/robots.txt").endswith("User-agent: *\nDisallow: /\n")
     assert "zanzibarquill" in fetch(
@@ -370,7 +332,7 @@ def test_livereload_rebuilds_on_save_and_survives_mistakes(
     site: Path, running: list[Running]
 ) -> None:
     port = free_port()
-    running.append(task := Running(site, "livereload", "--port", str(port)))
+    running.append(task := Running(site, "livereload", "--port", str(port), env=NOW_ENV))
     task.wait_for(lambda: task.count("Watching"), "the watcher")
     task.wait_for(lambda: fetch(port, "/en/"), "the server")
     release = "content/releases/2021/2021-english-only.en.md"
