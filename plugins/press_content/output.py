@@ -7,11 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 from press_core.errors import Problem
 
+from . import fingerprint
 from . import staging as stages
 from .links import within
+from .memo import OutputMemo
+
+MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
 GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}
@@ -88,10 +93,12 @@ def prepare(final: Path, wait: float, shown: Any) -> Path:
         stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
 
 
-def commit(staging: Path, final: Path) -> None:
-    """Swap the finished staging folder in as the output, then let the next build start."""
+def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
+    """Swap the finished staging folder in as the output, note what it holds, then unlock."""
     try:
         stages.commit(staging, final)
+        if memo is not None:
+            memo.save()
     finally:
         stages.unlock()
 
@@ -136,14 +143,48 @@ class SafeWriter(Writer):
         return path
 
     def write_file(self, name, template, context, *args, **kwargs):
-        """Check the file name, then let Pelican render and write it."""
+        """Check the file name, then let Pelican render it (or reuse it) and write it."""
         if name:
             paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)
             if paginated:  # the pages of one listing share a name; _open_w checks each page
                 self.refuse_outside(name, _source_of(context, kwargs, name))
             else:
                 self.claim(name, _source_of(context, kwargs, name))
+            memo = (self.settings or {}).get(MEMO)
+            if memo is not None:
+                key = self.page_key(memo, name, template, context, args, kwargs)
+                template = KeyedTemplate(template, memo, key)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def page_key(self, memo: OutputMemo, name, template, context, args, kwargs) -> str | None:
+        """Return the key of one write_file call: the site's digest and what the page gets."""
+        site = memo.site
+        if not site:
+            return None
+        relative = kwargs.get("relative_urls", args[0] if args else False)
+        siteurl = path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
+        try:
+            return fingerprint.page_digest(siteurl, site, name, template.name, args, kwargs)
+        except fingerprint.Unkeyable:
+            return None
+
+    def write_made(self, names, parts, make, source: str) -> None:
+        """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones."""
+        memo = (self.settings or {}).get(MEMO)
+        key = None
+        if memo is not None and memo.site:
+            try:
+                key = fingerprint.digest(memo.site, names, parts)
+            except fingerprint.Unkeyable:
+                key = None
+        old = [memo.reuse(name, key) for name in names] if memo is not None else [None]
+        reused = all(item is not None for item in old)
+        data = old if reused else make()
+        for name, item in zip(names, data, strict=True):
+            if memo is not None:
+                memo.record(name, key, item)
+                memo.count(reused)
+            self.write_bytes(name, item, source)
 
     def _open_w(self, filename, encoding, override=False):  # Pelican's signature
         """Refuse any file outside the output where Pelican opens it, paginated pages included.
@@ -160,6 +201,23 @@ class SafeWriter(Writer):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return path
+
+
+class KeyedTemplate:
+    """A template that renders a page only when the manifest has no page of the same key."""
+
+    def __init__(self, template: Any, memo: OutputMemo, key: str | None) -> None:
+        self.template, self.memo, self.key = template, memo, key
+        self.name = template.name
+
+    def render(self, localcontext: dict) -> str:
+        """Return the page: the previous output's bytes when its key is unchanged."""
+        name = localcontext["output_file"]
+        key = f"{self.key}:{name}" if self.key else None
+        data, _ = self.memo.made_or_reused(
+            name, key, lambda: self.template.render(localcontext).encode("utf-8")
+        )
+        return data.decode("utf-8")
 
 
 def _source_of(context: dict, kwargs: dict, name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from itertools import chain
 from pathlib import Path
@@ -16,10 +17,14 @@ from press_core.settings import SettingsError
 from . import output, withheld
 from .build import build_of, start_build
 from .checks import site_problems
+from .inputs import site_digest
+from .memo import OutputMemo
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .signals import output_ready
 from .site import PressSite, newest_first, read_boilerplates
+
+logger = logging.getLogger(__name__)
 
 LISTS = (
     "articles",
@@ -79,13 +84,28 @@ def stage_output(pelican: Any) -> None:
         output.stop([problem], None, shown(final))
     wait = build_of(pelican.settings).settings.lock_wait
     pelican.output_path = str(output.prepare(final, wait, shown))
+    # Read under the lock: the manifest describes the output this build replaces.
+    pelican.settings[output.MEMO] = OutputMemo.open(final)
+
+
+def key_site(generators: list[Any]) -> None:
+    """Digest what every page shares, once every generator has its context (views, feeds)."""
+    if not generators:
+        return
+    settings, context = generators[0].settings, generators[0].context
+    memo = settings.get(output.MEMO)
+    if memo is not None:
+        memo.site = site_digest(settings, context.get("press")) or ""
 
 
 def publish_output(pelican: Any) -> None:
     """Let plugins finish the staged output (search index), then swap it in place of the output."""
     output_ready.send(pelican, staging=Path(pelican.output_path))
     final = output.final_path(pelican.settings["OUTPUT_PATH"])
-    output.commit(Path(pelican.output_path), final)
+    memo = pelican.settings.get(output.MEMO)
+    if memo is not None:
+        logger.info("Pages and feeds: %d made, %d unchanged and reused", memo.made, memo.reused)
+    output.commit(Path(pelican.output_path), final, memo)
 
 
 def safe_writer(pelican: Any) -> type:
@@ -158,4 +178,6 @@ def register() -> None:
     # pretaxonomy: every release is read, nothing is listed or written yet.
     signals.article_generator_pretaxonomy.connect(gate_releases)
     signals.static_generator_finalized.connect(gate_static_files)
+    # all_generators_finalized: every context is complete and nothing is written yet.
+    signals.all_generators_finalized.connect(key_site)
     signals.finalized.connect(publish_output)

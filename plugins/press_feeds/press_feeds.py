@@ -63,10 +63,9 @@ class PressFeedsGenerator(Generator):
             self.write_directory(writer, directory)
 
     def write_feed(self, writer: Any, feed: Feed, spec: Any) -> None:
-        """Write one feed as RSS 2.0 and as Atom."""
-        rss, atom = build_feed(spec, feed.items)
-        writer.write_bytes(feed.rss, rss, SOURCE)
-        writer.write_bytes(feed.atom, atom, SOURCE)
+        """Write one feed as RSS 2.0 and as Atom; unchanged items reuse the last build's files."""
+        names = (feed.rss, feed.atom)
+        writer.write_made(names, (spec, feed.items), lambda: build_feed(spec, feed.items), SOURCE)
 
     def write_directory(self, writer: Any, directory: Directory) -> None:
         """Render the feeds directory page of one language."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections.abc import Iterable
@@ -64,6 +65,17 @@ def release_pages(site: Path, folders: Iterable[str]) -> list[Path]:
 def index_command(binary: Path, site: Path, glob: str) -> list[str]:
     """Return the command that indexes the glob's pages of a site into site/pagefind/."""
     return [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", BUNDLE]
+
+
+def index_key(binary: Path, site: Path, folders: Iterable[str], pages: list[Path]) -> str:
+    """Return what an index is made from: Pagefind's binary, its command, every page's bytes."""
+    digest = hashlib.sha256()
+    digest.update(hashlib.sha256(binary.read_bytes()).digest())
+    digest.update("\0".join(index_command(Path("pagefind"), Path("site"), release_glob(folders))).encode())
+    for page in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def counted(report: str, noun: str) -> int:

@@ -83,13 +83,22 @@ def index_output(pelican: Any, staging: Path) -> None:
     """Index the release pages of the staged output; a failure keeps the old output."""
     settings = build_of(pelican.settings).settings
     folders = release_folders(settings)
-    if not pagefind.release_pages(staging, folders):
+    pages = pagefind.release_pages(staging, folders)
+    if not pages:
         logger.warning("press_search: no release is published yet; the search index is empty")
         return
+    memo = pelican.settings.get(output.MEMO)
     try:
-        stats = pagefind.index_site(pagefind.find_binary(), staging, folders)
+        binary = pagefind.find_binary()
+        key = pagefind.index_key(binary, staging, folders, pages)
+        if memo is not None and memo.reuse_tree(pagefind.BUNDLE, key, staging):
+            logger.info("Search index: release pages unchanged, the last index is kept")
+            return
+        stats = pagefind.index_site(binary, staging, folders)
     except pagefind.SearchError as error:
         output.stop([error.problem], staging, pelican.settings["OUTPUT_PATH"])
+    if memo is not None:
+        memo.record_tree(pagefind.BUNDLE, key, staging)
     logger.info(
         "Search index: %d pages, %d words, %d languages, %.1f KiB",
         stats.pages,

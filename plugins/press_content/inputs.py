@@ -1,0 +1,75 @@
+"""What every page of a build depends on, as one digest: code, theme, settings, shared files."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import fields
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from . import fingerprint
+
+# Libraries whose output ends up in pages, feeds or the search index.
+LIBRARIES = (
+    "pelican", "jinja2", "markupsafe", "markdown", "babel", "nh3", "feedgen", "lxml",
+    "pillow", "icalendar", "pydantic", "pyyaml", "pagefind", "beautifulsoup4",
+)  # fmt: skip
+# Settings that say where or how fast to build, never what: they do not change a page.
+IRRELEVANT = {"OUTPUT_PATH", "CACHE_PATH", "PRESS_BUILD", "PRESS_MEMO", "PRESS_NOW",
+              "PRESS_WORKERS", "PRESS_LOCK_WAIT", "WRITE_SELECTED"}  # fmt: skip
+SKIPPED_DIRS = {"__pycache__", ".git"}
+
+
+def site_digest(settings: Mapping[str, Any], site: Any) -> str | None:
+    """Return the digest every key starts from; None when some shared value is unknown."""
+    digest = hashlib.sha256()
+    for part in _parts(settings):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    try:
+        digest.update(fingerprint.digest(*_shared(site)).encode())
+    except fingerprint.Unkeyable:
+        return None
+    return digest.hexdigest()
+
+
+def _parts(settings: Mapping[str, Any]) -> Iterator[str]:
+    yield sys.version
+    for name in LIBRARIES:
+        try:
+            yield f"{name}={version(name)}"
+        except PackageNotFoundError:
+            yield f"{name}=absent"
+    for key in sorted(settings):
+        if key not in IRRELEVANT:
+            yield f"{key}={fingerprint.scrubbed(repr(settings[key]))}"
+    roots = [Path(p) for p in settings.get("PLUGIN_PATHS", [])] + [Path(settings["THEME"])]
+    for root in roots:
+        yield from _files(root, set())
+    content = Path(settings["PATH"])
+    skipped = {content / p for p in [*settings["ARTICLE_PATHS"], *settings["STATIC_PATHS"]]}
+    yield from _files(content, skipped)
+
+
+def _files(root: Path, skipped: set[Path]) -> Iterator[str]:
+    """Yield each file's path and SHA-256 under root, in name order, links not followed."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.iterdir()):
+        if path in skipped or path.name in SKIPPED_DIRS:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            yield from _files(path, skipped)
+        elif path.is_file():
+            yield f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+
+
+def _shared(site: Any) -> list[Any]:
+    """Return what templates read from context['press'] on every page (not `now`)."""
+    if site is None:
+        return []
+    settings = site.settings
+    values = [getattr(settings, f.name) for f in fields(settings) if f.name != "now"]
+    return [values, site.contacts, site.boilerplates, site.feed_links]

@@ -1,0 +1,158 @@
+"""The build manifest: what each output file was made from, so unchanged pages are reused.
+
+Beside the output, `.<output>.manifest.json` maps each file the last build wrote to
+the key of its inputs (a digest of the site's code, theme, settings and shared files,
+and of the values its template received) and the SHA-256 of its bytes. A build that
+would make a file from the same key takes the previous output's bytes instead of
+rendering again, after checking they are still the bytes the manifest names. Files no
+build makes any more are simply not staged again. The manifest sits beside the output
+it describes and names nothing the output does not hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+VERSION = "press-manifest-1"
+
+
+def manifest_path(final: Path) -> Path:
+    """Return the manifest file of an output folder."""
+    return final.parent / f".{final.name}.manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Tree:
+    """A folder of the output made by one step (the search index) from one key."""
+
+    key: str
+    files: dict[str, str]  # path inside the folder -> sha256
+
+
+@dataclass
+class OutputMemo:
+    """The previous build's manifest, and this build's as it is written."""
+
+    final: Path
+    site: str = ""  # digest of everything every page depends on; set at the first write
+    previous: dict[str, list[str]] = field(default_factory=dict)  # name -> [key, sha256]
+    previous_trees: dict[str, Tree] = field(default_factory=dict)
+    files: dict[str, list[str]] = field(default_factory=dict)
+    trees: dict[str, Tree] = field(default_factory=dict)
+    reused: int = 0
+    made: int = 0
+
+    @classmethod
+    def open(cls, final: Path) -> OutputMemo:
+        """Read the manifest beside an output; a missing or foreign one reuses nothing."""
+        memo = cls(final)
+        try:
+            data = json.loads(manifest_path(final).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return memo
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return memo
+        memo.previous = {k: v for k, v in data.get("files", {}).items() if _pair(v)}
+        memo.previous_trees = {
+            name: Tree(tree["key"], tree["files"])
+            for name, tree in data.get("trees", {}).items()
+            if isinstance(tree, dict) and isinstance(tree.get("files"), dict)
+        }
+        return memo
+
+    def reuse(self, name: str, key: str | None) -> bytes | None:
+        """Return the previous bytes of `name` when made from the same key and untouched."""
+        entry = self.previous.get(name)
+        if key is None or entry is None or entry[0] != key:
+            return None
+        try:
+            data = (self.final / name).read_bytes()
+        except OSError:
+            return None
+        return data if sha256(data) == entry[1] else None
+
+    def record(self, name: str, key: str | None, data: bytes) -> None:
+        """Note that this build wrote `name` from `key`."""
+        self.files[name] = [key or "", sha256(data)]
+
+    def made_or_reused(
+        self, name: str, key: str | None, make: Callable[[], bytes]
+    ) -> tuple[bytes, bool]:
+        """Return the bytes of `name`: the previous ones for the same key, else made now."""
+        old = self.reuse(name, key)
+        data = make() if old is None else old
+        self.record(name, key, data)
+        self.count(old is not None)
+        return data, old is not None
+
+    def count(self, reused: bool) -> None:
+        """Count one file made, or reused from the previous output."""
+        if reused:
+            self.reused += 1
+        else:
+            self.made += 1
+
+    def reuse_tree(self, label: str, key: str, staging: Path) -> bool:
+        """Copy a folder the previous build made from the same key into staging; True if done."""
+        tree = self.previous_trees.get(label)
+        if tree is None or tree.key != key:
+            return False
+        source, target = self.final / label, staging / label
+        try:
+            for name, digest in tree.files.items():
+                data = (source / name).read_bytes()
+                if sha256(data) != digest:
+                    return False
+            for name in tree.files:
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                os.link(source / name, target / name)
+        except OSError:
+            return False
+        self.trees[label] = tree
+        return True
+
+    def record_tree(self, label: str, key: str, staging: Path) -> None:
+        """Note the files of a folder this build made from `key`."""
+        root = staging / label
+        files = {
+            path.relative_to(root).as_posix(): sha256(path.read_bytes())
+            for path in sorted(root.rglob("*"))
+            if path.is_file()
+        }
+        self.trees[label] = Tree(key, files)
+
+    def save(self) -> None:
+        """Write this build's manifest beside the output it now describes."""
+        data = {
+            "version": VERSION,
+            "files": self.files,
+            "trees": {name: {"key": t.key, "files": t.files} for name, t in self.trees.items()},
+        }
+        path = manifest_path(self.final)
+        scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, path)
+
+
+def _pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+
+
+def file_digest(paths: Iterable[Path], root: Path) -> str:
+    """Return one digest of files' relative names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
