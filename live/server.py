@@ -133,11 +133,11 @@ class LiveHandler(NewsroomHandler):
     def stream_events(self) -> None:
         """Send `reload` after each good build until the page or the server goes away."""
         self.close_connection = True
+        seen = self.broadcast.builds  # before the headers: a build once the page hears us counts
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        seen = self.broadcast.builds
         message = b"retry: 1000\n\n"
         try:
             while message:
