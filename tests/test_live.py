@@ -97,6 +97,11 @@ def new_footer(site: Path, theme: Path) -> None:
     replace(theme / "templates/base.html", "</footer>", "<p>Edited footer</p></footer>")
 
 
+def new_catalog_entry(site: Path, theme: Path) -> None:
+    path = theme / "translations/fr/LC_MESSAGES/messages.po"
+    replace(path, 'msgstr "Contacts de presse"', 'msgstr "Contacts pour la presse"')
+
+
 def embargo_later(site: Path, theme: Path) -> None:
     for lang in ("en", "fr"):
         path = site / f"content/releases/2021/2021-embargoed-launch.{lang}.md"
@@ -115,7 +120,7 @@ def test_every_rebuild_equals_a_cold_build_of_the_same_sources(
     live, _ = start(site, setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
     running.append(live)
     for number, change in enumerate(
-        [retitle, new_phone, new_footer, embargo_later, delete_release]
+        [retitle, new_phone, new_footer, new_catalog_entry, embargo_later, delete_release]
     ):
         wanted = live.count("Rebuilt in") + 1
         change(site, theme)
@@ -125,6 +130,7 @@ def test_every_rebuild_equals_a_cold_build_of_the_same_sources(
     assert live.count("Build failed") == 0
     assert not (site / "output/en/releases/2021/03").exists()
     assert "quillotron" not in (site / "output/en/index.html").read_text(encoding="utf-8")
+    assert "Contacts pour la presse" in (site / "output/fr/index.html").read_text(encoding="utf-8")
 
 
 # --- the development server -----------------------------------------------------------------
@@ -236,3 +242,23 @@ def test_receivers_of_plugin_modules_are_disconnected_and_others_kept() -> None:
     assert fresh.unplug({"press_fake_plugin"}) == 1
     assert [result for _, result in signal.send(None)] == ["kept"]
     assert kept is not None
+
+
+def test_modules_under_a_plugin_path_are_found_and_imported_again_once_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "press_live_probe.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(plugins))
+    import press_live_probe
+
+    assert press_live_probe.VALUE == 1
+    assert fresh.plugin_modules([plugins]) == {"press_live_probe"}
+    (plugins / "press_live_probe.py").write_text("VALUE = 22\n", encoding="utf-8")
+    fresh.forget({"press_live_probe"})
+    assert "press_live_probe" not in sys.modules
+    import press_live_probe as again
+
+    assert again.VALUE == 22
+    fresh.forget({"press_live_probe"})
