@@ -182,6 +182,7 @@ def test_no_built_or_cached_file_mentions_the_live_script(served: tuple[Path, st
 # --- a real browser reloads by itself -------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_an_open_page_reloads_itself_after_a_save_and_not_after_a_mistake(
     tmp_path: Path, running: list[Running]
 ) -> None:
