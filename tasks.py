@@ -16,13 +16,14 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from invoke import Context, Exit, task
+
+from live.server import NewsroomHandler
 
 ROOT = Path(__file__).resolve().parent
 PELICAN = [sys.executable, "-m", "pelican"]
@@ -57,32 +58,6 @@ def build(c: Context) -> None:
     pelican(c, "pelicanconf.py", "output")
 
 
-def not_found_page(root: Path, request_path: str) -> Path | None:
-    """Return the 404 page for a missing address: its language's, else the root one."""
-    first = request_path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
-    folders = [first] if first not in ("", ".", "..") else []
-    pages = [root / folder / "404.html" for folder in folders] + [root / "404.html"]
-    return next((page for page in pages if page.is_file()), None)
-
-
-class NewsroomHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve the files of a built site; a missing address gets the site's own 404 page."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer 404 with <lang>/404.html or 404.html when the site has one."""
-        page = not_found_page(Path(self.directory), self.path) if code == 404 else None
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 def open_server(directory: str | os.PathLike, port: int) -> http.server.ThreadingHTTPServer:
     """Listen on localhost:port for requests of files under directory."""
     handler = functools.partial(NewsroomHandler, directory=str(directory))
@@ -112,20 +87,6 @@ def serve(c: Context, port: int = 8000) -> None:
     serve_directory(site_dir() / "output", port)
 
 
-def rebuild(site: Path) -> bool:
-    """Run the development build in a subprocess; its problems print, the caller carries on."""
-    started = time.monotonic()
-    result = subprocess.run(pelican_command("pelicanconf.py", "output"), cwd=site, check=False)
-    if result.returncode:
-        print(
-            "Build failed: fix the problems above; output/ still holds the last good build.",
-            flush=True,
-        )
-    else:
-        print(f"Rebuilt in {time.monotonic() - started:.1f} s.", flush=True)
-    return result.returncode == 0
-
-
 def watched_paths(site: Path) -> list[Path]:
     """Return the paths whose changes trigger a rebuild: content, theme, plugins, settings."""
     return [site / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
@@ -133,21 +94,14 @@ def watched_paths(site: Path) -> list[Path]:
 
 @task(help={"port": "port to listen on (default 8000)"})
 def livereload(c: Context, port: int = 8000) -> None:
-    """Build, serve output/ on http://localhost:8000 and rebuild on every save."""
-    from watchfiles import DefaultFilter, watch
+    """Build and serve output/ from one process; rebuild on every save and reload the browser."""
+    from live.__main__ import main
 
-    site = site_dir()
-    server = open_server(site / "output", port)
-    rebuild(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("Watching content/, theme/, plugins/ and pelicanconf.py (Ctrl-C to stop)", flush=True)
-    try:
-        for changes in watch(*watched_paths(site), watch_filter=DefaultFilter()):
-            names = sorted({os.path.relpath(path, site) for _, path in changes})
-            print(f"Changed: {', '.join(names)}; rebuilding ...", flush=True)
-            rebuild(site)
-    except KeyboardInterrupt:
-        print()
+    os.chdir(site_dir())  # as `pelican content ... -o output` is run from the site folder
+    settings = str(ROOT / "pelicanconf.py")
+    code = main(["content", "-s", settings, "-o", "output", "--port", str(port)])
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"port": "port to listen on (default 8001)"})

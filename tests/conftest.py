@@ -55,11 +55,20 @@ class Build:
 
 
 class Running:
-    """A long-running task (`./dev ARGS`) in its own process group, its output collected by line."""
+    """A long-running task (`./dev ARGS`) in its own process group, its output collected by line.
 
-    def __init__(self, site: Path, *args: str, env: dict | None = None) -> None:
+    With module="live" it runs `python -m live ARGS` instead, the project on its path.
+    """
+
+    def __init__(
+        self, site: Path, *args: str, env: dict | None = None, module: str = "invoke"
+    ) -> None:
         environment = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), *args]
+        if module == "invoke":
+            command = [sys.executable, "-m", "invoke", "-r", str(ROOT), *args]
+        else:
+            command = [sys.executable, "-m", module, *args]
+            environment["PYTHONPATH"] = str(ROOT)
         self.process = subprocess.Popen(
             command, cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, start_new_session=True,

@@ -333,7 +333,7 @@ def test_livereload_rebuilds_on_save_and_survives_mistakes(
 ) -> None:
     port = free_port()
     running.append(task := Running(site, "livereload", "--port", str(port), env=NOW_ENV))
-    task.wait_for(lambda: task.count("Watching"), "the watcher")
+    task.wait_for(lambda: task.count("Serving output on http://127.0.0.1:"), "the server")
     task.wait_for(lambda: fetch(port, "/en/"), "the server")
     release = "content/releases/2021/2021-english-only.en.md"
     edit(
@@ -356,6 +356,7 @@ def test_livereload_rebuilds_on_save_and_survives_mistakes(
     edit(site, release, "date: 10:30", "date: 2021-03-01T08:00:00-05:00")
     task.wait_for(lambda: task.count("Rebuilt in") > rebuilt, "the build after the fix")
     assert task.process.poll() is None
+    assert task.stop() == 0  # SIGTERM stops the preview cleanly
 
 
 # --- bench ---------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""Run Pelican in this process, again after each change, as the plain `pelican` command does."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import sys
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from . import fresh
+
+
+@dataclass
+class Builder:
+    """One site's build, run as many times as its sources change."""
+
+    settings_file: Path
+    content: Path
+    output: Path
+    overrides: dict[str, Any] = field(default_factory=dict)
+    plugin_paths: list[str] = field(default_factory=list)
+
+    def settings(self) -> dict[str, Any]:
+        """Read the settings file afresh, with the command line's values on top as `pelican` does."""
+        override = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), "DEBUG": False}
+        override |= copy.deepcopy(self.overrides)
+        settings = read_settings(str(self.settings_file), override=override)
+        self.plugin_paths = list(settings.get("PLUGIN_PATHS") or [])
+        return settings
+
+    def run(self, changed: Iterable[str] = ()) -> bool:
+        """Build once; on failure print why, keep the last good output and return False."""
+        loaded = fresh.plugin_modules(self.plugin_paths)
+        fresh.unplug(loaded)
+        if any(_is_code(path, self.plugin_paths) for path in changed):
+            fresh.forget(loaded)  # plugin code changed: import it again
+            importlib.invalidate_caches()
+        fresh.reset_pelican()
+        pelican = None
+        done = False
+        try:
+            pelican = _pelican(self.settings())
+            pelican.run()
+            done = True
+        except SystemExit:  # press_content's output.stop: its problem lines are printed
+            pass
+        except Exception:  # a bug in a template, plugin or setting: show where, as pelican does
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            if not done:
+                _release(pelican)
+            fresh.reset_pelican()
+        return done
+
+
+def _pelican(settings: dict[str, Any]) -> Pelican:
+    """Make the Pelican object the settings ask for (PELICAN_CLASS), as `pelican` does."""
+    cls = settings["PELICAN_CLASS"]
+    if isinstance(cls, str):
+        module, name = cls.rsplit(".", 1)
+        cls = getattr(importlib.import_module(module), name)
+    return cls(settings)
+
+
+def _is_code(path: str, plugin_paths: list[str]) -> bool:
+    """Tell whether a changed file is Python code of a plugin."""
+    where = Path(path).resolve()
+    return where.suffix == ".py" and any(
+        where.is_relative_to(Path(root).resolve()) for root in plugin_paths
+    )
+
+
+def _release(pelican: Pelican | None) -> None:
+    """Drop a failed build's staging folder and lock, which an error may have left behind.
+
+    press_content's output.stop cleans up itself; an exception from a template or a
+    plugin does not, and a lock still held would make the next build wait for itself.
+    """
+    staging = sys.modules.get("press_content.staging")
+    if staging is None:
+        return
+    if pelican is not None:
+        staging.abandon(Path(pelican.output_path))  # only ever removes a .staging- folder
+    staging.unlock()
