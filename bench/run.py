@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import profiling, report, search, words
+from bench import profiling, report, scaling, search, targets, words
 from bench.corpus import Corpus, build_corpus
 from bench.layouts import write_all
+from bench.livereload import LIVE, LiveFigures, LiveSite, measure_live, release_page
 from bench.measure import Sample, count_files, run_build, tail
 from bench.media import measure_media, media_report
-from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools
+from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, edited_version, make_tools
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
 DEFAULT_SEED = 2021
@@ -34,6 +35,7 @@ class Result:
     files: int = 0
     failure: str = ""
     original: str | None = None
+    live: LiveFigures | None = None
 
     @property
     def runnable(self) -> bool:
@@ -43,11 +45,25 @@ class Result:
     def median(self, scenario: str, figure: str = "seconds") -> float | None:
         """Return the median of a Sample `figure` over `scenario`, None if not measured."""
         values = [getattr(sample, figure) for sample in self.samples[scenario]]
+        values = [value for value in values if value is not None]
         return statistics.median(values) if values and not self.failure else None
 
 
+@dataclass(frozen=True)
+class Options:
+    """What every corpus size is measured with."""
+
+    runs: int
+    seed: int
+    tools: tuple[str, ...]
+    settings: Path
+    profile: bool
+    media: bool
+    live: tuple[str, ...]  # the live preview's command, before its arguments
+
+
 def main(
-    pairs: int = 100,
+    pairs: int | Sequence[int] = 100,
     runs: int = 3,
     out: Path | None = None,
     *,
@@ -56,28 +72,73 @@ def main(
     settings: Path = OUR_SETTINGS,
     profile: bool = False,
     media: bool = False,
+    live: Sequence[str] = LIVE,
 ) -> str:
-    """Generate `pairs` release pairs under `out`, measure each tool `runs` times; print and return the report."""
+    """Measure each tool `runs` times on `pairs` release pairs (each size in turn); print and return the report."""
+    sizes = [pairs] if isinstance(pairs, int) else list(pairs)
     work, settings = Path(out or DEFAULT_OUT).resolve(), Path(settings).resolve()
-    corpus = build_corpus(pairs, seed)
-    sources = prepare(work, corpus)
-    load = os.getloadavg()[0]
-    results = measure(
-        make_tools(work, sources, corpus, tuple(tools), settings), runs, work / "logs"
-    )
-    command = command_line(pairs, runs, seed, tools, settings, profile) + (
-        " --media" if media else ""
-    )
-    setup = report.Setup(pairs, runs, seed, _words(corpus), command, (load, os.getloadavg()[0]))
-    text = report.format_report(results, setup)
-    text += "\n" + "\n".join(search_section(results, settings, runs))
-    if profile:
-        ours = make_tools(work, sources, corpus, ("ours",), settings)[0]
-        text += "\n" + profiling.profile_report(ours, work / "profile")
-    if media:
-        text += "\n" + media_report(measure_media(work, sources["ours"], corpus, settings), pairs)
+    options = Options(runs, seed, tuple(tools), settings, profile, media, tuple(live))
+    if len(sizes) == 1:
+        text, _ = measure_size(sizes[0], work, options, alone=True)
+    else:
+        # Each size in its own folder, so every size's logs are kept.
+        parts = [measure_size(n, work / f"{n}-pairs", options, alone=False) for n in sizes]
+        text = "\n".join(part for part, _ in parts) + across_sizes([c for _, c in parts])
     print(text)
     return text
+
+
+def measure_size(
+    pairs: int, work: Path, options: Options, alone: bool
+) -> tuple[str, scaling.SizeCost]:
+    """Generate `pairs` pairs under `work`, measure them; return the report and our costs."""
+    corpus = build_corpus(pairs, options.seed)
+    sources = prepare(work, corpus)
+    load = os.getloadavg()[0]
+    tools = make_tools(work, sources, corpus, options.tools, options.settings)
+    results = measure(tools, options.runs, work / "logs")
+    measure_preview(results, sources, corpus, work, options)
+    command = command_line(pairs, options)
+    setup = report.Setup(
+        pairs, options.runs, options.seed, _words(corpus), command, (load, os.getloadavg()[0])
+    )
+    cost = scaling.size_cost(results, pairs)
+    verdicts = targets.size_verdicts(results, pairs) + (scaling.flatness([cost]) if alone else [])
+    text = report.format_report(results, setup)
+    text += "\n".join(
+        targets.format_verdicts(f"Targets at {pairs:,} pairs", targets.size_note(pairs), verdicts)
+    )
+    text += "\n" + "\n".join(search_section(results, options.settings, options.runs))
+    if options.profile:
+        ours = make_tools(work, sources, corpus, ("ours",), options.settings)[0]
+        text += "\n" + profiling.profile_report(ours, work / "profile")
+    if options.media:
+        text += "\n" + media_report(
+            measure_media(work, sources["ours"], corpus, options.settings), pairs
+        )
+    return text, cost
+
+
+def measure_preview(
+    results: list[Result], sources: dict[str, Path], corpus: Corpus, work: Path, options: Options
+) -> None:
+    """Time the live preview on our corpus, once our builds were measured without failure."""
+    ours = next((r for r in results if r.tool.name == "ours"), None)
+    if ours is None or not ours.runnable:
+        return
+    page = release_page(options.settings, edited_version(corpus))
+    site = LiveSite(
+        sources["ours"], options.settings, ours.tool.edit, page, ours.tool.cwd, ours.tool.env
+    )
+    ours.live = measure_live(site, options.runs, work, options.live)
+
+
+def across_sizes(costs: list[scaling.SizeCost]) -> str:
+    """Return the closing section of a run over several sizes: cost per release, flatness."""
+    lines = ["", "### Targets across sizes", *scaling.cost_table(costs)]
+    note = "Cost per release of our build (median wall time ÷ release files), smallest to largest size."
+    lines += targets.format_verdicts("Per-release cost", note, scaling.flatness(costs))
+    return "\n".join(lines) + "\n"
 
 
 def search_section(results: list[Result], settings: Path, runs: int) -> list[str]:
@@ -92,15 +153,14 @@ def search_section(results: list[Result], settings: Path, runs: int) -> list[str
     return search.format_figures(figures, runs)
 
 
-def command_line(
-    pairs: int, runs: int, seed: int, tools: Sequence[str], settings: Path, profile: bool
-) -> str:
-    """Return the command line that reproduces this report."""
-    parts = ["python -m bench", f"--pairs {pairs}", f"--runs {runs}"]
-    parts += [f"--seed {seed}"] if seed != DEFAULT_SEED else []
-    parts += [f"--tools {','.join(tools)}"] if tuple(tools) != NAMES else []
-    parts += [f"--settings {settings}"] if settings != OUR_SETTINGS else []
-    return " ".join(parts + (["--profile"] if profile else []))
+def command_line(pairs: int, options: Options) -> str:
+    """Return the command line that reproduces this size's report."""
+    parts = ["python -m bench", f"--pairs {pairs}", f"--runs {options.runs}"]
+    parts += [f"--seed {options.seed}"] if options.seed != DEFAULT_SEED else []
+    parts += [f"--tools {','.join(options.tools)}"] if options.tools != NAMES else []
+    parts += [f"--settings {options.settings}"] if options.settings != OUR_SETTINGS else []
+    parts += ["--profile"] if options.profile else []
+    return " ".join(parts + (["--media"] if options.media else []))
 
 
 def prepare(work: Path, corpus: Corpus) -> dict[str, Path]:
