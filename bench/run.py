@@ -62,6 +62,14 @@ class Options:
     live: tuple[str, ...]  # the live preview's command, before its arguments
 
 
+def parse_sizes(text: str) -> list[int]:
+    """Parse `--pairs`: one number, or several separated by commas (`100,1000,5000`)."""
+    parts = [part.strip() for part in str(text).split(",")]
+    if not all(part.isdigit() and int(part) >= 1 for part in parts):
+        raise ValueError(f"--pairs takes whole numbers >= 1 separated by commas, not {text!r}")
+    return [int(part) for part in parts]
+
+
 def main(
     pairs: int | Sequence[int] = 100,
     runs: int = 3,
