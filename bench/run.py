@@ -87,44 +87,58 @@ def main(
     work, settings = Path(out or DEFAULT_OUT).resolve(), Path(settings).resolve()
     options = Options(runs, seed, tuple(tools), settings, profile, media, tuple(live))
     if len(sizes) == 1:
-        text, _ = measure_size(sizes[0], work, options, alone=True)
+        text = measure_size(sizes[0], work, options, alone=True).text
     else:
         # Each size in its own folder, so every size's logs are kept.
         parts = [measure_size(n, work / f"{n}-pairs", options, alone=False) for n in sizes]
-        text = "\n".join(part for part, _ in parts) + across_sizes([c for _, c in parts])
+        text = "\n".join(part.text for part in parts) + across_sizes(parts)
     print(text)
     return text
 
 
-def measure_size(
-    pairs: int, work: Path, options: Options, alone: bool
-) -> tuple[str, scaling.SizeCost]:
-    """Generate `pairs` pairs under `work`, measure them; return the report and our costs."""
+@dataclass(frozen=True)
+class SizeReport:
+    """One corpus size: its report, our build's costs, its targets judged."""
+
+    text: str
+    cost: scaling.SizeCost
+    verdicts: list[targets.Verdict]
+
+
+def measure_size(pairs: int, work: Path, options: Options, alone: bool) -> SizeReport:
+    """Generate `pairs` pairs under `work` and measure them; with `alone`, judge flatness too."""
     corpus = build_corpus(pairs, options.seed)
     sources = prepare(work, corpus)
     load = os.getloadavg()[0]
     tools = make_tools(work, sources, corpus, options.tools, options.settings)
     results = measure(tools, options.runs, work / "logs")
     measure_preview(results, sources, corpus, work, options)
-    command = command_line(pairs, options)
+    loads = (load, os.getloadavg()[0])
     setup = report.Setup(
-        pairs, options.runs, options.seed, _words(corpus), command, (load, os.getloadavg()[0])
+        pairs, options.runs, options.seed, _words(corpus), command_line(pairs, options), loads
     )
     cost = scaling.size_cost(results, pairs)
-    verdicts = targets.size_verdicts(results, pairs) + (scaling.flatness([cost]) if alone else [])
+    verdicts = targets.size_verdicts(results, pairs)
+    shown = verdicts + (scaling.flatness([cost]) if alone else [])
+    title, note = f"Targets at {pairs:,} pairs", targets.size_note(pairs)
     text = report.format_report(results, setup)
-    text += "\n".join(
-        targets.format_verdicts(f"Targets at {pairs:,} pairs", targets.size_note(pairs), verdicts)
-    )
-    text += "\n" + "\n".join(search_section(results, options.settings, options.runs))
+    text += "\n" + "\n".join(targets.format_verdicts(title, note, shown))
+    text += "\n" + "\n".join(search.section(results, options.settings, options.runs))
+    return SizeReport(text + _extras(work, sources, corpus, pairs, options), cost, verdicts)
+
+
+def _extras(
+    work: Path, sources: dict[str, Path], corpus: Corpus, pairs: int, options: Options
+) -> str:
+    """Return the sections asked for besides the main table: profile, media."""
+    text = ""
     if options.profile:
         ours = make_tools(work, sources, corpus, ("ours",), options.settings)[0]
         text += "\n" + profiling.profile_report(ours, work / "profile")
     if options.media:
-        text += "\n" + media_report(
-            measure_media(work, sources["ours"], corpus, options.settings), pairs
-        )
-    return text, cost
+        runs = measure_media(work, sources["ours"], corpus, options.settings)
+        text += "\n" + media_report(runs, pairs)
+    return text
 
 
 def measure_preview(
@@ -141,24 +155,18 @@ def measure_preview(
     ours.live = measure_live(site, options.runs, work, options.live)
 
 
-def across_sizes(costs: list[scaling.SizeCost]) -> str:
-    """Return the closing section of a run over several sizes: cost per release, flatness."""
-    lines = ["", "### Targets across sizes", *scaling.cost_table(costs)]
-    note = "Cost per release of our build (median wall time ÷ release files), smallest to largest size."
-    lines += targets.format_verdicts("Per-release cost", note, scaling.flatness(costs))
+def across_sizes(parts: list[SizeReport]) -> str:
+    """Return the closing section of a run over several sizes: every target, cost per release."""
+    lines = ["", "### Targets across sizes", *scaling.cost_table([p.cost for p in parts])]
+    verdicts = [
+        targets.Verdict(f"{part.cost.pairs:,} pairs: {v.target}", v.figure, v.status)
+        for part in parts
+        for v in part.verdicts
+    ]
+    verdicts += scaling.flatness([part.cost for part in parts])
+    note = "Cost per release: our build's median wall time ÷ release files. Every target of every size measured:"
+    lines += targets.format_verdicts("All targets", note, verdicts)
     return "\n".join(lines) + "\n"
-
-
-def search_section(results: list[Result], settings: Path, runs: int) -> list[str]:
-    """Time Pagefind on our last build's output, as the build runs it, and size the index."""
-    ours = next((r for r in results if r.tool.name == "ours"), None)
-    if ours is None or not ours.runnable:
-        return search.format_figures("our build was not measured or failed", runs)
-    try:
-        figures = search.measure_index(ours.tool.output, settings, runs)
-    except search.pagefind.SearchError as error:
-        return search.format_figures(str(error), runs)
-    return search.format_figures(figures, runs)
 
 
 def command_line(pairs: int, options: Options) -> str:
