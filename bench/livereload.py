@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import shutil
 import statistics
 import sys
 import time
@@ -92,6 +93,8 @@ def measure_live(
 ) -> LiveFigures:
     """Start the live preview on `site`, time `runs` edits; restore the edited file after."""
     output, cache = work / "out" / "live", work / "cache" / "live"
+    for folder in (output, cache):  # its first build is a cold one
+        shutil.rmtree(folder, ignore_errors=True)
     command = live_command(prefix, site, output, cache, free_port())
     original = site.edit.read_text(encoding="utf-8")
     server = Server(command, site.cwd, site.env, work / "logs" / "live.log")
