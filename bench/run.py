@@ -91,7 +91,7 @@ def main(
     else:
         # Each size in its own folder, so every size's logs are kept.
         parts = [measure_size(n, work / f"{n}-pairs", options, alone=False) for n in sizes]
-        text = "\n".join(part.text for part in parts) + across_sizes(parts)
+        text = "\n\n".join(part.text for part in parts) + "\n" + across_sizes(parts)
     print(text)
     return text
 
@@ -121,7 +121,7 @@ def measure_size(pairs: int, work: Path, options: Options, alone: bool) -> SizeR
     verdicts = targets.size_verdicts(results, pairs)
     shown = verdicts + (scaling.flatness([cost]) if alone else [])
     title, note = f"Targets at {pairs:,} pairs", targets.size_note(pairs)
-    text = report.format_report(results, setup)
+    text = report.format_report(results, setup).rstrip("\n")
     text += "\n" + "\n".join(targets.format_verdicts(title, note, shown))
     text += "\n" + "\n".join(search.section(results, options.settings, options.runs))
     return SizeReport(text + _extras(work, sources, corpus, pairs, options), cost, verdicts)
