@@ -436,7 +436,7 @@ def new(c: Context, title: str) -> None:
 
 @task(
     help={
-        "pairs": "release pairs in the generated corpus (default 100)",
+        "pairs": "release pairs in the generated corpus, or sizes in turn: 100,1000,5000 (default 100)",
         "runs": "measured runs per tool (default 3)",
         "out": "work directory (default: a folder in the system's temp directory)",
         "tools": "comma-separated tools to measure (default: all)",
@@ -446,7 +446,7 @@ def new(c: Context, title: str) -> None:
 )
 def bench(
     c: Context,
-    pairs: int = 100,
+    pairs: str = "100",
     runs: int = 3,
     out: str | None = None,
     tools: str = "",
@@ -454,7 +454,11 @@ def bench(
     media: bool = False,
 ) -> None:
     """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
-    from bench.run import main
+    from bench.run import main, parse_sizes
 
+    try:
+        sizes = parse_sizes(pairs)
+    except ValueError as error:
+        raise Exit(f"bench: {error}", code=2) from None
     chosen = {"tools": [name.strip() for name in tools.split(",") if name.strip()]} if tools else {}
-    main(pairs, runs, Path(out) if out else None, profile=profile, media=media, **chosen)
+    main(sizes, runs, Path(out) if out else None, profile=profile, media=media, **chosen)

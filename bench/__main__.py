@@ -1,11 +1,11 @@
-"""Command line: python -m bench --pairs N [--runs K] [--profile] ..."""
+"""Command line: python -m bench --pairs N[,N...] [--runs K] [--profile] ..."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from bench.run import DEFAULT_OUT, DEFAULT_SEED, main
+from bench.run import DEFAULT_OUT, DEFAULT_SEED, main, parse_sizes
 from bench.tools import NAMES, OUR_SETTINGS
 
 
@@ -13,7 +13,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--pairs", type=int, default=100, help="bilingual release pairs (default 100)"
+        "--pairs",
+        default="100",
+        help="bilingual release pairs, or several sizes measured in turn: 100,1000,5000 (default 100)",
     )
     parser.add_argument(
         "--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)"
@@ -40,10 +42,14 @@ def cli(argv: list[str] | None = None) -> None:
     args = parse(argv)
     tools = tuple(name for name in args.tools.split(",") if name)
     unknown = set(tools) - set(NAMES)
-    if unknown or args.pairs < 1 or args.runs < 1:
-        raise SystemExit(f"bench: need --pairs >= 1, --runs >= 1, --tools among {','.join(NAMES)}")
+    try:
+        sizes = parse_sizes(args.pairs)
+    except ValueError as error:
+        raise SystemExit(f"bench: {error}") from None
+    if unknown or args.runs < 1:
+        raise SystemExit(f"bench: need --runs >= 1, --tools among {','.join(NAMES)}")
     main(
-        args.pairs,
+        sizes,
         args.runs,
         args.out,
         seed=args.seed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import textwrap
@@ -11,18 +12,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.peak import PEAK_FILE
+
 TIMEOUT_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
 class Sample:
-    """One build: wall time, CPU time, the child's peak resident memory, exit code, log file."""
+    """One build: wall time, CPU time, peak resident memory, exit code, log file.
+
+    `peak_mib` is wait4's: the largest of the build and the children it waited for.
+    `self_mib` and `children_mib` split it when the build ran through bench.peak.
+    """
 
     seconds: float
     cpu_seconds: float
     peak_mib: float
     returncode: int
     log: Path
+    self_mib: float | None = None
+    children_mib: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -39,10 +48,16 @@ def run_build(
 ) -> Sample:
     """Run `command`, output to `log`; kill it after `timeout` seconds."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    peak_file = log.with_suffix(".peak.json")
+    peak_file.unlink(missing_ok=True)
     with log.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(
-            command, cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT
+            command,
+            cwd=cwd,
+            env={**env, PEAK_FILE: str(peak_file)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         timer = threading.Timer(timeout, child.kill)
         timer.start()
@@ -52,7 +67,16 @@ def run_build(
         timer.cancel()
     child.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log)
+    own, children = read_peaks(peak_file)
+    return Sample(seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log, own, children)
+
+
+def read_peaks(path: Path) -> tuple[float | None, float | None]:
+    """Return the build's own and its children's peak memory in MiB, if bench.peak wrote them."""
+    if not path.is_file():
+        return None, None
+    peaks = json.loads(path.read_text(encoding="utf-8"))
+    return peaks["self_kib"] / 1024, peaks["children_kib"] / 1024
 
 
 def tail(log: Path, lines: int = 6) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import cProfile
-import os
 import pstats
 import sys
 import sysconfig
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from bench.measure import run_build, tail
 from bench.phases import Attribution, label, library_times
-from bench.tools import REPO, Tool, clean
+from bench.tools import REPO, Tool, clean, importable
 
 TOP_FUNCTIONS = 12
 
@@ -20,7 +19,7 @@ def profile_report(tool: Tool, work: Path) -> str:
     """Profile a cold build of `tool` in a child process; return the Markdown report."""
     if tool.missing:
         return f"Profile not made: {tool.missing}.\n"
-    if tool.command[1:3] != ("-m", "pelican"):
+    if tool.command[1:3] not in (("-m", "pelican"), ("-m", "bench.peak")):
         return f"Profile not made: {tool.label} is not a Pelican build.\n"
     clean(tool)
     stats = work / f"{tool.name}.pstats"
@@ -34,16 +33,10 @@ def profile_report(tool: Tool, work: Path) -> str:
         *tool.command[3:],
         "PRESS_WORKERS=1",
     )
-    sample = run_build(command, tool.cwd, _importable(tool.env), work / f"{tool.name}.log")
+    sample = run_build(command, tool.cwd, importable(tool.env), work / f"{tool.name}.log")
     if not sample.ok:
         return f"Profile not made: the build failed (exit {sample.returncode}), log {sample.log}:\n\n```\n{tail(sample.log)}\n```\n"
     return format_profile(tool, pstats.Stats(str(stats)), sample.seconds)
-
-
-def _importable(env: dict[str, str]) -> dict[str, str]:
-    """Return `env` with the repository on PYTHONPATH, so the child finds `bench`."""
-    paths = filter(None, (str(REPO), env.get("PYTHONPATH")))
-    return {**env, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def format_profile(tool: Tool, stats: pstats.Stats, wall: float) -> str:

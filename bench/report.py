@@ -14,17 +14,48 @@ if TYPE_CHECKING:
     from bench.run import Result
 
 Getter = Callable[["Result"], "float | None"]
-# (row title, value getter, number format)
-ROWS: tuple[tuple[str, Getter, str], ...] = (
-    ("cold build (s)", lambda r: r.median("cold"), "{:.2f}"),
-    ("rebuild, nothing changed (s)", lambda r: r.median("noop"), "{:.2f}"),
-    ("rebuild, one release edited (s)", lambda r: r.median("edit"), "{:.2f}"),
-    ("cold build, CPU time (s)", lambda r: r.median("cold", "cpu_seconds"), "{:.2f}"),
-    ("peak memory, cold build (MiB)", lambda r: r.median("cold", "peak_mib"), "{:,.0f}"),
-    (
-        "output files",
-        lambda r: float(r.files) if r.samples["cold"] and not r.failure else None,
-        "{:,.0f}",
+SELF_PEAK = "peak memory, build process alone, cold build (MiB)"
+CHILD_PEAK = "peak memory, largest child process, cold build (MiB)"
+LIVE_ROW = "live preview, save to page written (s)"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure: its title, how to get it from a Result, its number format, who has it."""
+
+    title: str
+    get: Getter
+    number: str
+    tools: tuple[str, ...] = NAMES
+    failed: Callable[[Result], bool] = lambda r: bool(r.failure)
+
+
+def _files(result: Result) -> float | None:
+    """Return the number of output files of a measured cold build."""
+    return float(result.files) if result.samples["cold"] and not result.failure else None
+
+
+def _live(result: Result) -> float | None:
+    """Return the live preview's median latency, None when not measured."""
+    return result.live.median if result.live and not result.failure else None
+
+
+ROWS: tuple[Row, ...] = (
+    Row("cold build (s)", lambda r: r.median("cold"), "{:.2f}"),
+    Row("rebuild, nothing changed (s)", lambda r: r.median("noop"), "{:.2f}"),
+    Row("rebuild, one release edited (s)", lambda r: r.median("edit"), "{:.2f}"),
+    Row("cold build, CPU time (s)", lambda r: r.median("cold", "cpu_seconds"), "{:.2f}"),
+    Row("peak memory, cold build (MiB)", lambda r: r.median("cold", "peak_mib"), "{:,.0f}"),
+    # bench.peak splits wait4's figure for the Pelican builds; Hugo is one process.
+    Row(SELF_PEAK, lambda r: r.median("cold", "self_mib"), "{:,.0f}", ("ours", "pelican")),
+    Row(CHILD_PEAK, lambda r: r.median("cold", "children_mib"), "{:,.0f}", ("ours", "pelican")),
+    Row("output files", _files, "{:,.0f}"),
+    Row(
+        LIVE_ROW,
+        _live,
+        "{:.3f}",
+        ("ours",),
+        lambda r: bool(r.failure or (r.live and r.live.failure)),
     ),
 )
 RATIOS = (("ours", "pelican"), ("ours", "hugo"), ("pelican", "hugo"))
@@ -68,10 +99,10 @@ def _table(by_name: dict[str, Result]) -> list[str]:
     ratio_heads = [f"{LABELS[a]} ÷ {LABELS[b]}" for a, b in RATIOS]
     head = ["measure", *(LABELS[name] for name in NAMES), *ratio_heads]
     lines = [_row(head), _row(["---"] + ["---:"] * (len(head) - 1))]
-    for title, get, number in ROWS:
-        values = {name: get(by_name[name]) if name in by_name else None for name in NAMES}
-        cells = [_cell(by_name.get(name), values[name], number) for name in NAMES]
-        lines.append(_row([title, *cells, *(_ratio(values[a], values[b]) for a, b in RATIOS)]))
+    for row in ROWS:
+        values = {name: row.get(by_name[name]) if name in by_name else None for name in NAMES}
+        cells = [_cell(row, name, by_name.get(name), values[name]) for name in NAMES]
+        lines.append(_row([row.title, *cells, *(_ratio(values[a], values[b]) for a, b in RATIOS)]))
     return lines
 
 
@@ -80,13 +111,13 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _cell(result: Result | None, value: float | None, number: str) -> str:
+def _cell(row: Row, name: str, result: Result | None, value: float | None) -> str:
     """Format one measurement; say why it is missing."""
     if value is not None:
-        return number.format(value)
-    if result is None or result.tool.missing:
+        return row.number.format(value)
+    if result is None or result.tool.missing or name not in row.tools:
         return "n/a"
-    return "failed" if result.failure else "–"
+    return "failed" if row.failed(result) else "–"
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> str:
@@ -97,18 +128,20 @@ def _ratio(numerator: float | None, denominator: float | None) -> str:
 
 
 def _notes(results: Sequence[Result]) -> list[str]:
-    """Explain each tool that was not measured or failed."""
+    """Explain each tool that was not measured or failed, and a live preview that failed."""
     notes = []
     for result in results:
         if result.tool.missing:
             notes.append(f"- {result.tool.label}: not measured: {result.tool.missing}.")
         elif result.failure:
-            reason, _, log_tail = result.failure.partition("\n")
-            notes += [
-                f"- {result.tool.label}: {reason}",
-                "",
-                "  ```",
-                *(f"  {line}" for line in log_tail.splitlines()),
-                "  ```",
-            ]
+            notes += _failure_note(result.tool.label, result.failure)
+        elif result.live and result.live.failure:
+            notes += _failure_note(result.tool.label, result.live.failure)
     return notes
+
+
+def _failure_note(label: str, failure: str) -> list[str]:
+    """Return a note: the reason on its first line, then the end of the log as a code block."""
+    reason, _, log_tail = failure.partition("\n")
+    lines = [f"  {line}" for line in log_tail.splitlines()]
+    return [f"- {label}: {reason}", "", "  ```", *lines, "  ```"]

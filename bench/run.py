@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import profiling, report, search, words
+from bench import profiling, report, scaling, search, targets, words
 from bench.corpus import Corpus, build_corpus
 from bench.layouts import write_all
+from bench.livereload import LIVE, LiveFigures, LiveSite, measure_live, release_page
 from bench.measure import Sample, count_files, run_build, tail
 from bench.media import measure_media, media_report
-from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, make_tools
+from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, edited_version, make_tools
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
 DEFAULT_SEED = 2021
@@ -34,6 +35,7 @@ class Result:
     files: int = 0
     failure: str = ""
     original: str | None = None
+    live: LiveFigures | None = None
 
     @property
     def runnable(self) -> bool:
@@ -43,11 +45,33 @@ class Result:
     def median(self, scenario: str, figure: str = "seconds") -> float | None:
         """Return the median of a Sample `figure` over `scenario`, None if not measured."""
         values = [getattr(sample, figure) for sample in self.samples[scenario]]
+        values = [value for value in values if value is not None]
         return statistics.median(values) if values and not self.failure else None
 
 
+@dataclass(frozen=True)
+class Options:
+    """What every corpus size is measured with."""
+
+    runs: int
+    seed: int
+    tools: tuple[str, ...]
+    settings: Path
+    profile: bool
+    media: bool
+    live: tuple[str, ...]  # the live preview's command, before its arguments
+
+
+def parse_sizes(text: str) -> list[int]:
+    """Parse `--pairs`: one number, or several separated by commas (`100,1000,5000`)."""
+    parts = [part.strip() for part in str(text).split(",")]
+    if not all(part.isdigit() and int(part) >= 1 for part in parts):
+        raise ValueError(f"--pairs takes whole numbers >= 1 separated by commas, not {text!r}")
+    return [int(part) for part in parts]
+
+
 def main(
-    pairs: int = 100,
+    pairs: int | Sequence[int] = 100,
     runs: int = 3,
     out: Path | None = None,
     *,
@@ -56,51 +80,103 @@ def main(
     settings: Path = OUR_SETTINGS,
     profile: bool = False,
     media: bool = False,
+    live: Sequence[str] = LIVE,
 ) -> str:
-    """Generate `pairs` release pairs under `out`, measure each tool `runs` times; print and return the report."""
+    """Measure each tool `runs` times on `pairs` release pairs (each size in turn); print and return the report."""
+    sizes = [pairs] if isinstance(pairs, int) else list(pairs)
     work, settings = Path(out or DEFAULT_OUT).resolve(), Path(settings).resolve()
-    corpus = build_corpus(pairs, seed)
-    sources = prepare(work, corpus)
-    load = os.getloadavg()[0]
-    results = measure(
-        make_tools(work, sources, corpus, tuple(tools), settings), runs, work / "logs"
-    )
-    command = command_line(pairs, runs, seed, tools, settings, profile) + (
-        " --media" if media else ""
-    )
-    setup = report.Setup(pairs, runs, seed, _words(corpus), command, (load, os.getloadavg()[0]))
-    text = report.format_report(results, setup)
-    text += "\n" + "\n".join(search_section(results, settings, runs))
-    if profile:
-        ours = make_tools(work, sources, corpus, ("ours",), settings)[0]
-        text += "\n" + profiling.profile_report(ours, work / "profile")
-    if media:
-        text += "\n" + media_report(measure_media(work, sources["ours"], corpus, settings), pairs)
+    options = Options(runs, seed, tuple(tools), settings, profile, media, tuple(live))
+    if len(sizes) == 1:
+        text = measure_size(sizes[0], work, options, alone=True).text
+    else:
+        # Each size in its own folder, so every size's logs are kept.
+        parts = [measure_size(n, work / f"{n}-pairs", options, alone=False) for n in sizes]
+        text = "\n\n".join(part.text for part in parts) + "\n" + across_sizes(parts)
     print(text)
     return text
 
 
-def search_section(results: list[Result], settings: Path, runs: int) -> list[str]:
-    """Time Pagefind on our last build's output, as the build runs it, and size the index."""
+@dataclass(frozen=True)
+class SizeReport:
+    """One corpus size: its report, our build's costs, its targets judged."""
+
+    text: str
+    cost: scaling.SizeCost
+    verdicts: list[targets.Verdict]
+
+
+def measure_size(pairs: int, work: Path, options: Options, alone: bool) -> SizeReport:
+    """Generate `pairs` pairs under `work` and measure them; with `alone`, judge flatness too."""
+    corpus = build_corpus(pairs, options.seed)
+    sources = prepare(work, corpus)
+    load = os.getloadavg()[0]
+    tools = make_tools(work, sources, corpus, options.tools, options.settings)
+    results = measure(tools, options.runs, work / "logs")
+    measure_preview(results, sources, corpus, work, options)
+    loads = (load, os.getloadavg()[0])
+    setup = report.Setup(
+        pairs, options.runs, options.seed, _words(corpus), command_line(pairs, options), loads
+    )
+    cost = scaling.size_cost(results, pairs)
+    verdicts = targets.size_verdicts(results, pairs)
+    shown = verdicts + (scaling.flatness([cost]) if alone else [])
+    title, note = f"Targets at {pairs:,} pairs", targets.size_note(pairs)
+    text = report.format_report(results, setup).rstrip("\n")
+    text += "\n" + "\n".join(targets.format_verdicts(title, note, shown))
+    text += "\n" + "\n".join(search.section(results, options.settings, options.runs))
+    return SizeReport(text + _extras(work, sources, corpus, pairs, options), cost, verdicts)
+
+
+def _extras(
+    work: Path, sources: dict[str, Path], corpus: Corpus, pairs: int, options: Options
+) -> str:
+    """Return the sections asked for besides the main table: profile, media."""
+    text = ""
+    if options.profile:
+        ours = make_tools(work, sources, corpus, ("ours",), options.settings)[0]
+        text += "\n" + profiling.profile_report(ours, work / "profile")
+    if options.media:
+        runs = measure_media(work, sources["ours"], corpus, options.settings)
+        text += "\n" + media_report(runs, pairs)
+    return text
+
+
+def measure_preview(
+    results: list[Result], sources: dict[str, Path], corpus: Corpus, work: Path, options: Options
+) -> None:
+    """Time the live preview on our corpus, once our builds were measured without failure."""
     ours = next((r for r in results if r.tool.name == "ours"), None)
     if ours is None or not ours.runnable:
-        return search.format_figures("our build was not measured or failed", runs)
-    try:
-        figures = search.measure_index(ours.tool.output, settings, runs)
-    except search.pagefind.SearchError as error:
-        return search.format_figures(str(error), runs)
-    return search.format_figures(figures, runs)
+        return
+    page = release_page(options.settings, edited_version(corpus))
+    site = LiveSite(
+        sources["ours"], options.settings, ours.tool.edit, page, ours.tool.cwd, ours.tool.env
+    )
+    ours.live = measure_live(site, options.runs, work, options.live)
 
 
-def command_line(
-    pairs: int, runs: int, seed: int, tools: Sequence[str], settings: Path, profile: bool
-) -> str:
-    """Return the command line that reproduces this report."""
-    parts = ["python -m bench", f"--pairs {pairs}", f"--runs {runs}"]
-    parts += [f"--seed {seed}"] if seed != DEFAULT_SEED else []
-    parts += [f"--tools {','.join(tools)}"] if tuple(tools) != NAMES else []
-    parts += [f"--settings {settings}"] if settings != OUR_SETTINGS else []
-    return " ".join(parts + (["--profile"] if profile else []))
+def across_sizes(parts: list[SizeReport]) -> str:
+    """Return the closing section of a run over several sizes: every target, cost per release."""
+    lines = ["", "### Targets across sizes", *scaling.cost_table([p.cost for p in parts])]
+    verdicts = [
+        targets.Verdict(f"{part.cost.pairs:,} pairs: {v.target}", v.figure, v.status)
+        for part in parts
+        for v in part.verdicts
+    ]
+    verdicts += scaling.flatness([part.cost for part in parts])
+    note = "Cost per release: our build's median wall time ÷ release files. Every target of every size measured:"
+    lines += targets.format_verdicts("All targets", note, verdicts)
+    return "\n".join(lines) + "\n"
+
+
+def command_line(pairs: int, options: Options) -> str:
+    """Return the command line that reproduces this size's report."""
+    parts = ["python -m bench", f"--pairs {pairs}", f"--runs {options.runs}"]
+    parts += [f"--seed {options.seed}"] if options.seed != DEFAULT_SEED else []
+    parts += [f"--tools {','.join(options.tools)}"] if options.tools != NAMES else []
+    parts += [f"--settings {options.settings}"] if options.settings != OUR_SETTINGS else []
+    parts += ["--profile"] if options.profile else []
+    return " ".join(parts + (["--media"] if options.media else []))
 
 
 def prepare(work: Path, corpus: Corpus) -> dict[str, Path]:

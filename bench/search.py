@@ -5,8 +5,10 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.settings import read_settings as pelican_settings
 
@@ -17,6 +19,9 @@ if str(PLUGINS) not in sys.path:  # press_search, as pelicanconf.py makes it imp
 from press_core.settings import read_settings  # noqa: E402
 from press_search import pagefind  # noqa: E402
 from press_search.fields import release_folders  # noqa: E402
+
+if TYPE_CHECKING:
+    from bench.run import Result
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,15 @@ def format_figures(figures: SearchFigures | str, runs: int) -> list[str]:
         f"| index size (MiB) | {figures.size / 2**20:.1f} |",
         f"| index files | {figures.files:,} |",
     ]
+
+
+def section(results: Sequence[Result], settings: Path, runs: int) -> list[str]:
+    """Time Pagefind on our last build's output, as the build runs it, and size the index."""
+    ours = next((r for r in results if r.tool.name == "ours"), None)
+    if ours is None or not ours.runnable:
+        return format_figures("our build was not measured or failed", runs)
+    try:
+        figures = measure_index(ours.tool.output, settings, runs)
+    except pagefind.SearchError as error:
+        return format_figures(str(error), runs)
+    return format_figures(figures, runs)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pelican
 
-from bench.corpus import PRESS_NOW, Corpus
+from bench.corpus import PRESS_NOW, Corpus, Version
 from bench.layouts import hugo, ours, plain_pelican
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,6 +26,12 @@ LABELS = {"ours": "PressClub", "pelican": "plain Pelican", "hugo": "Hugo"}
 def child_env(**extra: str) -> dict[str, str]:
     """Return the builds' environment: ours, with wide logs (Rich wraps at COLUMNS)."""
     return {**os.environ, "COLUMNS": "200", **extra}
+
+
+def importable(env: dict[str, str]) -> dict[str, str]:
+    """Return `env` with the repository on PYTHONPATH, so a child finds `bench` from any folder."""
+    paths = filter(None, (str(REPO), env.get("PYTHONPATH")))
+    return {**env, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 @dataclass(frozen=True)
@@ -57,13 +63,18 @@ def make_tools(
     """Return the selected tools, building the layouts in `sources` under `work`."""
     if unknown := set(names) - set(NAMES):
         raise ValueError(f"unknown tools {sorted(unknown)}: choose among {', '.join(NAMES)}")
-    edited = corpus.version(corpus.releases[len(corpus.releases) // 2].key, "en")
+    edited = edited_version(corpus)
     makers = {"ours": partial(_ours, settings=settings), "pelican": _plain, "hugo": _hugo}
     layouts = {"ours": ours, "pelican": plain_pelican, "hugo": hugo}
     return [
         makers[name](work, sources[name], layouts[name].release_path(sources[name], edited))
         for name in names
     ]
+
+
+def edited_version(corpus: Corpus) -> Version:
+    """Return the release version the one-edit scenarios change: the middle one, in English."""
+    return corpus.version(corpus.releases[len(corpus.releases) // 2].key, "en")
 
 
 def pelican_command(content: Path, settings: Path, output: Path, cache: Path) -> tuple[str, ...]:
@@ -82,18 +93,30 @@ def pelican_command(content: Path, settings: Path, output: Path, cache: Path) ->
     )
 
 
+def measured_pelican_command(
+    content: Path, settings: Path, output: Path, cache: Path
+) -> tuple[str, ...]:
+    """Return the Pelican command run through bench.peak, which records the build's own memory."""
+    return (
+        sys.executable,
+        "-m",
+        "bench.peak",
+        *pelican_command(content, settings, output, cache)[3:],
+    )
+
+
 def _ours(work: Path, content: Path, edit: Path, settings: Path) -> Tool:
     """Our build: the repository's pelicanconf.py with a fixed PRESS_NOW."""
     output, cache = work / "out" / "ours", work / "cache" / "ours"
     missing = "" if settings.is_file() else f"{settings} does not exist yet"
     return Tool(
         "ours",
-        pelican_command(content, settings, output, cache),
+        measured_pelican_command(content, settings, output, cache),
         settings.parent,
         output,
         (output, cache),
         edit,
-        child_env(PRESS_NOW=PRESS_NOW),
+        importable(child_env(PRESS_NOW=PRESS_NOW)),
         missing,
     )
 
@@ -101,8 +124,8 @@ def _ours(work: Path, content: Path, edit: Path, settings: Path) -> Tool:
 def _plain(work: Path, content: Path, edit: Path) -> Tool:
     """Plain Pelican 4.12: default theme, its own feeds, its content cache."""
     output, cache = work / "out" / "pelican", work / "cache" / "pelican"
-    command = pelican_command(content, PLAIN_SETTINGS, output, cache)
-    return Tool("pelican", command, work, output, (output, cache), edit)
+    command = measured_pelican_command(content, PLAIN_SETTINGS, output, cache)
+    return Tool("pelican", command, work, output, (output, cache), edit, importable(child_env()))
 
 
 def _hugo(work: Path, source: Path, edit: Path) -> Tool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ import yaml
 from bench import profiling, run
 from bench.corpus import build_corpus
 from bench.layouts import write_all
-from bench.tools import make_tools
+from bench.livereload import release_page
+from bench.tools import OUR_SETTINGS, edited_version, make_tools
 
 MEASURES = [
     "cold build (s)",
@@ -21,7 +24,12 @@ MEASURES = [
     "peak memory, cold build (MiB)",
     "output files",
 ]
+SELF_PEAK = "peak memory, build process alone, cold build (MiB)"
+CHILD_PEAK = "peak memory, largest child process, cold build (MiB)"
+LIVE = "live preview, save to page written (s)"
+ROWS = [*MEASURES[:5], SELF_PEAK, CHILD_PEAK, MEASURES[5], LIVE]
 TOOLS = ["PressClub", "plain Pelican", "Hugo"]
+FAKE_LIVE = str(Path(__file__).with_name("fake_live.py"))
 PHASES = {"reading/Markdown", "validation", "rendering (Jinja)", "writing", "feeds", "other"}
 
 
@@ -47,20 +55,36 @@ def positive(cell: str) -> bool:
         return False
 
 
+def fake_live(pairs: int) -> tuple[str, ...]:
+    """Return the stand-in live preview, writing the page of the release the bench edits."""
+    page = release_page(OUR_SETTINGS, edited_version(build_corpus(pairs, run.DEFAULT_SEED)))
+    return (sys.executable, FAKE_LIVE, "--page", page, "--delay-ms", "50")
+
+
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the harness's work directory for the module."""
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def report(work: Path) -> str:
     """Run the whole harness once, as `invoke bench --pairs 5` would, with one run."""
-    return run.main(pairs=5, runs=1, out=tmp_path_factory.mktemp("bench"))
+    return run.main(pairs=5, runs=1, out=work, live=fake_live(5))
 
 
 def test_table_has_one_row_per_measure_and_a_column_per_tool(report: str) -> None:
     rows = table(report)
-    assert list(rows) == MEASURES
+    assert list(rows) == ROWS
     assert all(tool in rows["cold build (s)"] for tool in TOOLS)
 
 
 def test_plain_pelican_figures_are_positive(report: str) -> None:
-    assert all(positive(table(report)[measure]["plain Pelican"]) for measure in MEASURES)
+    rows = table(report)
+    assert all(positive(rows[measure]["plain Pelican"]) for measure in [*MEASURES, SELF_PEAK])
+    # Plain Pelican starts no process: nothing to split from its own peak.
+    assert rows[CHILD_PEAK]["plain Pelican"] == "0"
+    assert rows[LIVE]["plain Pelican"] == "n/a"
 
 
 @pytest.mark.skipif(not shutil.which("hugo"), reason="the hugo command is not installed")
@@ -68,10 +92,48 @@ def test_hugo_figures_and_ratios_are_positive(report: str) -> None:
     rows = table(report)
     assert all(positive(rows[measure]["Hugo"]) for measure in MEASURES)
     assert all(positive(rows[measure]["plain Pelican ÷ Hugo"]) for measure in MEASURES)
+    assert [rows[measure]["Hugo"] for measure in (SELF_PEAK, CHILD_PEAK, LIVE)] == ["n/a"] * 3
+
+
+def test_build_process_peak_is_split_from_its_children(report: str) -> None:
+    ours = {
+        measure: float(cells["PressClub"].replace(",", ""))
+        for measure, cells in table(report).items()
+    }
+    assert 0 < ours[SELF_PEAK] <= ours["peak memory, cold build (MiB)"]
+    # Pagefind (and the render workers) are children of our build: measured apart.
+    assert 0 < ours[CHILD_PEAK] <= ours["peak memory, cold build (MiB)"]
+
+
+def test_live_preview_is_timed_on_the_page_our_build_writes(report: str, work: Path) -> None:
+    # The stand-in writes the page after 50 ms; the real build must write that same page.
+    assert float(table(report)[LIVE]["PressClub"]) >= 0.05
+    page = release_page(OUR_SETTINGS, edited_version(build_corpus(5, run.DEFAULT_SEED)))
+    assert (work / "out" / "ours" / page).is_file()
+    assert (work / "out" / "live" / page).is_file()
+
+
+def test_targets_table_follows_the_main_table(report: str) -> None:
+    targets = report.split("#### Targets at 5 pairs", 1)[1]
+    assert targets.splitlines()[2] == (
+        "Targets are stated for 1,000 and 5,000 pairs: at 5 pairs only the ratios to Hugo "
+        "apply; run `--pairs 1000` or `--pairs 5000` for the others."
+    )
+    rows = table(targets, first="target")
+    assert list(rows) == [
+        "cold build wall time <= 2x Hugo's",
+        "cold build CPU time <= 2x Hugo's",
+        "cold build cost per release flat within 20 % from 100 to 5,000 pairs",
+    ]
+    ratios = [rows[name] for name in list(rows)[:2]]
+    assert all(positive(row["figure"]) and row["verdict"] in ("met", "not met") for row in ratios)
+    flat = rows["cold build cost per release flat within 20 % from 100 to 5,000 pairs"]
+    assert flat["figure"].endswith(" ms per release at 5 pairs")
+    assert flat["verdict"] == "not measured: needs several sizes, `--pairs 100,1000,5000`"
 
 
 def test_our_build_is_measured_or_its_failure_is_explained(report: str) -> None:
-    cells = [table(report)[measure]["PressClub"] for measure in MEASURES]
+    cells = [table(report)[measure]["PressClub"] for measure in ROWS]
     if all(positive(cell) for cell in cells):
         assert positive(table(report)["cold build (s)"]["PressClub ÷ plain Pelican"])
     else:
@@ -114,3 +176,31 @@ def test_corpus_is_deterministic_and_follows_the_contract(tmp_path: Path) -> Non
     assert meta["lang"] == "fr" and release.name == f"{meta['key']}.fr.md"
     assert str(meta["date"]).endswith(("-04:00", "-05:00"))
     assert {"topics", "tags", "highlights", "summary", "contacts", "related"} <= set(meta)
+
+
+def test_several_sizes_give_the_cost_per_release_of_each(tmp_path: Path) -> None:
+    no_preview = (sys.executable, "-c", "raise SystemExit(2)")
+    report = run.main(pairs=[1, 2], runs=1, out=tmp_path, tools=("ours",), live=no_preview)
+    headings = [line.split(" (")[0] for line in report.splitlines() if line.startswith("### ")]
+    assert headings == ["### 1 pairs", "### 2 pairs", "### Targets across sizes"]
+    assert (tmp_path / "1-pairs" / "logs" / "ours-cold-1.log").is_file()
+    assert (tmp_path / "2-pairs" / "logs" / "ours-cold-1.log").is_file()
+    first = table(report.split("#### Targets at 1 pairs", 1)[1], first="target")
+    assert first["cold build wall time <= 2x Hugo's"] == {
+        "target": "cold build wall time <= 2x Hugo's",
+        "figure": "–",
+        "verdict": "not measured (see the table and notes above)",
+    }
+    assert table(report)[LIVE]["PressClub"] == "failed"
+    across = report.split("### Targets across sizes", 1)[1]
+    costs = table(across, first="pairs")
+    assert list(costs) == ["1", "2"]
+    assert all(positive(costs[n]["cold, ms per release"]) for n in costs)
+    flat = table(across, first="target")
+    cold = "cold build cost per release flat within 20 % from 100 to 5,000 pairs"
+    assert flat[cold]["verdict"].endswith(" (measured from 1 to 2 pairs only)")
+    figure = r"\d+\.\d\d× \(\d+\.\d\d ms at [12], \d+\.\d\d ms at [12] pairs\)"
+    assert re.fullmatch(figure, flat[cold]["figure"])
+    assert flat["one-edit rebuild cost per release, largest ÷ smallest"]["verdict"] == (
+        "shown, not a target"
+    )

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import AFTER_EMBARGO, ROOT, Running, build, edit
-from invoke import Collection, Context
+from invoke import Collection, Context, Exit
 from press_content import frontmatter
 from press_content.schema import ReleaseMeta
 
@@ -371,13 +371,24 @@ def test_bench_calls_the_benchmark_harness(monkeypatch: pytest.MonkeyPatch) -> N
     )
     tasks.bench(Context(), pairs=5, runs=1, out="/tmp/bench-x", tools="ours, pelican", profile=True)
     tasks.bench(Context())
+    tasks.bench(Context(), pairs="100,1000, 5000")
     assert calls == [
         (
-            (5, 1, Path("/tmp/bench-x")),
+            ([5], 1, Path("/tmp/bench-x")),
             {"profile": True, "media": False, "tools": ["ours", "pelican"]},
         ),
-        ((100, 3, None), {"profile": False, "media": False}),
+        (([100], 3, None), {"profile": False, "media": False}),
+        (([100, 1000, 5000], 3, None), {"profile": False, "media": False}),
     ]
+
+
+@pytest.mark.parametrize("pairs", ["", "100,", "1e3", "0", "100,-5"])
+def test_bench_refuses_pairs_that_are_not_sizes(pairs: str) -> None:
+    with pytest.raises(Exit) as refused:
+        tasks.bench(Context(), pairs=pairs)
+    assert refused.value.message == (
+        f"bench: --pairs takes whole numbers >= 1 separated by commas, not {pairs!r}"
+    )
 
 
 def test_screenshots_photograph_homes_and_releases_at_both_widths(tmp_path: Path) -> None:
