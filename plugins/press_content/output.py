@@ -162,7 +162,9 @@ class SafeWriter(Writer):
         if not site:
             return None
         relative = kwargs.get("relative_urls", args[0] if args else False)
-        siteurl = path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
+        siteurl = (
+            path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
+        )
         try:
             return fingerprint.page_digest(siteurl, site, name, template.name, args, kwargs)
         except fingerprint.Unkeyable:
