@@ -49,8 +49,8 @@ class Builder:
             pelican = _pelican(self.settings())
             pelican.run()
             done = True
-        except SystemExit:  # press_content's output.stop: its problem lines are printed
-            pass
+        except SystemExit as stop:  # output.stop (problems printed), or nothing changed (0)
+            done = stop.code in (0, None)
         except Exception:  # a bug in a template, plugin or setting: show where, as pelican does
             traceback.print_exc(file=sys.stderr)
         finally:

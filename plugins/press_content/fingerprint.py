@@ -16,53 +16,75 @@ import io
 import pickle
 import re
 from contextvars import ContextVar
-from types import MappingProxyType
+from types import BuiltinFunctionType, FunctionType, MappingProxyType, MethodType, ModuleType
 from typing import Any
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from press_core.settings import PressSettings
 
+BY_NAME = (type, FunctionType, BuiltinFunctionType, MethodType, ModuleType)
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-TOKEN = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
+MEMO_ATTR = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
 # The siteurl of the page being keyed: a release's body is digested as that page shows it.
 PAGE_SITEURL: ContextVar[str | None] = ContextVar("PAGE_SITEURL", default=None)
 
 
-class Unkeyable(Exception):
+class UnkeyableError(Exception):
     """A value that cannot be described; the page that holds it is always rendered."""
 
 
 class _Describer(pickle.Pickler):
     """pickle, with PressClub's stand-ins for values that must not be serialized whole."""
 
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, (set, frozenset)):  # string hashes, so set order, differ per run
-            return ("set", sorted(map(digest, obj)))
-        if isinstance(obj, Content):
-            return ("release", content_token(obj))
-        if isinstance(obj, URLWrapper):
-            return (type(obj).__name__, obj.name, obj.slug, obj.url)
-        if isinstance(obj, PressSettings):
-            # In the site digest, `now` left out: what depends on the time reaches pages
-            # as values (visible releases, upcoming events), which are keyed.
-            return ("press-settings",)
-        module = type(obj).__module__
-        if module.startswith("babel") and hasattr(obj, "language"):
-            return ("locale", str(obj))
-        if module.startswith("jinja2") and hasattr(obj, "render"):
-            return ("template", getattr(obj, "name", None))
-        return None
+    def __init__(self, buffer: io.BytesIO, top: Any) -> None:
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes however they are shared
+        self.top = top
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, MappingProxyType):  # a read-only dict (frozen settings)
-            return (dict, (dict(obj),))
+        # Called for every object but str, bytes, numbers, None, bool, list, tuple, dict,
+        # set and frozenset, which the C code writes itself: the common case stays fast.
+        stand_in = _stand_in(obj, self.top)
+        if stand_in is not None:
+            return (_described, stand_in)
+        state = getattr(obj, "__dict__", None)
+        if state is None or isinstance(obj, BY_NAME):
+            return NotImplemented  # pickled by its qualified name
         lazy = _lazy_names(type(obj))
-        if lazy and hasattr(obj, "__dict__"):
-            # A cached_property is in __dict__ only once something read it: leave it out.
-            state = {k: v for k, v in vars(obj).items() if k not in lazy}
-            return (_described, (type(obj).__module__, type(obj).__qualname__), state)
-        return NotImplemented
+        # A cached_property is in __dict__ only once something read it: leave it out.
+        # Sets are ordered by string hashes, which differ from run to run: sort them.
+        kept = {k: _settled(v) for k, v in state.items() if k not in lazy}
+        return (_described, (type(obj).__module__, type(obj).__qualname__), kept)
+
+
+def _stand_in(obj: Any, top: Any) -> tuple | None:
+    """Return what stands for obj in a description, None to describe obj itself."""
+    if obj is not top and _frozen(obj):
+        return ("frozen", _frozen_digest(obj))  # described once per build, then reused
+    if isinstance(obj, Content):
+        return ("release", content_token(obj))
+    if isinstance(obj, URLWrapper):
+        return (type(obj).__name__, obj.name, obj.slug, obj.url)
+    if isinstance(obj, PressSettings):
+        # In the site digest, `now` left out: what depends on the time reaches pages
+        # as values (visible releases, upcoming events), which are keyed.
+        return ("press-settings",)
+    if isinstance(obj, MappingProxyType):  # a read-only dict (frozen settings)
+        return ("mapping", tuple((k, _settled(v)) for k, v in obj.items()))
+    module = type(obj).__module__
+    if module.startswith("babel") and hasattr(obj, "language"):
+        return ("locale", str(obj))
+    if module.startswith("jinja2") and hasattr(obj, "render"):
+        return ("template", getattr(obj, "name", None))
+    return None
+
+
+def _settled(value: Any) -> Any:
+    """Return a set as its members' sorted digests; anything else as it is."""
+    if isinstance(value, (set, frozenset)):
+        return ("set", sorted(map(digest, value)))
+    return value
 
 
 @functools.cache
@@ -80,15 +102,41 @@ def _described(module: str, name: str) -> None:
     """Stand in for a class in a description; descriptions are never loaded."""
 
 
+def _frozen(obj: Any) -> bool:
+    """Tell whether obj is one of our frozen dataclasses (a view, a feed item, a plan)."""
+    params = getattr(type(obj), "__dataclass_params__", None)
+    return params is not None and params.frozen and type(obj).__module__.startswith("press_")
+
+
+# id -> (object, digest) of frozen values already described in this build; the object
+# is held so that its id is not reused. `forget()` empties it at the end of a build.
+FROZEN: dict[int, tuple[Any, str]] = {}
+
+
+def _frozen_digest(obj: Any) -> str:
+    known = FROZEN.get(id(obj))
+    if known is None or known[0] is not obj:
+        known = FROZEN[id(obj)] = (obj, _digest_of(obj, obj))
+    return known[1]
+
+
+def forget() -> None:
+    """Drop what this build described (the next build makes new objects)."""
+    FROZEN.clear()
+
+
 def digest(*values: Any) -> str:
-    """Return the SHA-256 of values serialized together; raise Unkeyable if one cannot be."""
+    """Return the SHA-256 of values serialized together; raise UnkeyableError if one cannot be."""
+    return _digest_of(values, None)
+
+
+def _digest_of(value: Any, top: Any) -> str:
     buffer = io.BytesIO()
-    describer = _Describer(buffer, protocol=5)
-    describer.fast = True  # no memo: equal values give equal bytes however they are shared
+    describer = _Describer(buffer, top)
     try:
-        describer.dump(values)
+        describer.dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
-        raise Unkeyable(str(error)[:200]) from None
+        raise UnkeyableError(str(error)[:200]) from None
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
@@ -108,7 +156,7 @@ def content_token(article: Content) -> str:
     resolved), so a page linking to a release that moved is rendered again.
     """
     siteurl = PAGE_SITEURL.get()
-    memo = article.__dict__.get(TOKEN)
+    memo = article.__dict__.get(MEMO_ATTR)
     if memo is None:
         press = getattr(article, "press", None)
         fixed = digest(
@@ -120,7 +168,7 @@ def content_token(article: Content) -> str:
             getattr(article, "view", None),
             getattr(press, "meta", None),
         )
-        memo = article.__dict__[TOKEN] = (fixed, {})
+        memo = article.__dict__[MEMO_ATTR] = (fixed, {})
     fixed, pages = memo
     if siteurl not in pages:
         body = article.get_content(siteurl) or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
@@ -21,6 +22,7 @@ LIBRARIES = (
 IRRELEVANT = {"OUTPUT_PATH", "CACHE_PATH", "PRESS_BUILD", "PRESS_MEMO", "PRESS_NOW",
               "PRESS_WORKERS", "PRESS_LOCK_WAIT", "WRITE_SELECTED"}  # fmt: skip
 SKIPPED_DIRS = {"__pycache__", ".git"}
+LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 
 
 def site_digest(settings: Mapping[str, Any], site: Any) -> str | None:
@@ -30,13 +32,26 @@ def site_digest(settings: Mapping[str, Any], site: Any) -> str | None:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     try:
         digest.update(fingerprint.digest(*_shared(site)).encode())
-    except fingerprint.Unkeyable:
+    except fingerprint.UnkeyableError:
         return None
+    return digest.hexdigest()
+
+
+def build_digest(settings: Mapping[str, Any]) -> str:
+    """Return the digest of every input of a build: what site_digest reads, and every release and static file."""
+    digest = hashlib.sha256()
+    for part in _parts(settings):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    content = Path(settings["PATH"])
+    for folder in [*settings["ARTICLE_PATHS"], *settings["STATIC_PATHS"]]:
+        for part in _files(content / folder, set(), large=LARGE):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 
 
 def _parts(settings: Mapping[str, Any]) -> Iterator[str]:
     yield sys.version
+    yield f"PAGEFIND_BINARY_PATH={os.environ.get('PAGEFIND_BINARY_PATH', '')}"
     for name in LIBRARIES:
         try:
             yield f"{name}={version(name)}"
@@ -53,17 +68,27 @@ def _parts(settings: Mapping[str, Any]) -> Iterator[str]:
     yield from _files(content, skipped)
 
 
-def _files(root: Path, skipped: set[Path]) -> Iterator[str]:
-    """Yield each file's path and SHA-256 under root, in name order, links not followed."""
+def _files(root: Path, skipped: set[Path], large: int | None = None) -> Iterator[str]:
+    """Yield each file's path and SHA-256 under root, in name order, links not followed.
+
+    A file over `large` bytes is described by its size, times and inode instead of its
+    bytes (photos): any write changes its ctime, which no tool can set back.
+    """
     if not root.is_dir():
         return
     for path in sorted(root.iterdir()):
         if path in skipped or path.name in SKIPPED_DIRS:
             continue
-        if path.is_dir() and not path.is_symlink():
-            yield from _files(path, skipped)
+        if path.is_symlink() and path.is_dir():
+            yield f"{path}->{os.readlink(path)}"
+        elif path.is_dir():
+            yield from _files(path, skipped, large)
         elif path.is_file():
-            yield f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+            info = path.stat()
+            if large is not None and info.st_size > large:
+                yield f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+            else:
+                yield f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
 
 
 def _shared(site: Any) -> list[Any]:

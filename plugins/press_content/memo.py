@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,10 @@ class OutputMemo:
     trees: dict[str, Tree] = field(default_factory=dict)
     reused: int = 0
     made: int = 0
+    inputs: str = ""  # digest of every input file and setting (inputs.build_digest)
+    now: datetime | None = None  # this build's "now"
+    until: datetime | None = None  # the first instant at which the output would change
+    previous_state: dict[str, str] = field(default_factory=dict)  # inputs, now, until, listing
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -64,6 +69,8 @@ class OutputMemo:
         if not isinstance(data, dict) or data.get("version") != VERSION:
             return memo
         memo.previous = {k: v for k, v in data.get("files", {}).items() if _pair(v)}
+        state = data.get("state")
+        memo.previous_state = state if isinstance(state, dict) else {}
         memo.previous_trees = {
             name: Tree(tree["key"], tree["files"])
             for name, tree in data.get("trees", {}).items()
@@ -132,10 +139,37 @@ class OutputMemo:
         }
         self.trees[label] = Tree(key, files)
 
+    def expires(self, instant: datetime) -> None:
+        """Note an instant after `now` at which this build's output would be different."""
+        if self.now is not None and instant > self.now:
+            self.until = instant if self.until is None else min(self.until, instant)
+
+    def unchanged(self, now: datetime) -> bool:
+        """Tell whether the output in place is what a build would make now."""
+        state = self.previous_state
+        try:
+            built = datetime.fromisoformat(state["now"])
+            until = datetime.fromisoformat(state["until"]) if state.get("until") else None
+        except (KeyError, TypeError, ValueError):
+            return False
+        return (
+            bool(self.inputs)
+            and state.get("inputs") == self.inputs
+            and built <= now
+            and (until is None or now < until)
+            and state.get("listing") == listing(self.final)
+        )
+
     def save(self) -> None:
         """Write this build's manifest beside the output it now describes."""
         data = {
             "version": VERSION,
+            "state": {
+                "inputs": self.inputs,
+                "now": self.now.isoformat() if self.now else "",
+                "until": self.until.isoformat() if self.until else "",
+                "listing": listing(self.final),
+            },
             "files": self.files,
             "trees": {name: {"key": t.key, "files": t.files} for name, t in self.trees.items()},
         }
@@ -149,10 +183,17 @@ def _pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
-def file_digest(paths: Iterable[Path], root: Path) -> str:
-    """Return one digest of files' relative names and bytes, in name order."""
+def listing(folder: Path) -> str:
+    """Return a digest of every file and folder under `folder` with its size, time and inode.
+
+    The output is only ever replaced, never edited, by builds: any other change to it
+    (a file deleted or edited by hand) makes the next build a real one.
+    """
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            info = os.lstat(os.path.join(root, name))
+            line = f"{root}/{name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest() if os.path.isdir(folder) else ""

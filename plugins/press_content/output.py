@@ -93,6 +93,12 @@ def prepare(final: Path, wait: float, shown: Any) -> Path:
         stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
 
 
+def keep(staging: Path) -> None:
+    """End a run that changes nothing: drop its empty staging folder, let the next build start."""
+    stages.abandon(staging)
+    stages.unlock()
+
+
 def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
     """Swap the finished staging folder in as the output, note what it holds, then unlock."""
     try:
@@ -167,7 +173,7 @@ class SafeWriter(Writer):
         )
         try:
             return fingerprint.page_digest(siteurl, site, name, template.name, args, kwargs)
-        except fingerprint.Unkeyable:
+        except fingerprint.UnkeyableError:
             return None
 
     def write_made(self, names, parts, make, source: str) -> None:
@@ -177,7 +183,7 @@ class SafeWriter(Writer):
         if memo is not None and memo.site:
             try:
                 key = fingerprint.digest(memo.site, names, parts)
-            except fingerprint.Unkeyable:
+            except fingerprint.UnkeyableError:
                 key = None
         old = [memo.reuse(name, key) for name in names] if memo is not None else [None]
         reused = all(item is not None for item in old)

@@ -14,10 +14,10 @@ from press_core.plugin_order import check_plugin_order
 from press_core.segments import topic_segment_problems
 from press_core.settings import SettingsError
 
-from . import output, withheld
+from . import fingerprint, output, withheld
 from .build import build_of, start_build
 from .checks import site_problems
-from .inputs import site_digest
+from .inputs import build_digest, site_digest
 from .memo import OutputMemo
 from .prerender import prerender, worker_count
 from .reader import PressReader
@@ -82,10 +82,17 @@ def stage_output(pelican: Any) -> None:
     problem = output.placement_problem(final, pelican.settings, shown)
     if problem:
         output.stop([problem], None, shown(final))
-    wait = build_of(pelican.settings).settings.lock_wait
-    pelican.output_path = str(output.prepare(final, wait, shown))
+    settings = build_of(pelican.settings).settings
+    staging = output.prepare(final, settings.lock_wait, shown)
+    pelican.output_path = str(staging)
+    fingerprint.forget()  # values described by an earlier run in this process
     # Read under the lock: the manifest describes the output this build replaces.
-    pelican.settings[output.MEMO] = OutputMemo.open(final)
+    memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
+    memo.now, memo.inputs = settings.now, build_digest(pelican.settings)
+    if memo.unchanged(settings.now):
+        output.keep(staging)
+        print(f"Nothing changed since the last build: {shown(final)} is up to date.")
+        raise SystemExit(0)
 
 
 def key_site(generators: list[Any]) -> None:
@@ -106,6 +113,7 @@ def publish_output(pelican: Any) -> None:
     if memo is not None:
         logger.info("Pages and feeds: %d made, %d unchanged and reused", memo.made, memo.reused)
     output.commit(Path(pelican.output_path), final, memo)
+    fingerprint.forget()
 
 
 def safe_writer(pelican: Any) -> type:
@@ -129,6 +137,7 @@ def gate_releases(generator: Any) -> None:
     problems = withheld.link_problems(visible, held, str(build.content), settings.now)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    note_changes(generator.settings.get(output.MEMO), everything, settings.now)
     site = PressSite(settings, contacts, read_boilerplates(build.content, settings)[0])
     site.articles = newest_first(visible)
     site.withheld = held
@@ -136,6 +145,17 @@ def gate_releases(generator: Any) -> None:
     generator.context["static_links"] = set().union(*(a.get_static_links() for a in visible))
     keep(generator, shown_ids)
     generator.context["press"] = site
+
+
+def note_changes(memo: OutputMemo | None, releases: list[Any], now: Any) -> None:
+    """Tell the manifest when time alone will change the output: a release falls due, an event ends."""
+    if memo is None:
+        return
+    for article in releases:
+        meta = article.press.meta
+        memo.expires(max(meta.date, meta.embargo or meta.date))
+        if meta.event is not None:
+            memo.expires(meta.event.end)
 
 
 def keep(generator: Any, visible: set[int]) -> None:

@@ -71,7 +71,9 @@ def index_key(binary: Path, site: Path, folders: Iterable[str], pages: list[Path
     """Return what an index is made from: Pagefind's binary, its command, every page's bytes."""
     digest = hashlib.sha256()
     digest.update(hashlib.sha256(binary.read_bytes()).digest())
-    digest.update("\0".join(index_command(Path("pagefind"), Path("site"), release_glob(folders))).encode())
+    digest.update(
+        "\0".join(index_command(Path("pagefind"), Path("site"), release_glob(folders))).encode()
+    )
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(page.read_bytes()).digest())

@@ -7,10 +7,12 @@ from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
+from press_content import output
 from press_core.plugin_order import check_plugin_order
 
 from . import event_ld, meta
 from .sitemaps import (
+    NEWS_WINDOW,
     NewsItem,
     Page,
     alternates_of,
@@ -100,7 +102,11 @@ class SeoGenerator:
                 sitemap_xml(pages, siteurl, settings.default_lang, settings.langs),
                 "press_seo sitemap",
             )
-            items = recent(map(news_item, press.articles), settings.now)
+            news = list(map(news_item, press.articles))
+            items = recent(news, settings.now)
+            memo = self.settings.get(output.MEMO)
+            for item in news if memo is not None else ():
+                memo.expires(item.published + NEWS_WINDOW)  # it leaves the news sitemap
             writer.write_bytes(
                 NEWS_SITEMAP,
                 news_sitemap_xml(items, siteurl, settings.site_name),
