@@ -57,6 +57,8 @@ class OutputMemo:
     now: datetime | None = None  # this build's "now"
     until: datetime | None = None  # the first instant at which the output would change
     previous_state: dict[str, str] = field(default_factory=dict)  # inputs, now, until, listing
+    workers: int = 1  # processes that render pages at the end (press_content.pages)
+    pending: list[Any] = field(default_factory=list)  # pages.Page still to render
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -92,6 +94,11 @@ class OutputMemo:
     def record(self, name: str, key: str | None, data: bytes) -> None:
         """Note that this build wrote `name` from `key`."""
         self.files[name] = [key or "", sha256(data)]
+
+    def note_page(self, page: Any, digest: str) -> None:
+        """Note a page rendered at the end of the build (a press_content.pages.Page)."""
+        self.files[page.name] = [page.key or "", digest]
+        self.count(False)
 
     def made_or_reused(
         self, name: str, key: str | None, make: Callable[[], bytes]
@@ -138,6 +145,37 @@ class OutputMemo:
             if path.is_file()
         }
         self.trees[label] = Tree(key, files)
+
+    def same_file(self, final: Path) -> Callable[[Path, str], bool]:
+        """Return a test: is the replaced output's file `name` identical to the new one's?
+
+        Known by the two manifests' digests when both builds wrote it; otherwise (static
+        files, the search index) by equal size and modification time of the two copies,
+        which copies of the same source keep.
+        """
+
+        def same(old_output: Path, name: str) -> bool:
+            new, old = self.files.get(name), self.previous.get(name)
+            label, _, inner = name.partition("/")
+            if new is None and old is None and label in self.trees:
+                new = (
+                    [None, self.trees[label].files.get(inner)]
+                    if inner in self.trees[label].files
+                    else None
+                )
+                tree = self.previous_trees.get(label)
+                old = [None, tree.files.get(inner)] if tree and inner in tree.files else None
+            if new is not None and old is not None:
+                return new[1] == old[1]
+            if new is not None or old is not None:
+                return False
+            try:
+                left, right = os.lstat(old_output / name), os.lstat(final / name)
+            except OSError:
+                return False
+            return (left.st_size, left.st_mtime_ns) == (right.st_size, right.st_mtime_ns)
+
+        return same
 
     def expires(self, instant: datetime) -> None:
         """Note an instant after `now` at which this build's output would be different."""

@@ -15,6 +15,7 @@ from . import fingerprint
 from . import staging as stages
 from .links import within
 from .memo import OutputMemo
+from .pages import Page
 
 MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
 
@@ -102,7 +103,7 @@ def keep(staging: Path) -> None:
 def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
     """Swap the finished staging folder in as the output, note what it holds, then unlock."""
     try:
-        stages.commit(staging, final)
+        stages.commit(staging, final, memo.same_file(final) if memo is not None else None)
         if memo is not None:
             memo.save()
     finally:
@@ -159,7 +160,7 @@ class SafeWriter(Writer):
             memo = (self.settings or {}).get(MEMO)
             if memo is not None:
                 key = self.page_key(memo, name, template, context, args, kwargs)
-                template = KeyedTemplate(template, memo, key)
+                template = KeyedTemplate(template, memo, key, context)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def page_key(self, memo: OutputMemo, name, template, context, args, kwargs) -> str | None:
@@ -208,23 +209,39 @@ class SafeWriter(Writer):
         path = self.claim(name, source)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        memo = (self.settings or {}).get(MEMO)
+        if memo is not None and name not in memo.files:
+            memo.record(name, None, data)  # so the old copy can be told identical
         return path
 
 
 class KeyedTemplate:
-    """A template that renders a page only when the manifest has no page of the same key."""
+    """A template that renders a page only when the manifest has no page of the same key.
 
-    def __init__(self, template: Any, memo: OutputMemo, key: str | None) -> None:
-        self.template, self.memo, self.key = template, memo, key
+    With several workers, a page to render is left for the end of the build
+    (press_content.pages) and Pelican writes an empty placeholder meanwhile.
+    """
+
+    def __init__(self, template: Any, memo: OutputMemo, key: str | None, context: dict) -> None:
+        self.template, self.memo, self.key, self.context = template, memo, key, context
         self.name = template.name
 
     def render(self, localcontext: dict) -> str:
         """Return the page: the previous output's bytes when its key is unchanged."""
         name = localcontext["output_file"]
         key = f"{self.key}:{name}" if self.key else None
-        data, _ = self.memo.made_or_reused(
-            name, key, lambda: self.template.render(localcontext).encode("utf-8")
-        )
+        old = self.memo.reuse(name, key)
+        if old is not None:
+            self.memo.record(name, key, old)
+            self.memo.count(True)
+            return old.decode("utf-8")
+        page = Page(name, self.template, localcontext, self.context, key)
+        if self.memo.workers > 1:
+            self.memo.pending.append(page)
+            return ""
+        data = page.render()
+        self.memo.record(name, key, data)
+        self.memo.count(False)
         return data.decode("utf-8")
 
 

@@ -19,6 +19,7 @@ from .build import build_of, start_build
 from .checks import site_problems
 from .inputs import build_digest, site_digest
 from .memo import OutputMemo
+from .pages import render_all
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .signals import output_ready
@@ -89,6 +90,7 @@ def stage_output(pelican: Any) -> None:
     # Read under the lock: the manifest describes the output this build replaces.
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
     memo.now, memo.inputs = settings.now, build_digest(pelican.settings)
+    memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
     if memo.unchanged(settings.now):
         output.keep(staging)
         print(f"Nothing changed since the last build: {shown(final)} is up to date.")
@@ -106,10 +108,14 @@ def key_site(generators: list[Any]) -> None:
 
 
 def publish_output(pelican: Any) -> None:
-    """Let plugins finish the staged output (search index), then swap it in place of the output."""
+    """Render the pages left for the end, let plugins finish the staged output (search
+    index), then swap it in place of the output."""
+    memo = pelican.settings.get(output.MEMO)
+    if memo is not None and memo.pending:
+        render_all(memo.pending, Path(pelican.output_path), memo.workers, memo.note_page)
+        memo.pending.clear()
     output_ready.send(pelican, staging=Path(pelican.output_path))
     final = output.final_path(pelican.settings["OUTPUT_PATH"])
-    memo = pelican.settings.get(output.MEMO)
     if memo is not None:
         logger.info("Pages and feeds: %d made, %d unchanged and reused", memo.made, memo.reused)
     output.commit(Path(pelican.output_path), final, memo)

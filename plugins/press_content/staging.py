@@ -16,11 +16,15 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 POLL = 0.1  # seconds between two tries of a busy lock
+BACKGROUND_FROM = 2000  # files in a replaced output from which it is removed in the background
 HELD: list[int] = []  # lock handles this process holds; released on commit or stop
 
 
@@ -103,17 +107,65 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def commit(staging: Path, final: Path) -> None:
-    """Put the finished staging folder in place of the output, which is never missing."""
+def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None = None) -> None:
+    """Put the finished staging folder in place of the output, which is never missing.
+
+    `same(name)` tells whether the old output's file `name` is byte for byte the new
+    one's: see discard.
+    """
     if not final.exists():
         os.rename(staging, final)
     elif _exchange(staging, final):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old output
+        discard(staging, same)  # it now holds the old output
     else:
         aside = Path(tempfile.mkdtemp(prefix=f".{final.name}.previous-", dir=final.parent))
         os.rename(final, aside / "site")
         os.rename(staging, final)
         shutil.rmtree(aside, ignore_errors=True)
+
+
+def discard(old: Path, same: Callable[[Path, str], bool] | None) -> None:
+    """Remove a replaced output: at once when small, else in the background.
+
+    Every file that is not the same in the new output (gone, or different: it may hold
+    text that is now withheld) is removed before this returns; only copies of files
+    the new output holds identically are left to a detached process, which the next
+    build's recovery finishes if it was stopped.
+    """
+    files = [
+        os.path.relpath(os.path.join(root, name), old)
+        for root, _, names in os.walk(old)
+        for name in names
+    ]
+    if same is None or len(files) < BACKGROUND_FROM:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    for name in files:
+        if not same(old, name):
+            os.unlink(old / name)
+    _detached(partial(shutil.rmtree, old, ignore_errors=True))
+
+
+def _detached(work: Callable[[], Any]) -> None:
+    """Run work in a grandchild process that holds none of this process's files or locks."""
+    try:
+        child = os.fork()
+    except OSError:
+        work()
+        return
+    if child:
+        os.waitpid(child, 0)
+        return
+    try:
+        if os.fork() == 0:  # the grandchild: init adopts it, so no zombie is left
+            os.setsid()
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            os.closerange(3, 1 << 16)  # pipes a caller waits on, the build lock, sockets
+            work()
+    finally:
+        os._exit(0)
 
 
 def abandon(staging: Path) -> None:
