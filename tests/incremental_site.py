@@ -143,11 +143,14 @@ def tree_differences(incremental: dict[str, str], cold: dict[str, str]) -> list[
     return lines
 
 
+TEXT_SUFFIXES = {".html", ".xml", ".atom", ".opml", ".json", ".vcf", ".ics", ".css", ".js", ".txt"}
+
+
 def first_text_diff(one: Path, two: Path, names: list[str], limit: int = 30) -> str:
     """Show the start of a unified diff of the first file that differs, to see what is stale."""
     for line in names:
         name = line.split(": ", 1)[0]
-        if line.endswith(": differs") and (one / name).is_file():
+        if line.endswith(": differs") and Path(name).suffix in TEXT_SUFFIXES:
             old = (one / name).read_text(encoding="utf-8", errors="replace").splitlines()
             new = (two / name).read_text(encoding="utf-8", errors="replace").splitlines()
             diff = difflib.unified_diff(
