@@ -130,15 +130,17 @@ class EditableSite:
         return build(self.site, now=AFTER_EMBARGO, output=str(output), settings=settings)
 
 
-def tree_differences(incremental: dict[str, str], cold: dict[str, str]) -> list[str]:
-    """Name every file or folder that differs between two snapshots."""
+def tree_differences(
+    one: dict[str, str], two: dict[str, str], names: tuple[str, str] = ("incremental", "cold")
+) -> list[str]:
+    """Name every file or folder that differs between two snapshots, and where it is."""
     lines = []
-    for name in sorted(set(incremental) | set(cold)):
-        if name not in cold:
-            lines.append(f"{name}: only in the incremental output")
-        elif name not in incremental:
-            lines.append(f"{name}: missing from the incremental output")
-        elif incremental[name] != cold[name]:
+    for name in sorted(set(one) | set(two)):
+        if name not in two:
+            lines.append(f"{name}: only in the {names[0]} output")
+        elif name not in one:
+            lines.append(f"{name}: only in the {names[1]} output")
+        elif one[name] != two[name]:
             lines.append(f"{name}: differs")
     return lines
 
@@ -158,3 +160,17 @@ def first_text_diff(one: Path, two: Path, names: list[str], limit: int = 30) -> 
             )
             return "\n".join(list(diff)[:limit])
     return ""
+
+
+def add_releases(site: Path, count: int) -> None:
+    """Write count more English releases, each with its own title, date and body."""
+    for n in range(count):
+        text = (
+            f"---\nkey: 2021-extra-{n:03d}\nlang: en\ntitle: Extra release number {n}\n"
+            f"date: 2021-07-{n % 28 + 1:02d}T09:{n % 60:02d}:00-04:00\ntype: statement\n"
+            f"topics: [digital]\ntags: [extra-{n % 5}]\nsummary: Number {n}.\ncontacts: [marc-belcourt]\n---\n"
+            f'Release {n} says "hello" -- with *emphasis*.\n\n- one\n- two\n'
+        )
+        (site / f"content/releases/2021/2021-extra-{n:03d}.en.md").write_text(
+            text, encoding="utf-8"
+        )

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import ROOT, snapshot, stable
+from conftest import ROOT, build, copy_site, snapshot, stable
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from incremental_site import (
@@ -27,6 +27,7 @@ from incremental_site import (
     RELEASES,
     TEMPLATE_SPOTS,
     EditableSite,
+    add_releases,
     draw_photo,
     drop_field,
     field,
@@ -38,6 +39,8 @@ from incremental_site import (
     split,
     tree_differences,
 )
+from media_fixture import add_media
+from press_content.prerender import MIN_JOBS
 
 R = f"{RELEASES}/2021/2021-"
 RELEASE_FILES = [
@@ -227,3 +230,18 @@ def test_rebuilds_equal_cold_builds_after_any_edits(
             session.check()
     finally:
         shutil.rmtree(session.work, ignore_errors=True)
+
+
+def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
+    """Bodies, derivatives and pages made on two processes are the bytes one process makes."""
+    trees = []
+    for workers in (1, 2):
+        site = copy_site(tmp_path / str(workers))
+        add_media(site)  # several photos, so derivatives are shared out too
+        add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
+        settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
+        result = build(site, settings=settings)
+        assert result.returncode == 0, result.stderr
+        trees.append(stable(snapshot(result.output)))
+    assert len(trees[0]) > 100
+    assert tree_differences(*trees, names=("one-process", "two-process")) == []
