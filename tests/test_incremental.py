@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import ROOT, build, copy_site, snapshot, stable
+from conftest import FIXTURE, ROOT, snapshot, stable
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from incremental_site import (
@@ -27,7 +27,6 @@ from incremental_site import (
     RELEASES,
     TEMPLATE_SPOTS,
     EditableSite,
-    add_releases,
     draw_photo,
     drop_field,
     field,
@@ -39,16 +38,11 @@ from incremental_site import (
     split,
     tree_differences,
 )
-from media_fixture import add_media
-from press_content.prerender import MIN_JOBS
 
+RELEASE_FILES = sorted(
+    path.relative_to(FIXTURE).as_posix() for path in (FIXTURE / RELEASES).rglob("*.md")
+)
 R = f"{RELEASES}/2021/2021-"
-RELEASE_FILES = [
-    f"{RELEASES}/2020/2020-cloud-agreement.en.md",
-    *(f"{R}{name}" for name in ("draft-note.en.md", "embargoed-launch.en.md")),
-    *(f"{R}{name}" for name in ("embargoed-launch.fr.md", "english-only.en.md")),
-    *(f"{R}{name}" for name in ("french-only.fr.md", "garage-base.en.md", "garage-base.fr.md")),
-]
 # Files no other release names in `related` (or whose key stays in the other language),
 # so deleting any of them leaves a valid site.
 DELETABLE = [
@@ -85,14 +79,17 @@ class Session:
         self.site.write(name, change(self.site.read(name)))
 
     def retitle(self, name: str, word: str) -> None:
+        """Add a word to a release's own title (its URL follows)."""
         title = field(self.site.original[name], "title")
         self.edit(name, lambda text: set_field(text, "title", f"{title} {word}"))
 
     def rewrite_body(self, name: str, sentence: str) -> None:
+        """Put a new sentence before a release's own body."""
         body = split(self.site.original[name])[1]
         self.edit(name, lambda text: f"{split(text)[0]}\n---\n{sentence}\n\n{body}")
 
     def change_topics_and_tags(self, name: str, topics: list[str], tags: list[str]) -> None:
+        """Give a release other topics and tags (listings and feeds follow)."""
         self.edit(name, lambda text: set_field(text, "topics", f"[{', '.join(topics)}]"))
         self.edit(name, lambda text: set_field(text, "tags", f"[{', '.join(tags)}]"))
 
@@ -129,28 +126,34 @@ class Session:
         self.twice(change, keep)
 
     def delete_or_restore(self, name: str, keep: bool) -> None:
+        """Delete a release file, or put it back."""
         self.twice(lambda: self.site.toggle(name), keep)
 
     def change_contact(self, contact: str, change: tuple[str, str]) -> None:
+        """Change one field of one contact in contacts.yml."""
         path = self.site.site / CONTACTS
         text = path.read_text(encoding="utf-8")
         path.write_text(set_contact(text, contact, *change), encoding="utf-8")
 
     def change_template(self, spot: str, word: str) -> None:
+        """Add a word at one spot of the copied theme's templates."""
         original = (ROOT / "theme" / spot).read_text(encoding="utf-8")
         marker = TEMPLATE_SPOTS[spot]
         text = original.replace(marker, f"{marker} {word}", 1)
         self.site.theme_file(spot).write_text(text, encoding="utf-8")
 
     def change_catalog(self, msgid: str, word: str) -> None:
+        """Add a word to one French translation of the copied theme."""
         original = (ROOT / "theme" / CATALOG).read_text(encoding="utf-8")
         text = set_msgstr(original, msgid, f"{msgstr(original, msgid)} {word}")
         self.site.theme_file(CATALOG).write_text(text, encoding="utf-8")
 
     def replace_image(self, size: tuple[int, int], colour: tuple[int, int, int]) -> None:
+        """Replace the lead image two releases share with other bytes."""
         draw_photo(self.site.site / IMAGE, size, colour)
 
     def change_page_size(self, size: int) -> None:
+        """Pass another PRESS_PAGE_SIZE with -e."""
         self.site.settings["PRESS_PAGE_SIZE"] = size
 
     def change_nothing(self) -> None:
@@ -230,18 +233,3 @@ def test_rebuilds_equal_cold_builds_after_any_edits(
             session.check()
     finally:
         shutil.rmtree(session.work, ignore_errors=True)
-
-
-def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
-    """Bodies, derivatives and pages made on two processes are the bytes one process makes."""
-    trees = []
-    for workers in (1, 2):
-        site = copy_site(tmp_path / str(workers))
-        add_media(site)  # several photos, so derivatives are shared out too
-        add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
-        settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
-        result = build(site, settings=settings)
-        assert result.returncode == 0, result.stderr
-        trees.append(stable(snapshot(result.output)))
-    assert len(trees[0]) > 100
-    assert tree_differences(*trees, names=("one-process", "two-process")) == []
