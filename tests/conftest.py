@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -146,10 +147,16 @@ def build(
     conf: str = "pelicanconf.py",
     output: str = "output",
     extra_env: dict | None = None,
+    settings: dict | None = None,
 ) -> Build:
-    """Run the ordinary Pelican command on a site folder, as staff would."""
+    """Run the ordinary Pelican command on a site folder, as staff would.
+
+    `settings` are passed as Pelican's `-e KEY=VALUE` (JSON values), like staff overriding one.
+    """
     env = {**os.environ, "PRESS_NOW": now, **(extra_env or {})}
     command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / conf), "-o", output]
+    if settings:
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
     return Build(result.returncode, result.stdout, result.stderr, site, site / output)
 

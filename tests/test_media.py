@@ -11,7 +11,7 @@ import pytest
 from conftest import BEFORE_EMBARGO, Build, build, copy_site, edit
 from media_fixture import EMBARGO_EN, GARAGE_EN, add_front_matter, add_media, photo
 from PIL import Image
-from press_media.derive import derive, derive_all, widths_for
+from press_media.derive import derive, derive_all, forget, widths_for
 from press_media.presskit import press_kit
 from press_media.settings import read_media_settings
 
@@ -128,6 +128,20 @@ def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
     assert derive_all(sources[:2], settings, workers=2) == 2
     assert derive_all(sources + sources, settings, workers=2) == 1
     assert derive_all(sources, settings, workers=1) == 0
+
+
+def test_forget_removes_only_what_withheld_releases_alone_list(tmp_path: Path) -> None:
+    held, shared, public = (tmp_path / f"{name}.jpg" for name in ("held", "shared", "public"))
+    for n, source in enumerate((held, shared, public)):
+        photo(source, (300, 200), (n, 90, 50))
+    copy = tmp_path / "shared-copy.jpg"
+    copy.write_bytes(shared.read_bytes())  # the same bytes under another name
+    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    folders = [derive(p, p.read_bytes(), settings).folder for p in (held, shared, public)]
+    missing = tmp_path / "missing.jpg"
+    assert forget([held, shared, missing], [copy, public], settings) == 1
+    assert [folder.is_dir() for folder in folders] == [False, True, True]
+    assert forget([held], [], settings) == 0
 
 
 def test_widths_stop_at_the_original() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -72,6 +73,29 @@ def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> in
         return sum(map(derive_file, jobs))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         return sum(pool.map(derive_file, jobs))
+
+
+def forget(withheld: list[Path], visible: list[Path], settings: MediaSettings) -> int:
+    """Remove the cache entries of images only withheld releases list; return how many.
+
+    An entry made while its release was published stays otherwise when the release is
+    held back again (embargo moved later, back to draft); nothing withheld stays on disk.
+    """
+    keep = {source_key(data, settings) for data in map(readable, visible) if data is not None}
+    held = {source_key(data, settings) for data in map(readable, withheld) if data is not None}
+    gone = [settings.cache / key[:2] / key for key in sorted(held - keep)]
+    gone = [folder for folder in gone if folder.is_dir()]
+    for folder in gone:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(gone)
+
+
+def readable(path: Path) -> bytes | None:
+    """Return a file's bytes, None when it cannot be read (the media checks report it)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def derive(source: Path, data: bytes, settings: MediaSettings) -> Derived:

@@ -18,7 +18,7 @@ from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from .checks import media_problems
-from .derive import derive_all
+from .derive import derive_all, forget
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import read_media_settings
@@ -76,6 +76,8 @@ class PressMediaGenerator(Generator):
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
         workers = worker_count(self.settings.get("PRESS_WORKERS"))
         made = derive_all(sources, settings, workers)
+        held = [content / src for a in site.withheld for src in image_sources(a.press.meta)]
+        forget(held, sources, settings)
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
             media = planner.view(article, list(article.view.contacts), title)
