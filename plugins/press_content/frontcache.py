@@ -81,7 +81,7 @@ class FrontMatterCache:
     def keep(self, key: str) -> None:
         """Keep a parse for the next build: call it only for a valid release that is due."""
         meta = self.parsed.get(key)
-        if meta is not None and plain(meta):
+        if meta is not None and (key in self.stored or plain(meta)):  # JSON gave it: plain
             self.used[key] = meta
 
     def save(self) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,15 @@ class Derived:
 
 def source_key(data: bytes, settings: MediaSettings) -> str:
     """Address a source by its bytes and the settings that shape its derivatives."""
+    return hashes(data, settings)[1]
+
+
+def hashes(data: bytes, settings: MediaSettings) -> tuple[str, str]:
+    """Return the sha256 of a source's bytes and its cache key, reading the bytes once."""
     digest = hashlib.sha256(data)
-    digest.update(settings.recipe().encode())
-    return digest.hexdigest()
+    keyed = digest.copy()  # the key hashes the same bytes, then the recipe
+    keyed.update(settings.recipe().encode())
+    return digest.hexdigest(), keyed.hexdigest()
 
 
 def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
@@ -52,9 +59,8 @@ def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
     return chosen
 
 
-def cached(data: bytes, settings: MediaSettings) -> bool:
-    """Tell whether the cache already holds a source's derivatives."""
-    key = source_key(data, settings)
+def cached(key: str, settings: MediaSettings) -> bool:
+    """Tell whether the cache already holds the derivatives of a source, given its key."""
     return (settings.cache / key[:2] / key / "renditions.json").is_file()
 
 
@@ -64,9 +70,21 @@ def derive_file(job: tuple[Path, MediaSettings]) -> bool:
     return derive(source, source.read_bytes(), settings).made
 
 
-def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> int:
-    """Make the derivatives the cache lacks, on every core; return how many images were made."""
-    missing = [p for p in dict.fromkeys(sources) if not cached(p.read_bytes(), settings)]
+def derive_all(
+    sources: list[Path],
+    settings: MediaSettings,
+    workers: int,
+    keys: Mapping[Path, str] | None = None,
+) -> int:
+    """Make the derivatives the cache lacks, on every core; return how many images were made.
+
+    keys: the cache keys the caller already knows, so those files are not hashed again.
+    """
+    missing = [
+        path
+        for path in dict.fromkeys(sources)
+        if not cached((keys or {}).get(path) or source_key(path.read_bytes(), settings), settings)
+    ]
     jobs = [(path, settings) for path in missing]
     if workers < 2 or len(jobs) < 2:
         return sum(map(derive_file, jobs))
@@ -74,9 +92,12 @@ def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> in
         return sum(pool.map(derive_file, jobs))
 
 
-def derive(source: Path, data: bytes, settings: MediaSettings) -> Derived:
-    """Return the derivatives of a source image, making them only when the cache lacks them."""
-    key = source_key(data, settings)
+def derive(source: Path, data: bytes, settings: MediaSettings, key: str = "") -> Derived:
+    """Return the derivatives of a source image, making them only when the cache lacks them.
+
+    key: the source's cache key when the caller has it (source_key of data).
+    """
+    key = key or source_key(data, settings)
     folder = settings.cache / key[:2] / key
     manifest = folder / "renditions.json"
     if manifest.is_file():

@@ -21,7 +21,15 @@ RECIPE = hashlib.sha256(
 ).hexdigest()  # fmt: skip
 
 
-def kit_key(entries: list[tuple[str, bytes, str]]) -> str:
+KitEntry = tuple[str, bytes, str]  # name in the kit, bytes, sha256 of the bytes
+
+
+def text_entry(name: str, data: bytes) -> KitEntry:
+    """Return a kit entry the build writes (text, vCard), with its digest."""
+    return name, data, hashlib.sha256(data).hexdigest()
+
+
+def kit_key(entries: list[KitEntry]) -> str:
     """Address a press kit by its entries (name, bytes, sha256 of the bytes) and the recipe."""
     parts = [RECIPE, *(f"{name}\0{len(data)}\0{digest}" for name, data, digest in entries)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -15,13 +14,11 @@ from press_pages.pages import card_of
 from press_pages.vcard import vcard
 
 from .checks import image_facts
-from .derive import Derived, derive
-from .kits import KitSizes, kit_key
+from .derive import Derived, derive, hashes
+from .kits import KitEntry, KitSizes, kit_key, text_entry
 from .presskit import press_kit, unique_names
 from .settings import MediaSettings
 from .view import Download, MediaView, Picture, file_size, picture, rendition_url
-
-KitEntry = tuple[str, bytes, str]  # name in the kit, bytes, sha256 of the bytes
 
 
 @dataclass(frozen=True)
@@ -74,18 +71,29 @@ class MediaPlanner:
         self.sources: dict[tuple[str, bool], Source] = {}
         self.sizes = sizes or KitSizes(None)  # kit sizes known from earlier builds
         self.cards: dict[tuple[str, str], bytes] = {}  # vCards by (contact id, language)
+        self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
+
+    def read(self, path: Path) -> tuple[bytes, str, str]:
+        """Read a listed file once per build: its bytes, their sha256, its derivatives' key."""
+        if path not in self.reads:
+            data = path.read_bytes()
+            self.reads[path] = (data, *hashes(data, self.settings))
+        return self.reads[path]
+
+    def keys(self, paths: list[Path]) -> dict[Path, str]:
+        """Return the derivatives' cache key of each file, reading each once."""
+        return {path: self.read(path)[2] for path in paths}
 
     def source(self, src: str, image: bool) -> Source:
         """Read a listed file once; derive an image once; plan its original for the output."""
         if (src, image) in self.sources:
             return self.sources[(src, image)]
         path = self.content / src
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        data, digest, key = self.read(path)
         base = f"{self.settings.folder}/{digest[:16]}"  # as view.media_folder names it
         found = Source(src, data, digest, base)
         if image:
-            derived = derive(path, data, self.settings)
+            derived = derive(path, data, self.settings, key)
             facts = image_facts(path)
             pixels = (facts.width, facts.height) if facts else (0, 0)
             found = Source(src, data, digest, base, derived, pixels)
@@ -195,11 +203,6 @@ class MediaPlanner:
         if (contact.id, lang) not in self.cards:
             self.cards[(contact.id, lang)] = vcard(card_of(contact, lang, self.site_url)).encode()
         return self.cards[(contact.id, lang)]
-
-
-def text_entry(name: str, data: bytes) -> KitEntry:
-    """Return a kit entry made by the build, with its digest."""
-    return name, data, hashlib.sha256(data).hexdigest()
 
 
 def photos_of(meta: Any) -> list[Any]:

@@ -77,7 +77,7 @@ class PressMediaGenerator(Generator):
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
         workers = worker_count(self.settings.get("PRESS_WORKERS"))
-        made = derive_all(sources, settings, workers)
+        made = derive_all(sources, settings, workers, planner.keys(sources))
         now = site.settings.now
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
