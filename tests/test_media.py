@@ -123,11 +123,21 @@ def test_derivatives_are_made_once_and_carry_no_exif(tmp_path: Path) -> None:
 def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
     sources = [tmp_path / f"{n}.jpg" for n in range(3)]
     for n, source in enumerate(sources):
-        photo(source, (600, 400), (n, 50, 90))
+        photo(source, (600, 400), (n * 80, 50, 90))  # distinct bytes: (0, ...) and (1, ...) are not
     settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
     assert derive_all(sources[:2], settings, workers=2) == 2
     assert derive_all(sources + sources, settings, workers=2) == 1
     assert derive_all(sources, settings, workers=1) == 0
+
+
+def test_files_with_the_same_bytes_are_derived_once(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jpg", tmp_path / "copy-of-a.jpg"
+    photo(first, (600, 400), (10, 50, 90))
+    second.write_bytes(first.read_bytes())
+    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    # Two workers on one cache entry used to race for its manifest: one job per key now.
+    assert derive_all([first, second, first], settings, workers=2) == 1
+    assert derive_all([second], settings, workers=2) == 0
 
 
 def test_widths_stop_at_the_original() -> None:

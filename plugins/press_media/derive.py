@@ -80,12 +80,12 @@ def derive_all(
 
     keys: the cache keys the caller already knows, so those files are not hashed again.
     """
-    missing = [
-        path
-        for path in dict.fromkeys(sources)
-        if not cached((keys or {}).get(path) or source_key(path.read_bytes(), settings), settings)
-    ]
-    jobs = [(path, settings) for path in missing]
+    by_key: dict[str, Path] = {}
+    for path in sources:
+        key = (keys or {}).get(path) or source_key(path.read_bytes(), settings)
+        by_key.setdefault(key, path)
+    # One job per key: two files with the same bytes would race for one cache entry.
+    jobs = [(path, settings) for key, path in by_key.items() if not cached(key, settings)]
     if workers < 2 or len(jobs) < 2:
         return sum(map(derive_file, jobs))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
@@ -139,7 +139,8 @@ def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all."""
-    temporary = path.with_suffix(".part")
-    temporary.write_bytes(data)
+    """Write a file whole or not at all; a temporary name of its own, as builds may run together."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
     os.replace(temporary, path)
