@@ -23,6 +23,7 @@ import tasks
 TRACES = ("xylophrast", "quillotron", "2021-embargoed-launch", "zanzibarquill", "2021-draft-note")
 DRAFT_TRACES = ("zanzibarquill", "2021-draft-note")
 BASE_EN = "content/releases/2021/2021-garage-base.en.md"
+BASE_FR = "content/releases/2021/2021-garage-base.fr.md"
 RELEASES = 8  # files in tests/site
 WITHHELD_BEFORE = 3  # the draft and the embargoed pair, before the embargo lifts
 
@@ -176,7 +177,10 @@ def test_a_rebuild_after_edits_equals_a_cold_build(site: Path, tmp_path: Path) -
     edit(site, BASE_EN, "title: Startup Garage opens", "title: Startup Garage now opens")
     edit(site, "content/contacts.yml", '"+1-905-428-5078"', '"+1-905-428-5079"')
     photo(site / "content/media/garage-hall.jpg", (1000, 600), (200, 30, 30))  # replaced
+    edit(site, BASE_FR, "date: 2021-05-21", "embargo: 2030-01-01T00:00:00+00:00\ndate: 2021-05-21")
+    (site / "content/releases/2021/2021-english-only.en.md").unlink()
     warm = snapshot(cached_build(site, cache, AFTER_EMBARGO, output="warm"))
     cold = snapshot(cached_build(site, tmp_path / "cold-cache", AFTER_EMBARGO, output="cold"))
     assert stable(warm) == stable(cold)
     assert "Startup Garage now opens" in (site / "warm/en/index.html").read_text(encoding="utf-8")
+    assert not list((site / "warm/fr").rglob("*garage*"))  # embargoed again: gone everywhere
