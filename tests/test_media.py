@@ -11,7 +11,7 @@ import pytest
 from conftest import BEFORE_EMBARGO, Build, build, copy_site, edit
 from media_fixture import EMBARGO_EN, GARAGE_EN, add_front_matter, add_media, photo
 from PIL import Image
-from press_media.derive import derive, derive_all, forget, widths_for
+from press_media.derive import derive, derive_all, forget, source_key, widths_for
 from press_media.presskit import press_kit
 from press_media.settings import read_media_settings
 
@@ -123,7 +123,7 @@ def test_derivatives_are_made_once_and_carry_no_exif(tmp_path: Path) -> None:
 def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
     sources = [tmp_path / f"{n}.jpg" for n in range(3)]
     for n, source in enumerate(sources):
-        photo(source, (600, 400), (n, 50, 90))
+        photo(source, (600, 400), (n * 80, 50, 90))  # distinct bytes: (0, ...) and (1, ...) are not
     settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
     assert derive_all(sources[:2], settings, workers=2) == 2
     assert derive_all(sources + sources, settings, workers=2) == 1
@@ -133,15 +133,26 @@ def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
 def test_forget_removes_only_what_withheld_releases_alone_list(tmp_path: Path) -> None:
     held, shared, public = (tmp_path / f"{name}.jpg" for name in ("held", "shared", "public"))
     for n, source in enumerate((held, shared, public)):
-        photo(source, (300, 200), (n, 90, 50))
+        photo(source, (300, 200), (n * 80, 90, 50))  # distinct bytes
     copy = tmp_path / "shared-copy.jpg"
     copy.write_bytes(shared.read_bytes())  # the same bytes under another name
     settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
     folders = [derive(p, p.read_bytes(), settings).folder for p in (held, shared, public)]
     missing = tmp_path / "missing.jpg"
-    assert forget([held, shared, missing], [copy, public], settings) == 1
+    keep = {source_key(p.read_bytes(), settings) for p in (copy, public)}
+    assert forget([held, shared, missing], keep, settings) == 1
     assert [folder.is_dir() for folder in folders] == [False, True, True]
-    assert forget([held], [], settings) == 0
+    assert forget([held], set(), settings) == 0
+
+
+def test_files_with_the_same_bytes_are_derived_once(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jpg", tmp_path / "copy-of-a.jpg"
+    photo(first, (600, 400), (10, 50, 90))
+    second.write_bytes(first.read_bytes())
+    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    # Two workers on one cache entry used to race for its manifest: one job per key now.
+    assert derive_all([first, second, first], settings, workers=2) == 1
+    assert derive_all([second], settings, workers=2) == 0
 
 
 def test_widths_stop_at_the_original() -> None:

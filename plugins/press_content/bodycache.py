@@ -11,6 +11,7 @@ from pathlib import Path
 from press_core import typography
 
 from . import body
+from .frontcache import FrontMatterCache
 
 # Anything that changes how a body renders changes every key: the code of the two
 # modules that render it and the versions of the libraries they call.
@@ -26,8 +27,12 @@ RENDERER = hashlib.sha256(
 class BodyCache:
     """A JSON file of rendered bodies; entries no build used are dropped on save."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, front: FrontMatterCache | None = None) -> None:
         self.path = path
+        # The build's parsed front matter travels with the bodies: prerendering finds the
+        # bodies through it, and it is saved at the same moment, once every release is
+        # read and sorted into due and withheld.
+        self.front = front or FrontMatterCache(None)
         self.stored: dict[str, str] = self._load()
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}
@@ -78,6 +83,7 @@ class BodyCache:
 
     def save(self) -> None:
         """Write the bodies this build used, atomically, when they differ from the file."""
+        self.front.save()
         if self.path is None or self.used == self.stored:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""What one build reads once: the settings with their one "now", contacts.yml, the body cache."""
+"""What one build reads once: settings with their one "now", contacts.yml, the reading caches."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from press_core.settings import PressSettings, read_settings
 
 from .bodycache import BodyCache
 from .contacts import Contact, load_contacts
+from .frontcache import FrontMatterCache
 
 KEY = "PRESS_BUILD"  # key of this run's PressBuild in Pelican's settings
 
@@ -25,22 +26,22 @@ class PressBuild:
     contacts: dict[str, Contact]
     contact_problems: list[Problem]
     bodies: BodyCache
+    front: FrontMatterCache  # each release file's front matter, parsed once
 
 
 def open_build(settings: MutableMapping[str, Any]) -> PressBuild:
-    """Read the settings (raising SettingsError), contacts.yml and the body cache."""
+    """Read the settings (raising SettingsError), contacts.yml and the reading caches."""
     press = read_settings(settings)
     content = Path(settings["PATH"])
     contacts_path = content / press.contacts_file
     contacts, problems = load_contacts(
         contacts_path, shown(contacts_path), list(press.langs), press.topics
     )
-    cache = (
-        Path(settings["CACHE_PATH"]) / "press-bodies.json"
-        if settings.get("PRESS_BODY_CACHE", True)
-        else None
-    )
-    return PressBuild(press, content, contacts, problems, BodyCache(cache))
+    kept = settings.get("PRESS_BODY_CACHE", True)
+    folder = Path(settings["CACHE_PATH"])
+    front = FrontMatterCache(folder / "press-frontmatter.json" if kept else None)
+    bodies = BodyCache(folder / "press-bodies.json" if kept else None, front)
+    return PressBuild(press, content, contacts, problems, bodies, front)
 
 
 def start_build(settings: MutableMapping[str, Any]) -> PressBuild:

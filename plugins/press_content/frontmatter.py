@@ -51,13 +51,18 @@ class SplitFile:
 
 def split(text: str) -> SplitFile:
     """Cut text into front matter (loaded) and Markdown body."""
+    yaml_text, body = cut(text)
+    return SplitFile(load(yaml_text), body)
+
+
+def cut(text: str) -> tuple[str, str]:
+    """Cut text into the front matter's YAML text and the Markdown body, loading nothing."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         raise FrontMatterError("the file must start with a line of three dashes (---)")
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
-            yaml_text, body = "".join(lines[1:number]), "".join(lines[number + 1 :])
-            return SplitFile(load(yaml_text), body)
+            return "".join(lines[1:number]), "".join(lines[number + 1 :])
     raise FrontMatterError("no closing line of three dashes (---) after the front matter")
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from . import frontmatter
 from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
+from .frontcache import FrontMatterCache
 
 MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
+Job = tuple[str, str, str | None]  # body text, language, dateline
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +22,7 @@ def _renderer() -> BodyRenderer:
     return BodyRenderer()
 
 
-def _render(job: tuple[str, str, str | None]) -> str | None:
+def _render(job: Job) -> str | None:
     """Render one body; None when it fails, so the reader renders it again and names the file."""
     text, lang, dateline = job
     try:
@@ -29,10 +31,14 @@ def _render(job: tuple[str, str, str | None]) -> str | None:
         return None
 
 
-def body_job(path: Path) -> tuple[str, str, str | None] | None:
-    """Return what a file's body renders from, or None when the reader will report it."""
+def body_job(path: Path, front: FrontMatterCache | None = None) -> Job | None:
+    """Return what a file's body renders from, or None when the reader will report it.
+
+    With the build's front matter cache, the reader later finds this parse there.
+    """
     try:
-        split = frontmatter.split(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        split = front.split(text)[0] if front else frontmatter.split(text)
     except Exception:  # the reader reports every file it cannot read
         return None
     if too_deep(split.body):
@@ -49,7 +55,8 @@ def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
     Results go to the cache's memory only: the reader still decides, release by
     release, which bodies may be kept on disk (never an embargoed one).
     """
-    jobs = [job for job in map(body_job, paths) if job and cache.lookup(*job) is None]
+    found = (body_job(path, cache.front) for path in paths)
+    jobs = [job for job in found if job and cache.lookup(*job) is None]
     jobs = list(dict.fromkeys(jobs))
     if workers < 2 or len(jobs) < MIN_JOBS:
         return 0

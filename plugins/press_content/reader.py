@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -44,6 +45,7 @@ class PressReader(BaseReader):
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
         self.bodies = build.bodies
+        self.front = build.front
         contacts, problems = build.contacts, build.contact_problems
         self.context = {
             "langs": list(self.press.langs),
@@ -74,7 +76,7 @@ class PressReader(BaseReader):
 
     def _release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
         try:
-            split = frontmatter.split(read_text(source_path))
+            split, parse = self.front.split(read_text(source_path))
         except frontmatter.FrontMatterError as error:
             return None, "", [Problem(path, "front matter", str(error))]
         except (UnreadableError, FileNotFoundError) as error:
@@ -84,9 +86,9 @@ class PressReader(BaseReader):
         if meta is None:
             return None, "", problems
         resolved = Path(source_path).resolve()
-        if not within(resolved, self.releases_root()):
+        if not within(resolved, self.releases_root):
             return None, "", [Problem(path, "file", OUTSIDE)]
-        relative = resolved.relative_to(self.releases_root()).as_posix()
+        relative = resolved.relative_to(self.releases_root).as_posix()
         problems += file_name_problems(path, relative, meta, self.press.timezone)
         problems += self.image_problems(path, meta)
         problems += markup_problems(path, meta)
@@ -101,10 +103,13 @@ class PressReader(BaseReader):
             return None, "", [Problem(path, "body", TOO_DEEP)]
         except Exception as error:  # the renderer's failure names the file
             return None, "", [Problem(path, "body", f"could not be rendered: {failure(error)}")]
+        if keep and not problems:  # as bodies: nothing of a withheld release is kept
+            self.front.keep(parse)
         return release, html, problems
 
+    @cached_property
     def releases_root(self) -> Path:
-        """Return the folder that holds the releases."""
+        """Return the folder that holds the releases (resolved once per reader)."""
         return (self.content_path / self.press.releases_dir).resolve()
 
     def image_problems(self, path: str, meta: ReleaseMeta) -> list[Problem]:

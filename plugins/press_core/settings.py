@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_NOW": None,
     "PRESS_ABSOLUTE_URL": "http://localhost:8000",
     "PRESS_WORKERS": None,  # processes that render bodies ahead of reading; None: every core
-    "PRESS_BODY_CACHE": True,  # keep rendered bodies between builds in CACHE_PATH
+    "PRESS_BODY_CACHE": True,  # keep rendered bodies and front matter parses in CACHE_PATH
     # Limits per release (limits.LIMITS): bounded build cost, short file names.
     **{setting: default for setting, default in LIMITS.values()},
     "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output

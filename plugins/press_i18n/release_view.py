@@ -111,8 +111,12 @@ def build_view(
     by_pair: dict[tuple[str, str], Release],
     catalogs: Catalogs,
     content: Path = Path("content"),
+    targets: dict[str, Release] | None = None,
 ) -> ReleaseView:
-    """Return the one finished view of a visible release; `by_pair` maps (key, lang) to releases."""
+    """Return the one finished view of a visible release; `by_pair` maps (key, lang) to releases.
+
+    `targets` maps each release URL to its release (made from `by_pair` when not given).
+    """
     settings, release = site.settings, article.press
     lang, meta = article.lang, release.meta
     locale, zone = settings.locale(lang), settings.timezone
@@ -120,7 +124,7 @@ def build_view(
     state = preview_state(release, settings.now)
     due = max(meta.date, meta.embargo or meta.date)
     links = resolve_related(release, by_pair, settings.langs)
-    targets = {r.url: r for r in by_pair.values()}
+    targets = by_url(by_pair) if targets is None else targets
     contacts = tuple(site.contacts[c] for c in meta.contacts)
     author = site.contacts.get(meta.author) if meta.author else None
     page = urls.absolute(settings.absolute_url, article.url)
@@ -162,5 +166,11 @@ def build_view(
 def attach_views(site: PressSite, catalogs: Catalogs, content: Path) -> None:
     """Give every visible release its view, as `article.view`, once per build."""
     by_pair = {(a.press.meta.key, a.lang): a.press for a in site.articles}
+    targets = by_url(by_pair)  # once: made per release, it cost time in the square of their number
     for article in site.articles:
-        article.view = build_view(article, site, by_pair, catalogs, content)
+        article.view = build_view(article, site, by_pair, catalogs, content, targets)
+
+
+def by_url(by_pair: dict[tuple[str, str], Release]) -> dict[str, Release]:
+    """Map each release's URL to the release."""
+    return {release.url: release for release in by_pair.values()}

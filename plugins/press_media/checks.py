@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,21 @@ class ImageFacts:
 
 
 def image_facts(path: Path) -> ImageFacts | None:
-    """Read an image's size, format and whether its EXIF holds a GPS position."""
+    """Read an image's size, format and whether its EXIF holds a GPS position.
+
+    Checks and the planner both ask, and a live preview asks on every build: the answer
+    is remembered, in memory only, while the file keeps its size, time and inode.
+    """
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return _facts(path, found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+@lru_cache(maxsize=8192)
+def _facts(path: Path, size: int, mtime_ns: int, inode: int) -> ImageFacts | None:
+    """Read an image's facts; the other arguments only make the memory forget a changed file."""
     try:
         with Image.open(path) as image:
             gps = bool(image.getexif().get_ifd(GPS_IFD))

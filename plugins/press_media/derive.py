@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +41,15 @@ class Derived:
 
 def source_key(data: bytes, settings: MediaSettings) -> str:
     """Address a source by its bytes and the settings that shape its derivatives."""
+    return hashes(data, settings)[1]
+
+
+def hashes(data: bytes, settings: MediaSettings) -> tuple[str, str]:
+    """Return the sha256 of a source's bytes and its cache key, reading the bytes once."""
     digest = hashlib.sha256(data)
-    digest.update(settings.recipe().encode())
-    return digest.hexdigest()
+    keyed = digest.copy()  # the key hashes the same bytes, then the recipe
+    keyed.update(settings.recipe().encode())
+    return digest.hexdigest(), keyed.hexdigest()
 
 
 def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
@@ -53,9 +60,8 @@ def widths_for(original: int, widths: tuple[int, ...]) -> list[int]:
     return chosen
 
 
-def cached(data: bytes, settings: MediaSettings) -> bool:
-    """Tell whether the cache already holds a source's derivatives."""
-    key = source_key(data, settings)
+def cached(key: str, settings: MediaSettings) -> bool:
+    """Tell whether the cache already holds the derivatives of a source, given its key."""
     return (settings.cache / key[:2] / key / "renditions.json").is_file()
 
 
@@ -65,23 +71,35 @@ def derive_file(job: tuple[Path, MediaSettings]) -> bool:
     return derive(source, source.read_bytes(), settings).made
 
 
-def derive_all(sources: list[Path], settings: MediaSettings, workers: int) -> int:
-    """Make the derivatives the cache lacks, on every core; return how many images were made."""
-    missing = [p for p in dict.fromkeys(sources) if not cached(p.read_bytes(), settings)]
-    jobs = [(path, settings) for path in missing]
+def derive_all(
+    sources: list[Path],
+    settings: MediaSettings,
+    workers: int,
+    keys: Mapping[Path, str] | None = None,
+) -> int:
+    """Make the derivatives the cache lacks, on every core; return how many images were made.
+
+    keys: the cache keys the caller already knows, so those files are not hashed again.
+    """
+    by_key: dict[str, Path] = {}
+    for path in sources:
+        key = (keys or {}).get(path) or source_key(path.read_bytes(), settings)
+        by_key.setdefault(key, path)
+    # One job per key: two files with the same bytes would race for one cache entry.
+    jobs = [(path, settings) for key, path in by_key.items() if not cached(key, settings)]
     if workers < 2 or len(jobs) < 2:
         return sum(map(derive_file, jobs))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         return sum(pool.map(derive_file, jobs))
 
 
-def forget(withheld: list[Path], visible: list[Path], settings: MediaSettings) -> int:
+def forget(withheld: list[Path], keep: set[str], settings: MediaSettings) -> int:
     """Remove the cache entries of images only withheld releases list; return how many.
 
     An entry made while its release was published stays otherwise when the release is
     held back again (embargo moved later, back to draft); nothing withheld stays on disk.
+    keep: the cache keys of the images visible releases list.
     """
-    keep = {source_key(data, settings) for data in map(readable, visible) if data is not None}
     held = {source_key(data, settings) for data in map(readable, withheld) if data is not None}
     gone = [settings.cache / key[:2] / key for key in sorted(held - keep)]
     gone = [folder for folder in gone if folder.is_dir()]
@@ -98,9 +116,12 @@ def readable(path: Path) -> bytes | None:
         return None
 
 
-def derive(source: Path, data: bytes, settings: MediaSettings) -> Derived:
-    """Return the derivatives of a source image, making them only when the cache lacks them."""
-    key = source_key(data, settings)
+def derive(source: Path, data: bytes, settings: MediaSettings, key: str = "") -> Derived:
+    """Return the derivatives of a source image, making them only when the cache lacks them.
+
+    key: the source's cache key when the caller has it (source_key of data).
+    """
+    key = key or source_key(data, settings)
     folder = settings.cache / key[:2] / key
     manifest = folder / "renditions.json"
     if manifest.is_file():
@@ -142,7 +163,8 @@ def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all."""
-    temporary = path.with_suffix(".part")
-    temporary.write_bytes(data)
+    """Write a file whole or not at all; a temporary name of its own, as builds may run together."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
     os.replace(temporary, path)

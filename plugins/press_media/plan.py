@@ -4,32 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import lxml.html
-from press_content.frontmatter import split
+from press_content.frontmatter import cut
 from press_pages.pages import card_of
 from press_pages.vcard import vcard
 
 from .checks import image_facts
-from .derive import Derived, derive
+from .derive import Derived, derive, hashes
+from .kits import KitEntry, KitSizes, kit_key, text_entry
 from .presskit import press_kit, unique_names
 from .settings import MediaSettings
-from .view import Download, MediaView, Picture, file_size, media_folder, picture, rendition_url
+from .view import Download, MediaView, Picture, file_size, picture, rendition_url
 
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file to write: its output name, its bytes (or the cache file holding them), its source."""
+    """One file to write: its output name, its bytes (or the file holding them, or their maker)."""
 
     save_as: str
-    data: bytes | Path
+    data: bytes | Path | Callable[[], bytes]
     source: str
 
     def read(self) -> bytes:
         """Return the bytes to write."""
-        return self.data.read_bytes() if isinstance(self.data, Path) else self.data
+        if isinstance(self.data, Path):
+            return self.data.read_bytes()
+        return self.data if isinstance(self.data, bytes) else self.data()
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Source:
 
     src: str
     data: bytes
+    digest: str  # sha256 of data
     base: str  # output folder, named by content
     derived: Derived | None = None  # images only
     pixels: tuple[int, int] = (0, 0)
@@ -54,6 +59,7 @@ class MediaPlanner:
         gettext: Callable[[str, str], str] = lambda lang, text: text,
         spool: Path | None = None,
         site_url: str = "",
+        sizes: KitSizes | None = None,
     ) -> None:
         self.content = content
         self.site_url = site_url  # absolute site address, for the contact photos in vCards
@@ -63,21 +69,34 @@ class MediaPlanner:
         self.locales = locales
         self.files: dict[str, OutputFile] = {}
         self.sources: dict[tuple[str, bool], Source] = {}
+        self.sizes = sizes or KitSizes(None)  # kit sizes known from earlier builds
+        self.cards: dict[tuple[str, str], bytes] = {}  # vCards by (contact id, language)
+        self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
+
+    def read(self, path: Path) -> tuple[bytes, str, str]:
+        """Read a listed file once per build: its bytes, their sha256, its derivatives' key."""
+        if path not in self.reads:
+            data = path.read_bytes()
+            self.reads[path] = (data, *hashes(data, self.settings))
+        return self.reads[path]
+
+    def keys(self, paths: list[Path]) -> dict[Path, str]:
+        """Return the derivatives' cache key of each file, reading each once."""
+        return {path: self.read(path)[2] for path in paths}
 
     def source(self, src: str, image: bool) -> Source:
         """Read a listed file once; derive an image once; plan its original for the output."""
         if (src, image) in self.sources:
             return self.sources[(src, image)]
         path = self.content / src
-        data = path.read_bytes()
-        base = media_folder(self.settings.folder, data)
-        found = Source(src, data, base)
+        data, digest, key = self.read(path)
+        base = f"{self.settings.folder}/{digest[:16]}"  # as view.media_folder names it
+        found = Source(src, data, digest, base)
         if image:
-            derived = derive(path, data, self.settings)
+            derived = derive(path, data, self.settings, key)
             facts = image_facts(path)
-            found = Source(
-                src, data, base, derived, (facts.width, facts.height) if facts else (0, 0)
-            )
+            pixels = (facts.width, facts.height) if facts else (0, 0)
+            found = Source(src, data, digest, base, derived, pixels)
             for rendition in derived.renditions:
                 self.add(rendition_url(base, src, rendition), derived.folder / rendition.name, src)
         self.add(f"{base}/{PurePosixPath(src).name}", data, src)
@@ -102,18 +121,42 @@ class MediaPlanner:
         size = file_size(len(found.data), locale)
         return Download(f"{found.base}/{name}", entry.title, entry.description, kind, size)
 
-    def view(self, article: Any, contacts: list[Any], title: str) -> MediaView:
-        """Plan one release's media and its press kit; return what its page shows."""
+    def view(self, article: Any, contacts: list[Any], title: str, keep: bool = False) -> MediaView:
+        """Plan one release's media and its press kit; return what its page shows.
+
+        keep: the release is due, so its kit's size may be kept for the next build.
+        """
         meta = article.press.meta
         locale = self.locales[meta.lang]
         lead = self.picture(meta.image, locale, lead=True) if meta.image else None
         gallery = tuple(self.picture(photo, locale) for photo in meta.images)
         attachments = tuple(self.download(item, locale) for item in meta.attachments)
-        data = press_kit(self.kit_entries(article, contacts))
         save_as = f"{article.press.url}{meta.key}-{meta.lang}-press-kit.zip"
-        self.add(save_as, self.park(save_as, data), article.source_path)
-        kit = Download(save_as, title, None, "ZIP", file_size(len(data), locale))
+        size = self.kit(save_as, article, contacts, keep)
+        kit = Download(save_as, title, None, "ZIP", file_size(size, locale))
         return MediaView(lead, gallery, attachments, kit)
+
+    def kit(self, save_as: str, article: Any, contacts: list[Any], keep: bool) -> int:
+        """Plan a press kit and return its size; zip it now only when no build knows its size.
+
+        A known kit is zipped again from the same entries when it is written.
+        """
+        entries = self.kit_entries(article, contacts)
+        key = kit_key(entries)
+        size = self.sizes.size(key)
+        if size is None:
+            data = press_kit([(name, data) for name, data, _ in entries])
+            size, stored = len(data), self.park(save_as, data)
+        else:
+            stored = partial(self.kit_bytes, article, contacts)
+        if keep:
+            self.sizes.keep(key, size)
+        self.add(save_as, stored, article.source_path)
+        return size
+
+    def kit_bytes(self, article: Any, contacts: list[Any]) -> bytes:
+        """Zip a release's press kit."""
+        return press_kit([(name, data) for name, data, _ in self.kit_entries(article, contacts)])
 
     def park(self, save_as: str, data: bytes) -> bytes | Path:
         """Keep a press kit in the spool folder until it is written, not in memory."""
@@ -127,31 +170,39 @@ class MediaPlanner:
         """Return the credits file's labels in a language."""
         return {name: self.gettext(lang, text) for name, text in CREDIT_LABELS.items()}
 
-    def kit_entries(self, article: Any, contacts: list[Any]) -> list[tuple[str, bytes]]:
+    def kit_entries(self, article: Any, contacts: list[Any]) -> list[KitEntry]:
         """List a press kit's files in a fixed order."""
         meta = article.press.meta
-        body = split(Path(article.source_path).read_text(encoding="utf-8")).body
+        body = cut(Path(article.source_path).read_text(encoding="utf-8"))[1]  # no YAML to load
         entries = [
-            ("release.md", f"# {meta.title}\n\n{body.strip()}\n".encode()),
-            ("release.txt", release_text(meta, article.content).encode()),
-            ("CREDITS.txt", credits(photos_of(meta), self.labels(meta.lang)).encode()),
+            text_entry("release.md", f"# {meta.title}\n\n{body.strip()}\n".encode()),
+            text_entry("release.txt", release_text(meta, article.content).encode()),
+            text_entry("CREDITS.txt", credits(photos_of(meta), self.labels(meta.lang)).encode()),
         ]
         photos = photos_of(meta)
         names = unique_names([PurePosixPath(p.src).name for p in photos])
         entries += [
-            (f"photos/{n}", self.source(p.src, True).data)
-            for n, p in zip(names, photos, strict=True)
+            self.file_entry(f"photos/{n}", p.src, True) for n, p in zip(names, photos, strict=True)
         ]
         names = unique_names([PurePosixPath(a.src).name for a in meta.attachments])
         entries += [
-            (f"attachments/{n}", self.source(a.src, False).data)
+            self.file_entry(f"attachments/{n}", a.src, False)
             for n, a in zip(names, meta.attachments, strict=True)
         ]
-        entries += [
-            (f"contacts/{c.id}.vcf", vcard(card_of(c, meta.lang, self.site_url)).encode())
-            for c in contacts
+        return entries + [
+            text_entry(f"contacts/{c.id}.vcf", self.card(c, meta.lang)) for c in contacts
         ]
-        return entries
+
+    def file_entry(self, name: str, src: str, image: bool) -> KitEntry:
+        """Return a listed file as a kit entry, with the digest computed when it was read."""
+        found = self.source(src, image)
+        return name, found.data, found.digest
+
+    def card(self, contact: Any, lang: str) -> bytes:
+        """Return a contact's vCard in a language, made once per build."""
+        if (contact.id, lang) not in self.cards:
+            self.cards[(contact.id, lang)] = vcard(card_of(contact, lang, self.site_url)).encode()
+        return self.cards[(contact.id, lang)]
 
 
 def photos_of(meta: Any) -> list[Any]:

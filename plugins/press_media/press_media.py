@@ -19,6 +19,7 @@ from press_i18n.press_i18n import catalogs_of
 
 from .checks import media_problems
 from .derive import derive_all, forget
+from .kits import KitSizes
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import read_media_settings
@@ -68,20 +69,26 @@ class PressMediaGenerator(Generator):
         catalogs = catalogs_of(self)
         content = Path(self.settings["PATH"])
         self.spool = tempfile.TemporaryDirectory(prefix="press-media-")
+        sizes = KitSizes(settings.cache / "kits.json")
         planner = MediaPlanner(
             content, settings, locales, catalogs.gettext, Path(self.spool.name),
-            site.settings.absolute_url,
+            site.settings.absolute_url, sizes,
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
         workers = worker_count(self.settings.get("PRESS_WORKERS"))
-        made = derive_all(sources, settings, workers)
+        keys = planner.keys(sources)
+        made = derive_all(sources, settings, workers, keys)
         held = [content / src for a in site.withheld for src in image_sources(a.press.meta)]
-        forget(held, sources, settings)
+        forget(held, set(keys.values()), settings)
+        now = site.settings.now
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
-            media = planner.view(article, list(article.view.contacts), title)
+            # A preview shows releases not yet due: nothing of theirs is kept in the cache.
+            due = article.press.is_due(now)
+            media = planner.view(article, list(article.view.contacts), title, keep=due)
             article.view = replace(article.view, media=media)
+        sizes.save()
         logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)

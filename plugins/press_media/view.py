@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -18,6 +19,7 @@ LEAD_SIZES = "(min-width: 76rem) 50rem, (min-width: 60rem) calc(100vw - 26rem), 
 GALLERY_SIZES = "(min-width: 40rem) 22rem, calc(100vw - 2rem)"
 
 
+@lru_cache(maxsize=4096)  # pure; both language versions ask for each file's size
 def file_size(size: int, locale: str) -> str:
     """Write a byte count for readers: kB below a megabyte, else MB with one decimal."""
     if size < 1_000_000:

@@ -1,0 +1,71 @@
+"""Sizes of press kits kept between builds, so an unchanged kit is zipped only when written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import zlib
+from pathlib import Path
+
+from . import presskit
+
+# A kit's bytes follow from its entries and from how they are zipped: the kit code,
+# zlib (deflate output may change between its versions) and Python's zipfile.
+RECIPE = hashlib.sha256(
+    "\0".join(
+        [Path(presskit.__file__).read_text(encoding="utf-8"), zlib.ZLIB_RUNTIME_VERSION,
+         sys.version]
+    ).encode()
+).hexdigest()  # fmt: skip
+
+
+KitEntry = tuple[str, bytes, str]  # name in the kit, bytes, sha256 of the bytes
+
+
+def text_entry(name: str, data: bytes) -> KitEntry:
+    """Return a kit entry the build writes (text, vCard), with its digest."""
+    return name, data, hashlib.sha256(data).hexdigest()
+
+
+def kit_key(entries: list[KitEntry]) -> str:
+    """Address a press kit by its entries (name, bytes, sha256 of the bytes) and the recipe."""
+    parts = [RECIPE, *(f"{name}\0{len(data)}\0{digest}" for name, data, digest in entries)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class KitSizes:
+    """A JSON file of kit sizes by key; only kits of due releases are kept, the rest dropped."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.stored: dict[str, int] = self._load()
+        self.used: dict[str, int] = {}
+
+    def _load(self) -> dict[str, int]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def size(self, key: str) -> int | None:
+        """Return the size of a kit an earlier build zipped, if known."""
+        size = self.stored.get(key)
+        return size if isinstance(size, int) and not isinstance(size, bool) else None
+
+    def keep(self, key: str, size: int) -> None:
+        """Keep a kit's size for the next build: call it only for a release that is due."""
+        self.used[key] = size
+
+    def save(self) -> None:
+        """Write the sizes this build kept, atomically, when they differ from the file."""
+        if self.path is None or self.used == self.stored:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, self.path)
