@@ -54,4 +54,9 @@ def test_killed_and_concurrent_builds_always_leave_a_whole_site(tmp_path: Path) 
     final = build(site, now=AFTER_EMBARGO)
     assert final.returncode == 0, final.stderr
     assert stable(snapshot(final.output)) == sites[AFTER_EMBARGO]
-    assert sorted(p.name for p in site.iterdir()) == [".output.lock", ".output.manifest.json", "content", "output"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".output.lock",
+        ".output.manifest.json",
+        "content",
+        "output",
+    ]

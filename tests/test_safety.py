@@ -324,7 +324,12 @@ def test_an_interrupted_swap_is_undone_by_the_next_build_even_a_failing_one(site
     assert result.returncode == 1
     assert "output was left as it was." in result.stderr.splitlines()[-1]
     assert snapshot(first.output) == before
-    assert sorted(p.name for p in site.iterdir()) == [".output.lock", ".output.manifest.json", "content", "output"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".output.lock",
+        ".output.manifest.json",
+        "content",
+        "output",
+    ]
 
 
 # --- 5. releases silently dropped --------------------------------------------------------
