@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .pages import render_all
+
 VERSION = "press-manifest-1"
 
 
@@ -59,6 +61,7 @@ class OutputMemo:
     previous_state: dict[str, str] = field(default_factory=dict)  # inputs, now, until, listing
     workers: int = 1  # processes that render pages at the end (press_content.pages)
     pending: list[Any] = field(default_factory=list)  # pages.Page still to render
+    staging: Path | None = None  # this build's staging folder, where pending pages go
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -94,6 +97,12 @@ class OutputMemo:
     def record(self, name: str, key: str | None, data: bytes) -> None:
         """Note that this build wrote `name` from `key`."""
         self.files[name] = [key or "", sha256(data)]
+
+    def flush(self) -> None:
+        """Render the pages left for the workers into the staging folder."""
+        if self.pending and self.staging is not None:
+            render_all(self.pending, self.staging, self.workers, self.note_page)
+        self.pending = []
 
     def note_page(self, page: Any, digest: str) -> None:
         """Note a page rendered at the end of the build (a press_content.pages.Page)."""

@@ -17,6 +17,7 @@ from .links import within
 from .memo import OutputMemo
 from .pages import Page
 
+BATCH = 1500  # pages left for the workers at most at once: each holds its context
 MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
@@ -237,6 +238,8 @@ class KeyedTemplate:
             return old.decode("utf-8")
         page = Page(name, self.template, localcontext, self.context, key)
         if self.memo.workers > 1:
+            if len(self.memo.pending) >= BATCH:
+                self.memo.flush()  # their placeholders are written; this one's is not yet
             self.memo.pending.append(page)
             return ""
         data = page.render()

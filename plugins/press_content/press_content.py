@@ -19,7 +19,6 @@ from .build import build_of, start_build
 from .checks import site_problems
 from .inputs import build_digest, site_digest
 from .memo import OutputMemo
-from .pages import render_all
 from .prerender import prerender, worker_count
 from .reader import PressReader
 from .signals import output_ready
@@ -91,6 +90,7 @@ def stage_output(pelican: Any) -> None:
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
     memo.now, memo.inputs = settings.now, build_digest(pelican.settings)
     memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
+    memo.staging = staging
     if memo.unchanged(settings.now):
         output.keep(staging)
         print(f"Nothing changed since the last build: {shown(final)} is up to date.")
@@ -111,9 +111,8 @@ def publish_output(pelican: Any) -> None:
     """Render the pages left for the end, let plugins finish the staged output (search
     index), then swap it in place of the output."""
     memo = pelican.settings.get(output.MEMO)
-    if memo is not None and memo.pending:
-        render_all(memo.pending, Path(pelican.output_path), memo.workers, memo.note_page)
-        memo.pending.clear()
+    if memo is not None:
+        memo.flush()
     output_ready.send(pelican, staging=Path(pelican.output_path))
     final = output.final_path(pelican.settings["OUTPUT_PATH"])
     if memo is not None:
