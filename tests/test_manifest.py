@@ -1,0 +1,88 @@
+"""The build manifest: nothing changed leaves the output alone; an edit renders only its pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, edit, snapshot
+
+UP_TO_DATE = "Nothing changed since the last build: output is up to date."
+GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
+LAUNCH = "2021-embargoed-launch"
+
+
+def manifest(site: Path) -> dict:
+    """Return the manifest beside the site's output."""
+    return json.loads((site / ".output.manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_build_with_nothing_changed_leaves_the_output_as_it_is(site: Path) -> None:
+    first = build(site)
+    assert first.returncode == 0, first.stderr
+    inode, files = first.output.stat().st_ino, snapshot(first.output)
+    again = build(site)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip().splitlines()[-1] == UP_TO_DATE
+    assert first.output.stat().st_ino == inode  # not even swapped
+    assert snapshot(again.output) == files
+
+
+def test_time_reaching_an_embargo_makes_a_real_build(site: Path) -> None:
+    before = build(site, now=BEFORE_EMBARGO)
+    assert before.returncode == 0, before.stderr
+    assert not any(LAUNCH in name for name in snapshot(before.output))
+    until = manifest(site)["state"]["until"]
+    assert until == "2021-06-01T09:00:00-04:00"  # the embargo's end: the first change time brings
+    assert build(site, now=BEFORE_EMBARGO).stdout.strip().endswith(UP_TO_DATE)
+    after = build(site, now=AFTER_EMBARGO)
+    assert after.returncode == 0, after.stderr
+    assert UP_TO_DATE not in after.stdout
+    assert any(LAUNCH in name for name in snapshot(after.output))
+    earlier = build(site, now=BEFORE_EMBARGO)  # back before the last build's now: build again
+    assert UP_TO_DATE not in earlier.stdout
+
+
+def test_a_hand_edited_output_is_built_again(site: Path) -> None:
+    first = build(site)
+    assert first.returncode == 0, first.stderr
+    page = first.output / "en" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>vandal</p></body>"))
+    again = build(site)
+    assert UP_TO_DATE not in again.stdout
+    assert page.read_bytes() == original  # the manifest's digest no longer matched: rendered
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_it(site: Path) -> None:
+    assert build(site).returncode == 0
+    before = manifest(site)["files"]
+    edit(
+        site,
+        GARAGE_EN,
+        "The base opened",
+        "One more sentence for the manifest test. The base opened",
+    )
+    assert build(site).returncode == 0
+    after = manifest(site)["files"]
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert any(name.startswith("en/releases/") for name in changed)
+    # French pages are reused; the French feeds page describes the feed of both languages.
+    assert [n for n in changed if n.startswith("fr/")] == ["fr/fils/index.html"]
+    assert len(changed) < len(after) // 2
+    assert "One more sentence" in (
+        site
+        / "output"
+        / sorted(
+            name for name in changed if name.startswith("en/releases/") and name.endswith(".html")
+        )[0]
+    ).read_text(encoding="utf-8")
+
+
+def test_the_manifest_names_only_files_of_the_output(site: Path) -> None:
+    result = build(site, now=BEFORE_EMBARGO)
+    assert result.returncode == 0, result.stderr
+    data = manifest(site)
+    on_disk = {str(p.relative_to(result.output)) for p in result.output.rglob("*") if p.is_file()}
+    assert set(data["files"]) <= on_disk
+    assert {f"pagefind/{name}" for name in data["trees"]["pagefind"]["files"]} <= on_disk
