@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,15 +57,27 @@ def render_all(
             done(page, _write(page, staging))
         return
     PENDING[:], TARGET[:] = pages, [staging]
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_plain_signals)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            chunk = max(1, len(pages) // (workers * 8))
-            for index, digest in pool.imap_unordered(_render_one, range(len(pages)), chunk):
-                done(pages[index], digest)
+        chunk = max(1, len(pages) // (workers * 8))
+        for index, digest in pool.imap_unordered(_render_one, range(len(pages)), chunk):
+            done(pages[index], digest)
+        pool.close()  # workers end when the queue is empty
     finally:
+        pool.terminate()  # at once on an error; a no-op wait after close
+        pool.join()
         PENDING.clear()
         TARGET.clear()
+
+
+def _plain_signals() -> None:
+    """Let a worker die of SIGTERM/SIGINT, whatever handler the forked program had set.
+
+    The live preview handles SIGTERM by ending after the build under way: a worker that
+    inherited that handler would outlive Pool.terminate() and hang the build.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _render_one(index: int) -> tuple[int, str]:

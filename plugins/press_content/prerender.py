@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -68,5 +69,12 @@ def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
 
 
 def worker_count(setting: int | None) -> int:
-    """Return the number of processes: the setting, else every core."""
+    """Return the number of processes: the setting, else every core; one beside other threads.
+
+    Worker processes are forked, and a fork copies the locks other threads hold at that
+    moment, never to be released: a build run by a threaded program (the live preview's
+    server) works in its own process only. Its rebuilds render few pages anyway.
+    """
+    if threading.active_count() > 1:
+        return 1
     return setting if setting else (os.cpu_count() or 1)
