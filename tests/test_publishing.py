@@ -114,7 +114,7 @@ def test_no_trace_even_when_published_releases_link_to_them(crossed_before: Buil
 def test_nothing_beside_the_output_either(crossed_before: Build) -> None:
     # .output.lock: the lock that keeps two builds of one output apart; it holds no content.
     names = sorted(p.name for p in crossed_before.site.iterdir())
-    assert names == [".output.lock", "content", "output"]
+    assert names == [".output.lock", ".output.manifest.json", "content", "output"]
 
 
 def test_draft_stays_out_after_the_embargo(crossed_after: Build) -> None:
@@ -278,7 +278,12 @@ def test_failed_build_leaves_previous_output_byte_identical(site: Path) -> None:
     ]
     assert "1 problem found; nothing was published" in failed.stderr
     assert snapshot(first.output) == before
-    assert sorted(p.name for p in site.iterdir()) == [".output.lock", "content", "output"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".output.lock",
+        ".output.manifest.json",
+        "content",
+        "output",
+    ]
 
 
 def broken_theme_settings(tmp_path: Path) -> Path:
@@ -382,7 +387,7 @@ def test_traversal_in_tags_never_leaves_the_output(tmp_path: Path) -> None:
     result = build(site)
     outside = {
         name for name in snapshot(tmp_path) if not name.startswith("nest/deeper/site/output")
-    } - {"nest/deeper/site/.output.lock"}
+    } - {"nest/deeper/site/.output.lock", "nest/deeper/site/.output.manifest.json"}
     assert outside == set(around), result.stderr
     for path in tmp_path.rglob("*"):
         assert "escaped" not in path.name or path.is_relative_to(result.output), path

@@ -74,21 +74,26 @@ def _files(root: Path, skipped: set[Path], large: int | None = None) -> Iterator
     A file over `large` bytes is described by its size, times and inode instead of its
     bytes (photos): any write changes its ctime, which no tool can set back.
     """
+    if root.is_symlink():
+        yield f"{root}->{os.readlink(root)}"
     if not root.is_dir():
         return
     for path in sorted(root.iterdir()):
         if path in skipped or path.name in SKIPPED_DIRS:
             continue
-        if path.is_symlink() and path.is_dir():
+        if path.is_symlink():  # the link itself: a new target, a loop, a broken link
             yield f"{path}->{os.readlink(path)}"
-        elif path.is_dir():
-            yield from _files(path, skipped, large)
+        if path.is_dir():
+            if not path.is_symlink():  # a linked folder is read where it lies
+                yield from _files(path, skipped, large)
         elif path.is_file():
             info = path.stat()
             if large is not None and info.st_size > large:
                 yield f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
             else:
                 yield f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        else:
+            yield f"{path}:neither file nor folder"
 
 
 def _shared(site: Any) -> list[Any]:

@@ -88,13 +88,24 @@ def stage_output(pelican: Any) -> None:
     fingerprint.forget()  # values described by an earlier run in this process
     # Read under the lock: the manifest describes the output this build replaces.
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
-    memo.now, memo.inputs = settings.now, build_digest(pelican.settings)
+    memo.now, memo.inputs = settings.now, inputs_digest(pelican.settings)
     memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
     memo.staging = staging
     if memo.unchanged(settings.now):
         output.keep(staging)
         print(f"Nothing changed since the last build: {shown(final)} is up to date.")
         raise SystemExit(0)
+
+
+def inputs_digest(settings: dict) -> str:
+    """Return the digest of every input; "" (build everything) when one cannot be read.
+
+    The build itself then reads it and reports the problem with its own words.
+    """
+    try:
+        return build_digest(settings)
+    except OSError:
+        return ""
 
 
 def key_site(generators: list[Any]) -> None:
@@ -104,7 +115,10 @@ def key_site(generators: list[Any]) -> None:
     settings, context = generators[0].settings, generators[0].context
     memo = settings.get(output.MEMO)
     if memo is not None:
-        memo.site = site_digest(settings, context.get("press")) or ""
+        try:
+            memo.site = site_digest(settings, context.get("press")) or ""
+        except OSError:  # a file that cannot be read: reuse nothing, render every page
+            memo.site = ""
 
 
 def publish_output(pelican: Any) -> None:
