@@ -62,6 +62,7 @@ class OutputMemo:
     workers: int = 1  # processes that render pages at the end (press_content.pages)
     pending: list[Any] = field(default_factory=list)  # pages.Page still to render
     staging: Path | None = None  # this build's staging folder, where pending pages go
+    intact: bool = False  # the output is as the manifest lists it (set by unchanged())
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -82,6 +83,20 @@ class OutputMemo:
             if isinstance(tree, dict) and isinstance(tree.get("files"), dict)
         }
         return memo
+
+    def reusable(self, name: str, key: str | None) -> Path | None:
+        """Return the previous output's file `name` when made from the same key and untouched.
+
+        When the output's listing (names, sizes, times, inodes) is the manifest's, no file
+        of it changed since: the file is taken as it is; else its bytes are checked.
+        """
+        entry = self.previous.get(name)
+        if key is None or entry is None or entry[0] != key:
+            return None
+        path = self.final / name
+        if self.intact:
+            return path if path.is_file() and not path.is_symlink() else None
+        return path if self.reuse(name, key) is not None else None
 
     def reuse(self, name: str, key: str | None) -> bytes | None:
         """Return the previous bytes of `name` when made from the same key and untouched."""
@@ -104,20 +119,15 @@ class OutputMemo:
             render_all(self.pending, self.staging, self.workers, self.note_page)
         self.pending = []
 
+    def kept(self, name: str) -> None:
+        """Note a file taken over from the previous output as it was."""
+        self.files[name] = list(self.previous[name])
+        self.count(True)
+
     def note_page(self, page: Any, digest: str) -> None:
         """Note a page rendered at the end of the build (a press_content.pages.Page)."""
         self.files[page.name] = [page.key or "", digest]
         self.count(False)
-
-    def made_or_reused(
-        self, name: str, key: str | None, make: Callable[[], bytes]
-    ) -> tuple[bytes, bool]:
-        """Return the bytes of `name`: the previous ones for the same key, else made now."""
-        old = self.reuse(name, key)
-        data = make() if old is None else old
-        self.record(name, key, data)
-        self.count(old is not None)
-        return data, old is not None
 
     def count(self, reused: bool) -> None:
         """Count one file made, or reused from the previous output."""
@@ -199,12 +209,13 @@ class OutputMemo:
             until = datetime.fromisoformat(state["until"]) if state.get("until") else None
         except (KeyError, TypeError, ValueError):
             return False
+        self.intact = bool(state.get("listing")) and state.get("listing") == listing(self.final)
         return (
             bool(self.inputs)
             and state.get("inputs") == self.inputs
             and built <= now
             and (until is None or now < until)
-            and state.get("listing") == listing(self.final)
+            and self.intact
         )
 
     def save(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -28,13 +29,31 @@ def inside(root: str | os.PathLike, name: str) -> Path:
     """Return root/name, refusing any path that leaves root (../x, /x, ../root-evil/x, links).
 
     Compared as resolved paths, not string prefixes: Pelican's sanitised_join lets
-    ../output-evil/x through.
+    ../output-evil/x through. A name is resolved fully only when it goes through a
+    symbolic link; a build's staging folder holds none, so most names are only normalized.
     """
-    base = os.path.realpath(root)
-    target = os.path.realpath(os.path.join(base, name))
+    base = _real(os.fspath(root))
+    target = os.path.normpath(os.path.join(base, name))
+    if _linked(base, target):
+        target = os.path.realpath(target)
     if target == base or os.path.commonpath([base, target]) != base:
         raise ValueError(name)
     return Path(target)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _linked(base: str, target: str) -> bool:
+    """Tell whether a folder between base and target (or target itself) is a symbolic link."""
+    path = target
+    while len(path) > len(base) and path.startswith(base):
+        if os.path.islink(path):
+            return True
+        path = os.path.dirname(path)
+    return not path.startswith(base)
 
 
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> None:
@@ -117,6 +136,18 @@ class SafeWriter(Writer):
     def __init__(self, output_path: str, settings: dict | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.sources: dict[Path, str] = {}
+        self.linked: set[str] = set()  # files taken over from the previous output
+
+    def take_over(self, name: str, old: Path) -> None:
+        """Link the previous output's unchanged file into this build's output.
+
+        The two names share one inode, so that file must never be opened for writing:
+        _open_w hands Pelican a sink for it.
+        """
+        path = self.refuse_outside(name, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, path)
+        self.linked.add(str(path))
 
     def refuse_outside(self, name: str, source: str) -> Path:
         """Return the output path of a name; a path outside the output stops the build."""
@@ -161,7 +192,7 @@ class SafeWriter(Writer):
             memo = (self.settings or {}).get(MEMO)
             if memo is not None:
                 key = self.page_key(memo, name, template, context, args, kwargs)
-                template = KeyedTemplate(template, memo, key, context)
+                template = KeyedTemplate(template, memo, key, context, self)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def page_key(self, memo: OutputMemo, name, template, context, args, kwargs) -> str | None:
@@ -187,13 +218,18 @@ class SafeWriter(Writer):
                 key = fingerprint.digest(memo.site, names, parts)
             except fingerprint.UnkeyableError:
                 key = None
-        old = [memo.reuse(name, key) for name in names] if memo is not None else [None]
-        reused = all(item is not None for item in old)
-        data = old if reused else make()
+        old = [memo.reusable(name, key) for name in names] if memo is not None else [None]
+        if all(path is not None for path in old):
+            for name, path in zip(names, old, strict=True):
+                self.claim(name, source)
+                self.take_over(name, path)
+                memo.kept(name)
+            return
+        data = make()
         for name, item in zip(names, data, strict=True):
             if memo is not None:
                 memo.record(name, key, item)
-                memo.count(reused)
+                memo.count(False)
             self.write_bytes(name, item, source)
 
     def _open_w(self, filename, encoding, override=False):  # Pelican's signature
@@ -202,7 +238,9 @@ class SafeWriter(Writer):
         write_file claims only unpaginated names, and Pelican's own sanitised_join
         compares string prefixes, so ../output-evil/x.html would pass it.
         """
-        self.refuse_outside(filename, str(filename))
+        path = self.refuse_outside(filename, str(filename))
+        if str(path) in self.linked:
+            return _Sink()  # taken over by a link: writing would change the old output too
         return super()._open_w(filename, encoding, override)
 
     def write_bytes(self, name: str, data: bytes, source: str) -> Path:
@@ -223,19 +261,22 @@ class KeyedTemplate:
     (press_content.pages) and Pelican writes an empty placeholder meanwhile.
     """
 
-    def __init__(self, template: Any, memo: OutputMemo, key: str | None, context: dict) -> None:
+    def __init__(
+        self, template: Any, memo: OutputMemo, key: str | None, context: dict, writer: Any
+    ) -> None:
         self.template, self.memo, self.key, self.context = template, memo, key, context
+        self.writer = writer
         self.name = template.name
 
     def render(self, localcontext: dict) -> str:
-        """Return the page: the previous output's bytes when its key is unchanged."""
+        """Return the page, or link the previous output's file when its key is unchanged."""
         name = localcontext["output_file"]
         key = f"{self.key}:{name}" if self.key else None
-        old = self.memo.reuse(name, key)
+        old = self.memo.reusable(name, key)
         if old is not None:
-            self.memo.record(name, key, old)
-            self.memo.count(True)
-            return old.decode("utf-8")
+            self.writer.take_over(name, old)  # Pelican's write of "" goes to a sink
+            self.memo.kept(name)
+            return ""
         page = Page(name, self.template, localcontext, self.context, key)
         if self.memo.workers > 1:
             if len(self.memo.pending) >= BATCH:
@@ -246,6 +287,19 @@ class KeyedTemplate:
         self.memo.record(name, key, data)
         self.memo.count(False)
         return data.decode("utf-8")
+
+
+class _Sink:
+    """A file that takes writes and keeps nothing (for files taken over by a link)."""
+
+    def __enter__(self) -> _Sink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 def _source_of(context: dict, kwargs: dict, name: str) -> str:

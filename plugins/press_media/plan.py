@@ -28,6 +28,7 @@ class OutputFile:
     save_as: str
     data: bytes | Path | Callable[[], bytes]
     source: str
+    key: str = ""  # what the bytes are made from (a press kit's kit_key), when known
 
     def read(self) -> bytes:
         """Return the bytes to write."""
@@ -103,9 +104,9 @@ class MediaPlanner:
         self.sources[(src, image)] = found
         return found
 
-    def add(self, save_as: str, data: bytes | Path, source: str) -> None:
+    def add(self, save_as: str, data: Any, source: str, key: str = "") -> None:
         """Plan one output file; the same file listed twice is written once."""
-        self.files.setdefault(save_as, OutputFile(save_as, data, source))
+        self.files.setdefault(save_as, OutputFile(save_as, data, source, key))
 
     def picture(self, entry: Any, locale: str, lead: bool = False) -> Picture:
         """Return the page values of one image entry."""
@@ -151,7 +152,7 @@ class MediaPlanner:
             stored = partial(self.kit_bytes, article, contacts)
         if keep:
             self.sizes.keep(key, size)
-        self.add(save_as, stored, article.source_path)
+        self.add(save_as, stored, article.source_path, key)
         return size
 
     def kit_bytes(self, article: Any, contacts: list[Any]) -> bytes:

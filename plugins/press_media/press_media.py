@@ -96,7 +96,11 @@ class PressMediaGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write every planned file through press_content's SafeWriter."""
         for file in self.planner.files.values() if self.planner else ():
-            writer.write_bytes(file.save_as, file.read(), file.source)
+            if file.key:  # a press kit: the last build's file is kept when its entries are
+                names, parts = (file.save_as,), ("press kit", file.key)
+                writer.write_made(names, parts, lambda f=file: (f.read(),), file.source)
+            else:
+                writer.write_bytes(file.save_as, file.read(), file.source)
         for page in self.library:
             writer.write_file(
                 page.save_as,

@@ -67,16 +67,26 @@ def index_command(binary: Path, site: Path, glob: str) -> list[str]:
     return [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", BUNDLE]
 
 
-def index_key(binary: Path, site: Path, folders: Iterable[str], pages: list[Path]) -> str:
-    """Return what an index is made from: Pagefind's binary, its command, every page's bytes."""
+def index_key(
+    binary: Path, site: Path, folders: Iterable[str], pages: list[Path], known: dict | None = None
+) -> str:
+    """Return what an index is made from: Pagefind's binary, its command, every page's bytes.
+
+    known: name -> [key, sha256] of files this build wrote (the build manifest), so
+    their bytes need not be read again.
+    """
     digest = hashlib.sha256()
     digest.update(hashlib.sha256(binary.read_bytes()).digest())
     digest.update(
         "\0".join(index_command(Path("pagefind"), Path("site"), release_glob(folders))).encode()
     )
     for page in pages:
-        digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+        name = page.relative_to(site).as_posix()
+        digest.update(name.encode() + b"\0")
+        entry = (known or {}).get(name)
+        digest.update(
+            bytes.fromhex(entry[1]) if entry else hashlib.sha256(page.read_bytes()).digest()
+        )
     return digest.hexdigest()
 
 

@@ -90,7 +90,8 @@ def index_output(pelican: Any, staging: Path) -> None:
     memo = pelican.settings.get(output.MEMO)
     try:
         binary = pagefind.find_binary()
-        key = pagefind.index_key(binary, staging, folders, pages)
+        known = memo.files if memo is not None else None
+        key = pagefind.index_key(binary, staging, folders, pages, known)
         if memo is not None and memo.reuse_tree(pagefind.BUNDLE, key, staging):
             logger.info("Search index: release pages unchanged, the last index is kept")
             return
