@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from importlib.metadata import version
 from pathlib import Path
 
 from press_core import typography
+from press_core.jsonfile import read_object, write_object
 
 from . import body
 from .frontcache import FrontMatterCache
@@ -33,18 +32,9 @@ class BodyCache:
         # bodies through it, and it is saved at the same moment, once every release is
         # read and sorted into due and withheld.
         self.front = front or FrontMatterCache(None)
-        self.stored: dict[str, str] = self._load()
+        self.stored: dict[str, str] = read_object(self.path)
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}
-
-    def _load(self) -> dict[str, str]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def key(self, text: str, lang: str, dateline: str | None) -> str:
         """Return the address of a body: what it is made from and how it is rendered."""
@@ -86,7 +76,4 @@ class BodyCache:
         self.front.save()
         if self.path is None or self.used == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        scratch.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, self.path)
+        write_object(self.path, self.used)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from press_core.jsonfile import read_object, write_object
 
 from . import frontmatter
 
@@ -46,18 +45,9 @@ class FrontMatterCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.stored: dict[str, Any] = self._load()
+        self.stored: dict[str, Any] = read_object(self.path)
         self.parsed: dict[str, Any] = {}  # this build's parses, in memory only
         self.used: dict[str, Any] = {}
-
-    def _load(self) -> dict[str, Any]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def key(self, yaml_text: str) -> str:
         """Return the address of a front matter: its text and the loader."""
@@ -88,7 +78,4 @@ class FrontMatterCache:
         """Write the parses this build kept, atomically, when they differ from the file."""
         if self.path is None or self.used == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        scratch.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, self.path)
+        write_object(self.path, self.used)

@@ -12,13 +12,14 @@ it describes and names nothing the output does not hold.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from press_core.jsonfile import read_object, write_object
 
 from .pages import render_all
 
@@ -68,11 +69,8 @@ class OutputMemo:
     def open(cls, final: Path) -> OutputMemo:
         """Read the manifest beside an output; a missing or foreign one reuses nothing."""
         memo = cls(final)
-        try:
-            data = json.loads(manifest_path(final).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return memo
-        if not isinstance(data, dict) or data.get("version") != VERSION:
+        data = read_object(manifest_path(final))
+        if data.get("version") != VERSION:
             return memo
         memo.previous = {k: v for k, v in data.get("files", {}).items() if _pair(v)}
         state = data.get("state")
@@ -231,10 +229,7 @@ class OutputMemo:
             "files": self.files,
             "trees": {name: {"key": t.key, "files": t.files} for name, t in self.trees.items()},
         }
-        path = manifest_path(self.final)
-        scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        scratch.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, path)
+        write_object(manifest_path(self.final), data)
 
 
 def _pair(value: Any) -> bool:

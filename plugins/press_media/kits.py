@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import sys
 import zlib
 from pathlib import Path
+
+from press_core.jsonfile import read_object, write_object
 
 from . import presskit
 
@@ -40,17 +40,8 @@ class KitSizes:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.stored: dict[str, int] = self._load()
+        self.stored: dict[str, int] = read_object(self.path)
         self.used: dict[str, int] = {}
-
-    def _load(self) -> dict[str, int]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def size(self, key: str) -> int | None:
         """Return the size of a kit an earlier build zipped, if known."""
@@ -65,7 +56,4 @@ class KitSizes:
         """Write the sizes this build kept, atomically, when they differ from the file."""
         if self.path is None or self.used == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        scratch.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, self.path)
+        write_object(self.path, self.used)

@@ -1,0 +1,27 @@
+"""JSON files the build keeps between runs (caches, the manifest): read leniently, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def read_object(path: Path | None) -> dict[str, Any]:
+    """Return the JSON object in a file; {} when there is none or it cannot be read."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_object(path: Path, data: dict[str, Any]) -> None:
+    """Write a JSON object through a scratch file renamed in place: readers never see half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    scratch.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(scratch, path)
