@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,27 +25,30 @@ SKIPPED_DIRS = {"__pycache__", ".git"}
 LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 
 
-def site_digest(settings: Mapping[str, Any], site: Any) -> str | None:
-    """Return the digest every key starts from; None when some shared value is unknown."""
-    digest = hashlib.sha256()
-    for part in _parts(settings):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+def shared_digest(settings: Mapping[str, Any]) -> str:
+    """Return the digest of what every page depends on: code, theme, settings, shared files."""
+    return _digest_of(_parts(settings))
+
+
+def build_digest(settings: Mapping[str, Any], shared: str) -> str:
+    """Return the digest of every input of a build: the shared digest, every release and static file."""
+    content = Path(settings["PATH"])
+    folders = [*settings["ARTICLE_PATHS"], *settings["STATIC_PATHS"]]
+    return _digest_of([shared, *(p for f in folders for p in _files(content / f, set(), LARGE))])
+
+
+def site_digest(shared: str, site: Any) -> str | None:
+    """Return the digest every page key starts from; None when some shared value is unknown."""
     try:
-        digest.update(fingerprint.digest(*_shared(site)).encode())
+        return _digest_of([shared, fingerprint.digest(*_shared(site))])
     except fingerprint.UnkeyableError:
         return None
-    return digest.hexdigest()
 
 
-def build_digest(settings: Mapping[str, Any]) -> str:
-    """Return the digest of every input of a build: what site_digest reads, and every release and static file."""
+def _digest_of(parts: Iterable[str]) -> str:
     digest = hashlib.sha256()
-    for part in _parts(settings):
+    for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    content = Path(settings["PATH"])
-    for folder in [*settings["ARTICLE_PATHS"], *settings["STATIC_PATHS"]]:
-        for part in _files(content / folder, set(), large=LARGE):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 
 

@@ -56,6 +56,7 @@ class OutputMemo:
     trees: dict[str, Tree] = field(default_factory=dict)
     reused: int = 0
     made: int = 0
+    shared: str = ""  # digest of code, theme, settings, shared files (inputs.shared_digest)
     inputs: str = ""  # digest of every input file and setting (inputs.build_digest)
     now: datetime | None = None  # this build's "now"
     until: datetime | None = None  # the first instant at which the output would change

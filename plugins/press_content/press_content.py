@@ -17,7 +17,7 @@ from press_core.settings import SettingsError
 from . import fingerprint, output, withheld
 from .build import build_of, start_build
 from .checks import site_problems
-from .inputs import build_digest, site_digest
+from .inputs import build_digest, shared_digest, site_digest
 from .memo import OutputMemo
 from .prerender import prerender, worker_count
 from .reader import PressReader
@@ -88,7 +88,8 @@ def stage_output(pelican: Any) -> None:
     fingerprint.forget()  # values described by an earlier run in this process
     # Read under the lock: the manifest describes the output this build replaces.
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
-    memo.now, memo.inputs = settings.now, inputs_digest(pelican.settings)
+    memo.now = settings.now
+    memo.shared, memo.inputs = input_digests(pelican.settings)
     memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
     memo.staging = staging
     if memo.unchanged(settings.now):
@@ -97,28 +98,24 @@ def stage_output(pelican: Any) -> None:
         raise SystemExit(0)
 
 
-def inputs_digest(settings: dict) -> str:
-    """Return the digest of every input; "" (build everything) when one cannot be read.
-
-    The build itself then reads it and reports the problem with its own words.
+def input_digests(settings: dict) -> tuple[str, str]:
+    """Return the shared and the whole inputs' digests; "" (build everything) when a file
+    cannot be read: the build itself then reads it and reports the problem in its words.
     """
     try:
-        return build_digest(settings)
+        shared = shared_digest(settings)
+        return shared, build_digest(settings, shared)
     except OSError:
-        return ""
+        return "", ""
 
 
 def key_site(generators: list[Any]) -> None:
     """Digest what every page shares, once every generator has its context (views, feeds)."""
     if not generators:
         return
-    settings, context = generators[0].settings, generators[0].context
-    memo = settings.get(output.MEMO)
-    if memo is not None:
-        try:
-            memo.site = site_digest(settings, context.get("press")) or ""
-        except OSError:  # a file that cannot be read: reuse nothing, render every page
-            memo.site = ""
+    memo = generators[0].settings.get(output.MEMO)
+    if memo is not None and memo.shared:  # no shared digest (a file unreadable): reuse nothing
+        memo.site = site_digest(memo.shared, generators[0].context.get("press")) or ""
 
 
 def publish_output(pelican: Any) -> None:
