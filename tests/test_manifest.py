@@ -86,3 +86,26 @@ def test_the_manifest_names_only_files_of_the_output(site: Path) -> None:
     on_disk = {str(p.relative_to(result.output)) for p in result.output.rglob("*") if p.is_file()}
     assert set(data["files"]) <= on_disk
     assert {f"pagefind/{name}" for name in data["trees"]["pagefind"]["files"]} <= on_disk
+
+
+def test_an_english_edit_indexes_english_again_and_keeps_the_french_index(site: Path) -> None:
+    assert build(site).returncode == 0
+    before = manifest(site)["trees"]["pagefind"]["parts"]
+    bundle = site / "output" / "pagefind"
+    inodes = {p.relative_to(bundle).as_posix(): p.stat().st_ino for p in bundle.rglob("*")}
+    edit(site, GARAGE_EN, "The base opened", "A sentence only the index sees. The base opened")
+    assert build(site).returncode == 0
+    after = manifest(site)["trees"]["pagefind"]["parts"]
+    assert sorted(after) == ["en/releases/", "fr/communiques/"]
+    assert after["fr/communiques/"] == before["fr/communiques/"]
+    assert after["en/releases/"]["key"] != before["en/releases/"]["key"]
+    french, english = after["fr/communiques/"]["files"], after["en/releases/"]["files"]
+    assert french and all((bundle / n).stat().st_ino == inodes[n] for n in french)  # linked
+    assert all((bundle / n).stat().st_ino != inodes.get(n) for n in english)  # made again
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"] == {
+        **after["en/releases/"]["languages"],
+        **after["fr/communiques/"]["languages"],
+    }
+    named = {f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()}
+    assert named <= {p.name for p in bundle.iterdir()}

@@ -160,6 +160,66 @@ def test_index_site_indexes_only_release_pages_per_language(tmp_path: Path) -> N
     assert stats.size == pagefind.folder_size(bundle) > 0
 
 
+def test_each_language_is_indexed_by_its_own_run_and_merged(tmp_path: Path) -> None:
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
+    write(
+        tmp_path, "fr/communiques/b/index.html", RELEASE.format(lang="fr", title="B", text="vent")
+    )
+    pagefind.index_site(pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"])
+    bundle = tmp_path / "pagefind"
+    entry = pagefind.read_entry(bundle)
+    assert sorted(entry["languages"]) == ["en", "fr"]
+    assert [info["page_count"] for info in entry["languages"].values()] == [1, 1]
+    for info in entry["languages"].values():  # every file the entry names is in the bundle
+        assert (bundle / f"pagefind.{info['hash']}.pf_meta").is_file()
+    assert {p.name[:3] for p in (bundle / "fragment").iterdir()} == {"en_", "fr_"}
+    assert not list(tmp_path.glob(".pagefind-*"))  # the runs' folders are gone
+
+
+def test_a_page_in_another_folders_language_is_indexed_in_one_run(tmp_path: Path) -> None:
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
+    write(
+        tmp_path, "fr/communiques/b/index.html", RELEASE.format(lang="en", title="B", text="gust")
+    )
+    stats = pagefind.index_site(
+        pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"]
+    )
+    assert (stats.pages, stats.languages) == (2, 1)
+    assert pagefind.read_entry(tmp_path / "pagefind")["languages"]["en"]["page_count"] == 2
+
+
+def test_owned_names_the_files_of_a_language_and_leaves_the_shared_ones() -> None:
+    languages = {"fr": {"hash": "fr_a6ea735512", "wasm": "fr", "page_count": 3}}
+    names = [
+        "fragment/fr_101a113.pf_fragment",
+        "index/fr_1852552.pf_index",
+        "filter/fr_6c5a31c.pf_filter",
+        "fragment/en_101a113.pf_fragment",
+        "fragment/free_1.pf_fragment",
+        "pagefind.fr_a6ea735512.pf_meta",
+        "pagefind.en_b01e6fb756.pf_meta",
+        "wasm.fr.pagefind",
+        "wasm.unknown.pagefind",
+        "pagefind-ui.js",
+        "pagefind-entry.json",
+    ]
+    assert pagefind.owned(languages, names) == (
+        "filter/fr_6c5a31c.pf_filter",
+        "fragment/fr_101a113.pf_fragment",
+        "index/fr_1852552.pf_index",
+        "pagefind.fr_a6ea735512.pf_meta",
+        "wasm.fr.pagefind",
+    )
+
+
+def test_a_folder_without_pages_is_not_indexed(tmp_path: Path) -> None:
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
+    stats = pagefind.index_site(
+        pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"]
+    )
+    assert (stats.pages, stats.languages) == (1, 1)
+
+
 def test_index_site_reports_pagefind_failure_as_one_problem(tmp_path: Path) -> None:
     fake = tmp_path / "fake-pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: out of cheese' >&2\nexit 2\n", encoding="utf-8")

@@ -42,6 +42,7 @@ class Tree:
 
     key: str
     files: dict[str, str]  # path inside the folder -> sha256
+    parts: dict[str, Any] = field(default_factory=dict)  # what the step keeps of its parts
 
 
 @dataclass
@@ -77,7 +78,7 @@ class OutputMemo:
         state = data.get("state")
         memo.previous_state = state if isinstance(state, dict) else {}
         memo.previous_trees = {
-            name: Tree(tree["key"], tree["files"])
+            name: Tree(tree["key"], tree["files"], tree.get("parts") or {})
             for name, tree in data.get("trees", {}).items()
             if isinstance(tree, dict) and isinstance(tree.get("files"), dict)
         }
@@ -136,33 +137,45 @@ class OutputMemo:
             self.made += 1
 
     def reuse_tree(self, label: str, key: str, staging: Path) -> bool:
-        """Copy a folder the previous build made from the same key into staging; True if done."""
+        """Link a folder the previous build made from the same key into staging; True if done."""
         tree = self.previous_trees.get(label)
-        if tree is None or tree.key != key:
-            return False
-        source, target = self.final / label, staging / label
-        try:
-            for name, digest in tree.files.items():
-                data = (source / name).read_bytes()
-                if sha256(data) != digest:
-                    return False
-            for name in tree.files:
-                (target / name).parent.mkdir(parents=True, exist_ok=True)
-                os.link(source / name, target / name)
-        except OSError:
+        if tree is None or tree.key != key or not self.reuse_files(label, tree.files, staging):
             return False
         self.trees[label] = tree
         return True
 
-    def record_tree(self, label: str, key: str, staging: Path) -> None:
-        """Note the files of a folder this build made from `key`."""
+    def reuse_files(self, label: str, names: Any, staging: Path) -> bool:
+        """Link some files of a folder the previous build made into staging; True if done.
+
+        Each file must still hold the bytes the manifest names; else nothing is linked
+        and the caller makes the folder again.
+        """
+        tree = self.previous_trees.get(label)
+        if tree is None or any(name not in tree.files for name in names):
+            return False
+        source, target = self.final / label, staging / label
+        try:
+            for name in names:
+                if sha256((source / name).read_bytes()) != tree.files[name]:
+                    return False
+            for name in names:
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                os.link(source / name, target / name)
+        except OSError:
+            return False
+        return True
+
+    def record_tree(
+        self, label: str, key: str, staging: Path, parts: dict[str, Any] | None = None
+    ) -> None:
+        """Note the files of a folder this build made from `key`, and what its step keeps."""
         root = staging / label
         files = {
             path.relative_to(root).as_posix(): sha256(path.read_bytes())
             for path in sorted(root.rglob("*"))
             if path.is_file()
         }
-        self.trees[label] = Tree(key, files)
+        self.trees[label] = Tree(key, files, parts or {})
 
     def same_file(self, final: Path) -> Callable[[Path, str], bool]:
         """Return a test: is the replaced output's file `name` identical to the new one's?
@@ -228,7 +241,10 @@ class OutputMemo:
                 "listing": listing(self.final),
             },
             "files": self.files,
-            "trees": {name: {"key": t.key, "files": t.files} for name, t in self.trees.items()},
+            "trees": {
+                name: {"key": t.key, "files": t.files, "parts": t.parts}
+                for name, t in self.trees.items()
+            },
         }
         write_object(manifest_path(self.final), data)
 

@@ -46,14 +46,32 @@ def _real(root: str) -> str:
     return os.path.realpath(root)
 
 
+@functools.lru_cache(maxsize=8)
+def _plain_folders(base: str) -> set[str]:
+    """Return the folders under `base` already found to be no symbolic link (filled by _linked).
+
+    A build writes thousands of files into a few hundred folders of its own staging
+    folder, which no build step turns into a link: each folder is checked once.
+    """
+    return set()
+
+
 def _linked(base: str, target: str) -> bool:
     """Tell whether a folder between base and target (or target itself) is a symbolic link."""
-    path = target
+    plain = _plain_folders(base)
+    path, walked = target, []
     while len(path) > len(base) and path.startswith(base):
+        if path in plain:
+            break
         if os.path.islink(path):
             return True
+        walked.append(path)
         path = os.path.dirname(path)
-    return not path.startswith(base)
+    else:
+        if not path.startswith(base):
+            return True
+    plain.update(walked[1:])  # the folders; target itself may still become a file or a link
+    return False
 
 
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> None:
@@ -137,6 +155,7 @@ class SafeWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.sources: dict[Path, str] = {}
         self.linked: set[str] = set()  # files taken over from the previous output
+        self.folders: set[str] = set()  # folders take_over has made
 
     def take_over(self, name: str, old: Path) -> None:
         """Link the previous output's unchanged file into this build's output.
@@ -145,7 +164,9 @@ class SafeWriter(Writer):
         _open_w hands Pelican a sink for it.
         """
         path = self.refuse_outside(name, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path.parent) not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(str(path.parent))
         os.link(old, path)
         self.linked.add(str(path))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,8 +71,13 @@ def iso_moment(moment: datetime, timezone: str) -> str:
     return local_time(moment, timezone).isoformat()
 
 
+@functools.lru_cache(maxsize=8192)
 def moment_for(moment: datetime, locale_name: str, timezone: str) -> Moment:
-    """Return every form of one instant a page needs."""
+    """Return every form of one instant a page needs.
+
+    Cached: a release's date is shown on its page, on its translation's and on every
+    release that links to it. Equal instants give equal text, whatever their tzinfo.
+    """
     return Moment(
         iso=iso_moment(moment, timezone),
         display=format_moment(moment, locale_name, timezone),

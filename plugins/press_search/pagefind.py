@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+import os
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from press_core.errors import PressError, Problem
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the output: index, UI scripts and styles
+ENTRY = "pagefind-entry.json"  # the bundle's list of languages, read first by the search page
 INSTALL_HINT = "install the pinned packages: .venv/bin/pip install -r requirements.txt"
 
 
@@ -62,9 +68,16 @@ def release_pages(site: Path, folders: Iterable[str]) -> list[Path]:
     return sorted(page for folder in folders for page in (site / folder).rglob("*.html"))
 
 
-def index_command(binary: Path, site: Path, glob: str) -> list[str]:
-    """Return the command that indexes the glob's pages of a site into site/pagefind/."""
-    return [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", BUNDLE]
+def pages_by_folder(site: Path, folders: Iterable[str]) -> dict[str, list[Path]]:
+    """Return the release pages of each folder that has any (Pagefind fails on none)."""
+    found = {folder: release_pages(site, [folder]) for folder in folders}
+    return {folder: pages for folder, pages in found.items() if pages}
+
+
+def index_command(binary: Path, site: Path, glob: str, into: Path | None = None) -> list[str]:
+    """Return the command that indexes the glob's pages of a site into site/pagefind/ (or `into`)."""
+    where = ["--output-path", str(into)] if into else ["--output-subdir", BUNDLE]
+    return [str(binary), "--site", str(site), "--glob", glob, *where]
 
 
 def index_key(
@@ -76,7 +89,7 @@ def index_key(
     their bytes need not be read again.
     """
     digest = hashlib.sha256()
-    digest.update(hashlib.sha256(binary.read_bytes()).digest())
+    digest.update(binary_digest(binary))
     digest.update(
         "\0".join(index_command(Path("pagefind"), Path("site"), release_glob(folders))).encode()
     )
@@ -90,9 +103,136 @@ def index_key(
     return digest.hexdigest()
 
 
+def whole_key(keys: dict[str, str]) -> str:
+    """Return the key of a whole index from the keys of its folders."""
+    return hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def binary_digest(binary: Path) -> bytes:
+    """Return the SHA-256 of Pagefind's binary (about 20 MB, read once per process)."""
+    return hashlib.sha256(binary.read_bytes()).digest()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One folder's release pages, indexed by a Pagefind run of their own.
+
+    Pagefind indexes each language apart and names every file of a language after it
+    (`fragment/en_3f2a1c.pf_fragment`, `pagefind.en_b01e6f.pf_meta`), so the runs of
+    the folders merge into one bundle, and an unchanged folder's files can be kept.
+    """
+
+    folder: str
+    languages: dict[str, Any]  # Pagefind's entry: language -> {hash, wasm, page_count}
+    files: tuple[str, ...]  # names inside the bundle that only this part's languages use
+    pages: int = 0
+    words: int = 0
+
+
+def owned(languages: dict[str, Any], names: Iterable[str]) -> tuple[str, ...]:
+    """Return the names among `names` that belong to these languages; the rest is shared."""
+    prefixes = tuple(f"{info['hash'].rsplit('_', 1)[0]}_" for info in languages.values())
+    own = {f"pagefind.{info['hash']}.pf_meta" for info in languages.values()}
+    own |= {f"wasm.{info['wasm']}.pagefind" for info in languages.values() if info.get("wasm")}
+    own.discard("wasm.unknown.pagefind")  # every run writes it, for pages of unknown language
+    return tuple(
+        sorted(
+            name
+            for name in names
+            if name in own or ("/" in name and name.split("/", 1)[1].startswith(prefixes))
+        )
+    )
+
+
+def index_parts(binary: Path, site: Path, folders: Iterable[str], work: Path) -> list[Part]:
+    """Index each folder's pages with its own Pagefind run, all at once, into work/<n>/.
+
+    Raise SearchError with Pagefind's own reason when a run fails.
+    """
+    runs = []
+    try:
+        for number, folder in enumerate(folders):
+            into = work / str(number)
+            command = index_command(binary, site, release_glob([folder]), into)
+            runs.append((folder, into, subprocess.Popen(command, **PIPES)))
+    except OSError as error:
+        for _, _, process in runs:
+            process.kill()
+            process.communicate()
+        raise SearchError(
+            Problem(str(binary), "Pagefind binary", f"cannot start: {error.strerror}")
+        ) from None
+    done = [(folder, into, process, *process.communicate()) for folder, into, process in runs]
+    for _, _, process, _, stderr in done:
+        if process.returncode:
+            raise SearchError(
+                Problem(str(binary), "search index", f"Pagefind failed: {reason(stderr)}")
+            )
+    return [_part(folder, into, stdout) for folder, into, _, stdout, _ in done]
+
+
+PIPES = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+
+
+def _part(folder: str, into: Path, report: str) -> Part:
+    """Describe what one run wrote into `into`."""
+    languages = read_entry(into).get("languages", {})
+    names = [path.relative_to(into).as_posix() for path in into.rglob("*") if path.is_file()]
+    return Part(
+        folder,
+        languages,
+        owned(languages, names),
+        counted(report, "page"),
+        counted(report, "word"),
+    )
+
+
+def read_entry(bundle: Path) -> dict[str, Any]:
+    """Return a bundle's pagefind-entry.json, {} when missing."""
+    try:
+        return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def merge(parts: list[Part], runs: list[Path], bundle: Path) -> None:
+    """Move the runs' files into one bundle and write its entry file naming every language.
+
+    runs: where each run wrote. A part without a run has its files in the bundle already
+    (kept from the last build).
+    """
+    entry = read_entry(runs[0])  # Pagefind's version and the characters it indexes
+    bundle.mkdir(parents=True, exist_ok=True)
+    for into in runs:
+        for path in sorted(into.rglob("*")):
+            target = bundle / path.relative_to(into)
+            if path.is_dir() or path.name == ENTRY:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)  # a script every run wrote: the copies are identical
+    languages = {lang: info for part in parts for lang, info in part.languages.items()}
+    whole = {**entry, "languages": languages}
+    (bundle / ENTRY).write_text(
+        json.dumps(whole, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        encoding="utf-8",
+    )
+
+
+def run_folders(work: Path, parts: list[Part]) -> list[Path]:
+    """Return where index_parts wrote each part, in order."""
+    return [work / str(number) for number in range(len(parts))]
+
+
+def clashes(parts: list[Part]) -> bool:
+    """Tell whether two parts hold one language (a page whose lang is another folder's)."""
+    seen = [lang for part in parts for lang in part.languages]
+    return len(seen) != len(set(seen))
+
+
 def counted(report: str, noun: str) -> int:
-    """Return N from Pagefind's "Indexed N <noun>" line, 0 when it is absent."""
-    found = re.search(rf"Indexed (\d+) {noun}", report)
+    """Return N from Pagefind's "Indexed N <noun>s" line ("Indexed 1 <noun>"), 0 when absent."""
+    found = re.search(rf"Indexed (\d+) {noun}s?\b", report)
     return int(found.group(1)) if found else 0
 
 
@@ -103,7 +243,22 @@ def folder_size(folder: Path) -> int:
 
 def index_site(binary: Path, site: Path, folders: Iterable[str]) -> IndexStats:
     """Index the release pages of a built site; raise SearchError with Pagefind's own reason."""
-    folders = list(folders)
+    folders = list(pages_by_folder(site, folders)) or list(folders)
+    with tempfile.TemporaryDirectory(dir=site, prefix=".pagefind-") as work:
+        parts = index_parts(binary, site, folders, Path(work))
+        if clashes(parts):
+            return index_together(binary, site, folders)
+        merge(parts, run_folders(Path(work), parts), site / BUNDLE)
+    return IndexStats(
+        sum(part.pages for part in parts),
+        sum(part.words for part in parts),
+        len(read_entry(site / BUNDLE).get("languages", {})),
+        folder_size(site / BUNDLE),
+    )
+
+
+def index_together(binary: Path, site: Path, folders: list[str]) -> IndexStats:
+    """Index every folder's pages in one Pagefind run (when folders share a language)."""
     command = index_command(binary, site, release_glob(folders))
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
@@ -116,9 +271,9 @@ def index_site(binary: Path, site: Path, folders: Iterable[str]) -> IndexStats:
             Problem(str(binary), "search index", f"Pagefind failed: {reason(done.stderr)}")
         )
     return IndexStats(
-        counted(done.stdout, "pages"),
-        counted(done.stdout, "words"),
-        counted(done.stdout, "languages"),
+        counted(done.stdout, "page"),
+        counted(done.stdout, "word"),
+        counted(done.stdout, "language"),
         folder_size(site / BUNDLE),
     )
 
