@@ -1,12 +1,16 @@
 """Live preview latency: from saving a release to its page holding the change, in `python -m live`.
 
 The live preview builds once, serves its output and prints `Serving <OUTPUT> on http://...`;
-then each run appends a unique sentence to the edited release and polls the release's page in
-the output until the sentence is there. Our build only: the other tools have no such preview.
+then each run appends a unique sentence to the edited release and times two things: until the
+live server sends the release's page with the sentence (polled over HTTP: what the reader
+sees; a body edit is shown from memory before the whole build ends), and until the page in the
+output folder holds it (the whole site rebuilt and swapped in). Our build only: the other
+tools have no such preview.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import secrets
 import shutil
@@ -24,7 +28,9 @@ from bench.server import LiveError, Server, free_port
 LIVE = (sys.executable, "-m", "live")
 START_TIMEOUT = 1800.0  # the first build is a cold one: 5,000 pairs on a busy machine
 EDIT_TIMEOUT = 300.0
-POLL_SECONDS = 0.005
+POLL_SECONDS = 0.005  # the served page: what the figure is about
+DISK_POLL_SECONDS = 0.02  # the output: seconds of a whole build, and no I/O race with it
+HTTP_TIMEOUT = 5.0
 SETTLE_SECONDS = 0.3  # a pause between runs, so the watcher sees separate saves
 
 
@@ -42,15 +48,21 @@ class LiveSite:
 
 @dataclass(frozen=True)
 class LiveFigures:
-    """Each run's latency in seconds, or why the measurement stopped."""
+    """Each run's seconds from save to page served and to page written, or why it stopped."""
 
-    seconds: tuple[float, ...] = ()
+    seconds: tuple[float, ...] = ()  # until the server sends the changed page
+    written: tuple[float, ...] = ()  # until the whole build has written it to the output
     failure: str = ""
 
     @property
     def median(self) -> float | None:
-        """Return the median latency, None when not measured."""
+        """Return the median time from save to changed page served, None when not measured."""
         return statistics.median(self.seconds) if self.seconds and not self.failure else None
+
+    @property
+    def written_median(self) -> float | None:
+        """Return the median time from save to whole site rebuilt, None when not measured."""
+        return statistics.median(self.written) if self.written and not self.failure else None
 
 
 def release_page(settings: Path, version: Version) -> str:
@@ -95,15 +107,15 @@ def measure_live(
     output, cache = work / "out" / "live", work / "cache" / "live"
     for folder in (output, cache):  # its first build is a cold one
         shutil.rmtree(folder, ignore_errors=True)
-    command = live_command(prefix, site, output, cache, free_port())
+    port = free_port()
+    command = live_command(prefix, site, output, cache, port)
     original = site.edit.read_text(encoding="utf-8")
     server = Server(command, site.cwd, site.env, work / "logs" / "live.log")
+    page = LivePage(port, f"/{site.page}", output / site.page)
     try:
         server.wait_for_serving(output, timeouts[0])
-        times = [
-            _one_edit(server, site, output / site.page, run, timeouts[1]) for run in range(runs)
-        ]
-        return LiveFigures(tuple(times))
+        times = [_one_edit(server, site, page, run, timeouts[1]) for run in range(runs)]
+        return LiveFigures(tuple(t[0] for t in times), tuple(t[1] for t in times))
     except LiveError as error:
         return LiveFigures(failure=str(error))
     finally:
@@ -111,28 +123,71 @@ def measure_live(
         site.edit.write_text(original, encoding="utf-8")
 
 
-def _one_edit(server: Server, site: LiveSite, page: Path, run: int, timeout: float) -> float:
-    """Append a sentence to the edited release; return the seconds until its page shows it."""
+@dataclass(frozen=True)
+class LivePage:
+    """The edited release's page: its address on the live server and its file in the output."""
+
+    port: int
+    path: str  # the address's path, /en/releases/.../index.html
+    file: Path
+
+    @property
+    def url(self) -> str:
+        """Return the page's full address."""
+        return f"http://127.0.0.1:{self.port}{self.path}"
+
+    def served(self) -> str:
+        """Return the page as the server sends it, empty while it sends none."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=HTTP_TIMEOUT)
+        try:
+            connection.request("GET", self.path)
+            response = connection.getresponse()
+            body = response.read()
+            return body.decode("utf-8", errors="replace") if response.status == 200 else ""
+        except OSError:  # not listening yet, or a dropped connection
+            return ""
+        finally:
+            connection.close()
+
+    def written(self) -> str:
+        """Return the page's file, empty while it does not exist (an output being swapped in)."""
+        try:
+            return self.file.read_text(encoding="utf-8", errors="replace")
+        except (FileNotFoundError, NotADirectoryError):
+            return ""
+
+
+def _one_edit(
+    server: Server, site: LiveSite, page: LivePage, run: int, timeout: float
+) -> tuple[float, float]:
+    """Append a sentence to the edited release; return the seconds until the server sends its
+    page with it, and until the whole build has written that page to the output."""
     time.sleep(SETTLE_SECONDS)
     sentence = f"Live preview probe {run + 1} {secrets.token_hex(4)}."
     rebuilt = server.count("Rebuilt in ")
     with site.edit.open("a", encoding="utf-8") as source:
         source.write(f"\n{sentence}\n")
     start = time.perf_counter()
-    server.wait(lambda: sentence in _read(page), f"{page} to show the edit", timeout, POLL_SECONDS)
-    seconds = time.perf_counter() - start
-    server.note(f"[bench] live run {run + 1}: {seconds:.3f} s from save to {page}")
-    print(
-        f"[bench] PressClub     live run {run + 1}: {seconds:8.3f} s", file=sys.stderr, flush=True
+    server.wait(
+        lambda: sentence in page.served(), f"{page.url} to show the edit", timeout, POLL_SECONDS
     )
-    # The page can be written before the rebuild ends: let it finish before the next save.
+    shown = time.perf_counter() - start
+    server.wait(
+        lambda: sentence in page.written(),
+        f"{page.file} to hold the edit",
+        timeout,
+        DISK_POLL_SECONDS,
+    )
+    written = time.perf_counter() - start
+    server.note(
+        f"[bench] live run {run + 1}: {shown:.3f} s from save to {page.url} served,"
+        f" {written:.3f} s to {page.file} written"
+    )
+    print(
+        f"[bench] PressClub     live run {run + 1}: {shown:8.3f} s shown, {written:8.3f} s written",
+        file=sys.stderr,
+        flush=True,
+    )
+    # The page is written before the rebuild ends: let it finish before the next save.
     server.wait(lambda: server.count("Rebuilt in ") > rebuilt, "'Rebuilt in'", timeout, 0.02)
-    return seconds
-
-
-def _read(page: Path) -> str:
-    """Return the page's text, empty while it does not exist (an output being swapped in)."""
-    try:
-        return page.read_text(encoding="utf-8", errors="replace")
-    except (FileNotFoundError, NotADirectoryError):
-        return ""
+    return shown, written

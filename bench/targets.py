@@ -19,7 +19,7 @@ class Target:
 
     text: str
     pairs: int | None
-    limit: float
+    limit: float | None  # None: a figure shown beside the targets, not a target
     unit: str
     figure: Callable[[dict[str, Result]], float | None]
 
@@ -54,15 +54,22 @@ def _hugo_cold(by_name: dict[str, Result], figure: str) -> float | None:
 
 
 def _live(by_name: dict[str, Result]) -> float | None:
-    """Return the live preview's median latency."""
+    """Return the live preview's median time from save to the changed page served."""
     ours = by_name.get("ours")
     return ours.live.median if ours and ours.live and not ours.failure else None
+
+
+def _live_built(by_name: dict[str, Result]) -> float | None:
+    """Return the live preview's median time from save to the whole site rebuilt on disk."""
+    ours = by_name.get("ours")
+    return ours.live.written_median if ours and ours.live and not ours.failure else None
 
 
 TARGETS = (
     Target("rebuild with nothing changed <= 2 s", 1000, 2.0, " s", _ours("noop")),
     Target("rebuild after one edit <= 3 s", 1000, 3.0, " s", _ours("edit")),
-    Target("live preview, save to page written <= 0.5 s", 1000, 0.5, " s", _live),
+    Target("livereload, save to changed page <= 0.5 s", 1000, 0.5, " s", _live),
+    Target("livereload, save to whole site rebuilt", 1000, None, " s", _live_built),
     Target("cold build wall time <= 2x Hugo's", None, 2.0, "×", _to_hugo("seconds")),
     Target("cold build CPU time <= 2x Hugo's", None, 2.0, "×", _to_hugo("cpu_seconds")),
     Target("rebuild after one edit <= 8 s", 5000, 8.0, " s", _ours("edit")),
@@ -87,6 +94,8 @@ def _judge(target: Target, value: float | None) -> Verdict:
     if value is None:
         return Verdict(target.text, "–", "not measured (see the table and notes above)")
     number = f"{value:.2f}" if target.unit != " MiB" else f"{value:,.0f}"
+    if target.limit is None:
+        return Verdict(target.text, number + target.unit, "shown, not a target")
     return Verdict(target.text, number + target.unit, "met" if value <= target.limit else "not met")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from pelican.log import init as init_logging
 
 from .build import Builder
-from .server import Broadcast, open_live_server
+from .server import Broadcast, Overlay, open_live_server
 from .watch import SourceFilter, changes, source_paths, written_paths
 
 
@@ -69,6 +69,53 @@ def build(builder: Builder, output: str, changed: set[str] | None = None) -> boo
     return done
 
 
+def address(name: str) -> str:
+    """Return the address of an output page: `en/x/index.html` is `/en/x/`."""
+    return "/" + name.removesuffix("index.html")
+
+
+def show_from_memory(builder: Builder, changed: set[str], overlay: Overlay) -> dict[str, bytes]:
+    """Serve the pages of a body-only edit from memory at once; return them ({} if none)."""
+    started = time.monotonic()
+    pages = builder.fast_pages(changed) or {}
+    if pages:
+        overlay.show(pages)
+        shown = ", ".join(address(name) for name in sorted(pages))
+        print(
+            f"Shown from memory in {time.monotonic() - started:.2f} s: {shown};"
+            " building the whole site.",
+            flush=True,
+        )
+    return pages
+
+
+def written_as_shown(pages: dict[str, bytes], output: Path) -> bool:
+    """Tell whether the output now holds exactly the bytes shown from memory."""
+    try:
+        return all((output / name).read_bytes() == data for name, data in pages.items())
+    except OSError:
+        return False
+
+
+def rebuild(
+    builder: Builder, output: str, changed: set[str], broadcast: Broadcast, overlay: Overlay
+) -> None:
+    """Show a body edit from memory, then build the whole site; reload pages when they change.
+
+    After a page shown from memory, a good build that wrote the same bytes sends no
+    second reload (the page would flash for nothing); one that wrote other bytes does,
+    and so does a failed one: the page shown was never validated, the last good is served.
+    """
+    pages = show_from_memory(builder, changed, overlay)
+    if pages:
+        broadcast.notify()
+    done = build(builder, output, changed)
+    same = done and bool(pages) and written_as_shown(pages, builder.output)
+    overlay.clear()
+    if (done and not same) or (not done and pages):
+        broadcast.notify()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build, serve and rebuild on every change until SIGTERM or Ctrl-C; return the exit code."""
     args = parse(argv)
@@ -78,9 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         dict(args.overrides),
     )  # fmt: skip
     settings = builder.settings()  # a settings file that cannot even be read stops here
-    broadcast = Broadcast()
+    broadcast, overlay = Broadcast(), Overlay()
     try:
-        server = open_live_server(builder.output, args.host, args.port, broadcast)
+        server = open_live_server(builder.output, args.host, args.port, broadcast, overlay)
     except OSError as error:
         print(
             f"Cannot listen on port {args.port} ({error.strerror}); choose another with --port.",
@@ -96,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Serving {args.output} on http://{args.host}:{port}/ (Ctrl-C to stop)", flush=True)
     source = SourceFilter(settings.get("IGNORE_FILES") or [], written_paths(settings))
     for changed in changes(source_paths(builder.settings_file, settings), source, stop):
-        if build(builder, args.output, changed):
-            broadcast.notify()
+        rebuild(builder, args.output, changed, broadcast, overlay)
         gc.collect()  # after the reload is sent: the last build's objects go now, not later
     broadcast.close()
     server.shutdown()

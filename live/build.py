@@ -15,6 +15,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import fresh
+from .fast import fast_pages
+from .memory import Capture, SiteMemory
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Builder:
     output: Path
     overrides: dict[str, Any] = field(default_factory=dict)
     plugin_paths: list[str] = field(default_factory=list)
+    memory: SiteMemory | None = None  # the last good build, while the sources still match it
 
     def settings(self) -> dict[str, Any]:
         """Read the settings file afresh, with the command line's values on top as `pelican` does."""
@@ -45,9 +48,11 @@ class Builder:
         fresh.reset_pelican()
         pelican = None
         done = False
+        capture = Capture()
         try:
             pelican = _pelican(self.settings())
-            pelican.run()
+            with capture.listening():
+                pelican.run()
             done = True
         except SystemExit as stop:  # output.stop (problems printed), or nothing changed (0)
             done = stop.code in (0, None)
@@ -57,7 +62,17 @@ class Builder:
             if not done:
                 _release(pelican)
             fresh.reset_pelican()
+        # A failed build leaves sources the kept one does not match; a run that found
+        # nothing changed (no page written) leaves the kept build as it was.
+        self.memory = (capture.memory() or self.memory) if done else None
         return done
+
+    def fast_pages(self, changed: Iterable[str]) -> dict[str, bytes] | None:
+        """Return the pages of a body-only edit rendered from memory; None: build the site."""
+        try:
+            return fast_pages(self.memory, changed)
+        except Exception:  # the full build that follows renders the same page and says why
+            return None
 
 
 def _pelican(settings: dict[str, Any]) -> Pelican:

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 SCRIPT = Path(__file__).with_name("reload.js")
 SCRIPT_URL = "/__live/reload.js"
@@ -81,11 +81,44 @@ class Broadcast:
             return None if self.closed else self.builds
 
 
+class Overlay:
+    """Pages shown from memory until the full build writes them: output name -> bytes.
+
+    Never written anywhere: the output only ever holds what a whole build wrote.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, bytes] = {}
+
+    def show(self, pages: dict[str, bytes]) -> None:
+        """Serve these pages instead of the files of the same names."""
+        self._pages = dict(pages)  # one assignment: a request sees the old or the new set
+
+    def clear(self) -> None:
+        """Serve the output's files again."""
+        self._pages = {}
+
+    def page(self, name: str) -> bytes | None:
+        """Return the page shown under an output name, None when the file is served."""
+        return self._pages.get(name)
+
+    def names(self) -> list[str]:
+        """Return the output names shown from memory."""
+        return sorted(self._pages)
+
+
+def output_name(route: str) -> str:
+    """Return the output file an address names: `/en/x/` is `en/x/index.html`."""
+    name = unquote(route).lstrip("/")
+    return name + "index.html" if name == "" or name.endswith("/") else name
+
+
 class LiveHandler(NewsroomHandler):
     """Send pages with the reload script (on the wire only) and stream reload events."""
 
-    def __init__(self, *args: Any, broadcast: Broadcast, **kwargs: Any) -> None:
-        self.broadcast = broadcast  # set first: the base class answers the request in __init__
+    def __init__(self, *args: Any, broadcast: Broadcast, overlay: Overlay, **kwargs: Any) -> None:
+        # Set first: the base class answers the request in __init__.
+        self.broadcast, self.overlay = broadcast, overlay
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -104,8 +137,12 @@ class LiveHandler(NewsroomHandler):
 
     def send_head(self) -> Any:
         """Send the reload script, a page with it added, or any other file as it is."""
-        if urlsplit(self.path).path == SCRIPT_URL:
+        route = urlsplit(self.path).path
+        if route == SCRIPT_URL:
             return self._send_bytes(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        shown = self.overlay.page(output_name(route))
+        if shown is not None:
+            return self._send_bytes(with_reload(shown), "text/html; charset=utf-8")
         page = self._html_file()
         if page is None:
             return super().send_head()
@@ -165,7 +202,12 @@ class LiveServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def open_live_server(directory: Path, host: str, port: int, broadcast: Broadcast) -> LiveServer:
-    """Listen on host:port for the files under directory (OSError when the port is taken)."""
-    handler = functools.partial(LiveHandler, directory=str(directory), broadcast=broadcast)
+def open_live_server(
+    directory: Path, host: str, port: int, broadcast: Broadcast, overlay: Overlay
+) -> LiveServer:
+    """Listen on host:port for the files under directory, the overlay's pages first
+    (OSError when the port is taken)."""
+    handler = functools.partial(
+        LiveHandler, directory=str(directory), broadcast=broadcast, overlay=overlay
+    )
     return LiveServer((host, port), handler)

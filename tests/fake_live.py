@@ -1,15 +1,20 @@
 """Stand-in for `python -m live` in the bench tests: copies saved sources into one page after a delay.
 
-`python tests/fake_live.py --page P [--delay-ms N] [--fail] CONTENT -s S -o OUTPUT ...` serves
-nothing: it prints the live preview's lines, and on each change under CONTENT writes every source
-text into OUTPUT/P (or, with --fail, reports a failed build).
+`python tests/fake_live.py --page P [--show-ms M] [--delay-ms N] [--fail] CONTENT -s S -o OUTPUT
+--port PORT` serves OUTPUT over HTTP and prints the live preview's lines; on each change under
+CONTENT it serves every source text as P from memory after M ms (with --show-ms), and writes it
+into OUTPUT/P after N ms (or, with --fail, reports a failed build).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
+import io
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +23,7 @@ def parse() -> argparse.Namespace:
     """Parse the stand-in's options and the live preview's interface."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--page", required=True)
+    parser.add_argument("--show-ms", type=int, default=None)
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--fail", action="store_true")
     parser.add_argument("content", type=Path)
@@ -34,12 +40,43 @@ def stamps(content: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in content.rglob("*") if path.is_file()}
 
 
+def page_text(args: argparse.Namespace) -> str:
+    """Return every source's text, as a build would show the edited release."""
+    texts = (path.read_text(encoding="utf-8") for path in sorted(args.content.rglob("*.md")))
+    return "\n".join(texts)
+
+
 def write_page(args: argparse.Namespace) -> None:
-    """Write every source's text into the page, as a build would show the edited release."""
+    """Write every source's text into the page."""
     page = args.output / args.page
     page.parent.mkdir(parents=True, exist_ok=True)
-    texts = (path.read_text(encoding="utf-8") for path in sorted(args.content.rglob("*.md")))
-    page.write_text("\n".join(texts), encoding="utf-8")
+    page.write_text(page_text(args), encoding="utf-8")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve OUTPUT, the page shown from memory first."""
+
+    shown: dict[str, bytes] = {}  # noqa: RUF012 - the one stand-in server's memory
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing."""
+
+    def send_head(self):  # http.server's signature
+        """Send the page from memory when it is there, else the file."""
+        body = self.shown.get(self.path.lstrip("/"))
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(args: argparse.Namespace) -> None:
+    """Serve OUTPUT on the port in a thread."""
+    handler = functools.partial(Handler, directory=str(args.output))
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
 def main() -> None:
@@ -47,6 +84,7 @@ def main() -> None:
     args = parse()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     write_page(args)
+    serve(args)
     print(f"Serving {args.output} on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     seen = stamps(args.content)
     while True:
@@ -54,7 +92,12 @@ def main() -> None:
         if (now := stamps(args.content)) == seen:
             continue
         seen, start = now, time.perf_counter()
-        time.sleep(args.delay_ms / 1000)
+        shown = 0
+        if args.show_ms is not None and not args.fail:
+            time.sleep(args.show_ms / 1000)
+            Handler.shown[args.page] = page_text(args).encode("utf-8")
+            shown = args.show_ms
+        time.sleep(max(0, args.delay_ms - shown) / 1000)
         if args.fail:
             print("content/releases/x.en.md: title: missing", flush=True)
             print(
@@ -63,6 +106,7 @@ def main() -> None:
             )
             continue
         write_page(args)
+        Handler.shown.clear()
         print(f"Rebuilt in {time.perf_counter() - start:.2f} s.", flush=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,14 +42,32 @@ def test_latency_is_timed_from_save_to_page(site: LiveSite, tmp_path: Path) -> N
     original = site.edit.read_text(encoding="utf-8")
     figures = measure_live(site, 3, tmp_path / "work", fake("--delay-ms", "150"), (30, 30))
     assert figures.failure == ""
-    assert len(figures.seconds) == 3
-    assert all(0.15 <= seconds < 5 for seconds in figures.seconds)
+    assert len(figures.seconds) == 3 and len(figures.written) == 3
+    assert all(0.15 <= seconds < 5 for seconds in figures.seconds + figures.written)
     assert figures.median == sorted(figures.seconds)[1]
+    assert figures.written_median == sorted(figures.written)[1]
     assert site.edit.read_text(encoding="utf-8") == original
     log = (tmp_path / "work" / "logs" / "live.log").read_text(encoding="utf-8")
     assert all(f"[bench] live run {n}: " in log for n in (1, 2, 3))
     assert log.count("Rebuilt in ") == 3
     assert "[bench] live preview stopped (exit 0)" in log
+
+
+def test_the_page_served_from_memory_is_timed_apart_from_the_page_written(
+    site: LiveSite, tmp_path: Path
+) -> None:
+    site = watched(site)
+    options = fake("--show-ms", "50", "--delay-ms", "1500")
+    figures = measure_live(site, 2, tmp_path / "work", options, (30, 30))
+    assert figures.failure == ""
+    assert all(0.05 <= seconds < 1.2 for seconds in figures.seconds)
+    assert all(1.5 <= seconds < 6 for seconds in figures.written)
+    log = (tmp_path / "work" / "logs" / "live.log").read_text(encoding="utf-8")
+    line = re.compile(
+        r"\[bench\] live run 1: \d+\.\d{3} s from save to http://127\.0\.0\.1:\d+"
+        r"/en/page/index\.html served, \d+\.\d{3} s to .+/en/page/index\.html written"
+    )
+    assert any(line.fullmatch(text) for text in log.splitlines())
 
 
 def test_a_preview_that_stops_before_serving_is_explained(site: LiveSite, tmp_path: Path) -> None:
@@ -67,10 +86,11 @@ def test_a_preview_that_stops_before_serving_is_explained(site: LiveSite, tmp_pa
 def test_a_failed_rebuild_stops_the_measurement(site: LiveSite, tmp_path: Path) -> None:
     site, original = watched(site), site.edit.read_text(encoding="utf-8")
     figures = measure_live(site, 2, tmp_path / "work", fake("--fail"), (30, 30))
-    page = tmp_path / "work" / "out" / "live" / "en" / "page" / "index.html"
-    assert figures.failure.splitlines()[0] == (
-        f"live preview: waited for {page} to show the edit: its build failed; "
-        f"log {tmp_path / 'work' / 'logs' / 'live.log'}:"
+    log = tmp_path / "work" / "logs" / "live.log"
+    assert re.fullmatch(
+        r"live preview: waited for http://127\.0\.0\.1:\d+/en/page/index\.html to show the edit: "
+        rf"its build failed; log {re.escape(str(log))}:",
+        figures.failure.splitlines()[0],
     )
     assert figures.failure.splitlines()[-1].startswith("Build failed: fix the problems above; ")
     assert site.edit.read_text(encoding="utf-8") == original
@@ -79,10 +99,11 @@ def test_a_failed_rebuild_stops_the_measurement(site: LiveSite, tmp_path: Path) 
 def test_a_preview_that_never_shows_the_edit_times_out(site: LiveSite, tmp_path: Path) -> None:
     site = watched(site, "en/other/index.html")
     figures = measure_live(site, 1, tmp_path / "work", fake(), (30, 1))
-    page = tmp_path / "work" / "out" / "live" / "en" / "other" / "index.html"
-    assert figures.failure.splitlines()[0] == (
-        f"live preview: waited for {page} to show the edit: nothing within 1 s; "
-        f"log {tmp_path / 'work' / 'logs' / 'live.log'}:"
+    log = tmp_path / "work" / "logs" / "live.log"
+    assert re.fullmatch(
+        r"live preview: waited for http://127\.0\.0\.1:\d+/en/other/index\.html to show the edit: "
+        rf"nothing within 1 s; log {re.escape(str(log))}:",
+        figures.failure.splitlines()[0],
     )
 
 
@@ -92,6 +113,7 @@ def test_livereload_latency_real(site: LiveSite, tmp_path: Path) -> None:
     figures = measure_live(site, 2, tmp_path / "work", timeouts=(300, 60))
     assert figures.failure == ""
     assert len(figures.seconds) == 2 and all(s > 0 for s in figures.seconds)
+    assert all(w >= s for w, s in zip(figures.written, figures.seconds, strict=True))
     assert site.edit.read_text(encoding="utf-8") == original
     page = tmp_path / "work" / "out" / "live" / site.page
     assert "Live preview probe 2 " in page.read_text(encoding="utf-8")

@@ -26,8 +26,9 @@ MEASURES = [
 ]
 SELF_PEAK = "peak memory, build process alone, cold build (MiB)"
 CHILD_PEAK = "peak memory, largest child process, cold build (MiB)"
-LIVE = "live preview, save to page written (s)"
-ROWS = [*MEASURES[:5], SELF_PEAK, CHILD_PEAK, MEASURES[5], LIVE]
+LIVE = "live preview, save to changed page served (s)"
+LIVE_BUILT = "live preview, save to whole site rebuilt (s)"
+ROWS = [*MEASURES[:5], SELF_PEAK, CHILD_PEAK, MEASURES[5], LIVE, LIVE_BUILT]
 TOOLS = ["PressClub", "plain Pelican", "Hugo"]
 FAKE_LIVE = str(Path(__file__).with_name("fake_live.py"))
 PHASES = {"reading/Markdown", "validation", "rendering (Jinja)", "writing", "feeds", "other"}

@@ -8,10 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from argparse import ArgumentTypeError
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,89 @@ def test_every_rebuild_equals_a_cold_build_of_the_same_sources(
     assert not (site / "output/en/releases/2021/03").exists()
     assert "quillotron" not in (site / "output/en/index.html").read_text(encoding="utf-8")
     assert "Contacts pour la presse" in (site / "output/fr/index.html").read_text(encoding="utf-8")
+
+
+# --- a body edit is shown from memory, then the whole site is built -----------------------
+
+TEL_AVIV = "/en/releases/2021/03/tel-aviv-office/"
+SHOWN = f"Shown from memory in {{}} s: {TEL_AVIV}; building the whole site."
+SHOWN_LINE = re.compile(re.escape(SHOWN).replace(r"\{\}", r"\d+\.\d\d"))
+EMBARGOED_LINK = (
+    f"{ENGLISH_ONLY}: body: links to content/releases/2021/2021-embargoed-launch.en.md,"
+    " which is embargoed until 2031-06-01T09:00:00-04:00; remove the link or publish both together"
+)
+
+
+def served_when(base: str, path: str, check: Callable[[bytes], bool], what: str) -> bytes:
+    """Poll an address until its body passes check; return that body (the reload tag removed)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        status, _, body = get(base + path)
+        if status == 200 and check(body):
+            assert body.count(TAG) == 1
+            return body.replace(TAG, b"", 1)
+        time.sleep(0.01)
+    raise AssertionError(f"{path} never showed {what}")
+
+
+def saved_and_rebuilt(live: Running, change: Callable[[], None]) -> None:
+    """Make a change and wait for the whole build that follows it to end, good or not."""
+    wanted = live.count("Rebuilt in") + live.count(FAILED) + 1
+    change()
+    live.wait_for(
+        lambda: live.count("Rebuilt in") + live.count(FAILED) >= wanted, "the build after a save"
+    )
+
+
+def test_a_body_edit_is_shown_from_memory_then_written_by_the_whole_build(
+    tmp_path: Path, running: list[Running]
+) -> None:
+    site = copy_site(tmp_path)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    edit(site, ENGLISH_ONLY, "lang: en\n", "lang: en\nslug: tel-aviv-office\n")  # a fixed URL
+    live, base = start(site, setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
+    running.append(live)
+    page = site / "output" / TEL_AVIV.strip("/") / "index.html"
+    sentence = "The office hires a quantum xenolinguist."
+
+    # (a) the page is served with the new sentence while the output does not hold it yet
+    replace(site / ENGLISH_ONLY, "tests electric shuttles.", f"tests electric shuttles. {sentence}")
+    shown = served_when(base, TEL_AVIV, lambda body: sentence.encode() in body, "the sentence")
+    assert sentence.encode() not in page.read_bytes()
+    live.wait_for(lambda: live.count("Rebuilt in") >= 1, "the whole build after the body edit")
+    lines = [line for line in live.lines if SHOWN_LINE.fullmatch(line) or "Rebuilt in" in line]
+    assert len(lines) == 2 and SHOWN_LINE.fullmatch(lines[0]) and "Rebuilt in" in lines[1]
+    # (b) the whole build wrote exactly the bytes shown from memory, and they are served now
+    assert page.read_bytes() == shown
+    assert served_when(base, TEL_AVIV, lambda body: True, "the page") == shown
+
+    # (c) a front matter edit takes the whole build only
+    saved_and_rebuilt(
+        live, lambda: replace(site / ENGLISH_ONLY, "opens in Tel Aviv", "opens in Haifa")
+    )
+    assert live.count("Shown from memory") == 1
+    assert b"opens in Haifa" in page.read_bytes()
+
+    # (e) a body that now links to a withheld release is not shown, and the build says why
+    saved_and_rebuilt(live, lambda: embargo_later(site, theme))
+    before = page.read_bytes()
+    link = "[the launch]({filename}2021-embargoed-launch.en.md)"
+    saved_and_rebuilt(live, lambda: replace(site / ENGLISH_ONLY, sentence, f"See {link}."))
+    assert live.count("Shown from memory") == 1
+    assert live.count(EMBARGOED_LINK) == 1 and live.count(FAILED) == 1
+    assert served_when(base, TEL_AVIV, lambda body: True, "the page") == before
+    assert b"the launch" not in before and b"quillotron" not in before
+
+    # (d) the output holds what a whole build of the sources writes, and nothing else
+    saved_and_rebuilt(
+        live, lambda: replace(site / ENGLISH_ONLY, f"See {link}.", "A second sentence.")
+    )
+    assert live.count("Shown from memory") == 1  # the last build failed: nothing kept to compare
+    cold = cold_build(site, theme, tmp_path / "cold", tmp_path / "cold-cache")
+    assert stable(snapshot(site / "output")) == stable(snapshot(cold))
+    saved_and_rebuilt(live, lambda: replace(site / ENGLISH_ONLY, "A second sentence.", "A third."))
+    assert live.count("Shown from memory") == 2  # a good build again: the fast path is back
+    assert served_when(base, TEL_AVIV, lambda body: True, "the page") == page.read_bytes()
 
 
 # --- the development server -----------------------------------------------------------------
@@ -263,3 +347,24 @@ def test_modules_under_a_plugin_path_are_found_and_imported_again_once_forgotten
 
     assert again.VALUE == 22
     fresh.forget({"press_live_probe"})
+
+
+def test_an_address_names_its_output_file_and_the_overlay_serves_only_what_it_shows() -> None:
+    assert server.output_name("/en/x/") == "en/x/index.html"
+    assert server.output_name("/") == "index.html"
+    assert server.output_name("/fr/communiqu%C3%A9s/index.html") == "fr/communiqués/index.html"
+    overlay = server.Overlay()
+    overlay.show({"en/x/index.html": b"<p>shown</p>"})
+    assert overlay.page("en/x/index.html") == b"<p>shown</p>" and overlay.page("en/y/") is None
+    overlay.clear()
+    assert overlay.page("en/x/index.html") is None and overlay.names() == []
+
+
+def test_a_front_matter_is_the_same_only_when_its_text_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "plugins"))  # fast.py uses press_content's own cut()
+    from live.fast import same_front_matter
+
+    old = "---\ntitle: A\n---\nBody.\n"
+    assert same_front_matter(old, "---\ntitle: A\n---\nAnother body.\n")
+    assert not same_front_matter(old, "---\ntitle: A \n---\nBody.\n")
+    assert not same_front_matter(old, "no front matter")

@@ -19,6 +19,7 @@ from .links import OUTSIDE, within
 from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
 from .schema import ReleaseMeta, validate
+from .signals import release_read
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TOO_DEEP = (
@@ -63,20 +64,30 @@ class PressReader(BaseReader):
             return "", self.failed(path, problems)
         return content, self.metadata(release, problems)
 
-    def release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
+    def release(
+        self, source_path: str, path: str, text: str | None = None
+    ) -> tuple[Release | None, str, list[Problem]]:
         """Read, validate and render one file; return the release, its body HTML and problems.
 
-        Never raises: any failure is a problem naming the file, so no release is ever
-        dropped silently (Pelican would log and skip it), and `./dev check` sees it too.
+        `text`, when given, is taken as the file's text (the live preview renders a saved
+        text it has already compared). Never raises: any failure is a problem naming the
+        file, so no release is ever dropped silently (Pelican would log and skip it), and
+        `./dev check` sees it too.
         """
         try:
-            return self._release(source_path, path)
+            return self._release(source_path, path, text)
         except Exception as error:  # every failure must become a line
             return None, "", [Problem(path, "file", f"could not be read: {failure(error)}")]
 
-    def _release(self, source_path: str, path: str) -> tuple[Release | None, str, list[Problem]]:
+    def _release(
+        self, source_path: str, path: str, text: str | None
+    ) -> tuple[Release | None, str, list[Problem]]:
         try:
-            split, parse = self.front.split(read_text(source_path))
+            if text is None:
+                text = read_text(source_path)
+                if release_read.receivers:  # only the live preview listens
+                    release_read.send(source_path, text=text)
+            split, parse = self.front.split(text)
         except frontmatter.FrontMatterError as error:
             return None, "", [Problem(path, "front matter", str(error))]
         except (UnreadableError, FileNotFoundError) as error:
