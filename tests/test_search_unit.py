@@ -14,7 +14,7 @@ from press_core.settings import read_settings
 from press_i18n.catalogs import load_catalogs
 from press_i18n.dates import moment_for
 from press_i18n.release_view import ReleaseView
-from press_search import pagefind
+from press_search import indexing, pagefind
 from press_search.fields import (
     SearchFields,
     release_folders,
@@ -235,3 +235,34 @@ def test_index_site_reports_a_binary_that_cannot_start(tmp_path: Path) -> None:
     with pytest.raises(pagefind.SearchError) as caught:
         pagefind.index_site(fake, tmp_path, ["en/releases/"])
     assert str(caught.value) == f"{fake}: Pagefind binary: cannot start: Permission denied"
+
+
+def test_runs_started_early_are_merged_when_the_pages_stayed_the_same(tmp_path: Path) -> None:
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
+    write(
+        tmp_path, "fr/communiques/b/index.html", RELEASE.format(lang="fr", title="B", text="vent")
+    )
+    folders = ["en/releases/", "fr/communiques/"]
+    binary = pagefind.find_binary()
+    pages = pagefind.pages_by_folder(tmp_path, folders)
+    run = indexing.start(binary, tmp_path, pages, None)
+    assert run in indexing.UNDER_WAY and len(run.runs) == 2
+    assert indexing.part_keys(binary, tmp_path, pages, None) == run.keys
+    parts = run.finish()
+    assert [part.folder for part in parts] == folders
+    assert sorted(pagefind.read_entry(tmp_path / "pagefind")["languages"]) == ["en", "fr"]
+    assert run not in indexing.UNDER_WAY and not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_runs_started_early_are_stopped_when_a_release_page_changed_after(tmp_path: Path) -> None:
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
+    folders = ["en/releases/"]
+    binary = pagefind.find_binary()
+    run = indexing.start(binary, tmp_path, pagefind.pages_by_folder(tmp_path, folders), None)
+    write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="gale"))
+    again = pagefind.pages_by_folder(tmp_path, folders)
+    assert indexing.part_keys(binary, tmp_path, again, None) != run.keys
+    run.cancel()
+    assert all(process.process.poll() is not None for process in run.runs)
+    assert not (tmp_path / "pagefind").exists() and not list(tmp_path.glob(".pagefind-*"))
+    assert run not in indexing.UNDER_WAY

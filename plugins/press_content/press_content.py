@@ -17,6 +17,7 @@ from press_core.settings import SettingsError
 from . import fingerprint, output, withheld
 from .build import build_of, start_build
 from .checks import site_problems
+from .compiled import share_compiled_templates
 from .inputs import build_digest, shared_digest, site_digest
 from .memo import OutputMemo
 from .prerender import prerender, worker_count
@@ -211,6 +212,8 @@ def register() -> None:
     signals.get_generators.connect(start_run)
     signals.get_generators.connect(stage_output)
     signals.get_writer.connect(safe_writer)
+    # generator_init: each generator has just made its Jinja environment.
+    signals.generator_init.connect(share_compiled_templates)
     # pretaxonomy: every release is read, nothing is listed or written yet.
     signals.article_generator_pretaxonomy.connect(gate_releases)
     signals.static_generator_finalized.connect(gate_static_files)

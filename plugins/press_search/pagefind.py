@@ -145,34 +145,68 @@ def owned(languages: dict[str, Any], names: Iterable[str]) -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Running:
+    """A Pagefind run under way: the folder it indexes, where it writes, its log files."""
+
+    folder: str
+    into: Path
+    process: subprocess.Popen
+    log: Path  # Pagefind's standard output ("Indexed N pages")
+    errors: Path  # its standard error
+
+
+def start_parts(binary: Path, site: Path, folders: Iterable[str], work: Path) -> list[Running]:
+    """Start one Pagefind run per folder, all at once, each writing into work/<n>/.
+
+    Their output goes to files, not pipes: a run nobody waits for yet never blocks.
+    Raise SearchError when the binary cannot start.
+    """
+    runs: list[Running] = []
+    try:
+        for number, folder in enumerate(folders):
+            into, log, errors = work / str(number), work / f"{number}.log", work / f"{number}.err"
+            command = index_command(binary, site, release_glob([folder]), into)
+            with log.open("wb") as out, errors.open("wb") as err:
+                process = subprocess.Popen(command, stdout=out, stderr=err)
+            runs.append(Running(folder, into, process, log, errors))
+    except OSError as error:
+        stop_parts(runs)
+        raise SearchError(
+            Problem(str(binary), "Pagefind binary", f"cannot start: {error.strerror}")
+        ) from None
+    return runs
+
+
+def finish_parts(binary: Path, runs: list[Running]) -> list[Part]:
+    """Wait for the runs; return their parts, or raise SearchError with Pagefind's reason."""
+    for run in runs:
+        run.process.wait()
+    for run in runs:
+        if run.process.returncode:
+            stderr = run.errors.read_text(encoding="utf-8", errors="replace")
+            raise SearchError(
+                Problem(str(binary), "search index", f"Pagefind failed: {reason(stderr)}")
+            )
+    return [
+        _part(run.folder, run.into, run.log.read_text(encoding="utf-8", errors="replace"))
+        for run in runs
+    ]
+
+
+def stop_parts(runs: list[Running]) -> None:
+    """End runs no longer wanted, and wait for them."""
+    for run in runs:
+        run.process.kill()
+        run.process.wait()
+
+
 def index_parts(binary: Path, site: Path, folders: Iterable[str], work: Path) -> list[Part]:
     """Index each folder's pages with its own Pagefind run, all at once, into work/<n>/.
 
     Raise SearchError with Pagefind's own reason when a run fails.
     """
-    runs = []
-    try:
-        for number, folder in enumerate(folders):
-            into = work / str(number)
-            command = index_command(binary, site, release_glob([folder]), into)
-            runs.append((folder, into, subprocess.Popen(command, **PIPES)))
-    except OSError as error:
-        for _, _, process in runs:
-            process.kill()
-            process.communicate()
-        raise SearchError(
-            Problem(str(binary), "Pagefind binary", f"cannot start: {error.strerror}")
-        ) from None
-    done = [(folder, into, process, *process.communicate()) for folder, into, process in runs]
-    for _, _, process, _, stderr in done:
-        if process.returncode:
-            raise SearchError(
-                Problem(str(binary), "search index", f"Pagefind failed: {reason(stderr)}")
-            )
-    return [_part(folder, into, stdout) for folder, into, _, stdout, _ in done]
-
-
-PIPES = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    return finish_parts(binary, start_parts(binary, site, folders, work))
 
 
 def _part(folder: str, into: Path, report: str) -> Part:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from press_content.signals import output_ready
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
-from . import pagefind
+from . import indexing, pagefind
 from .fields import SearchPage, release_folders, search_fields, search_pages, search_url
 
 logger = logging.getLogger(__name__)
@@ -81,31 +79,56 @@ def install(generator: Any) -> None:
     }
 
 
-def index_output(pelican: Any, staging: Path) -> None:
-    """Index the release pages of the staged output; a failure keeps the old output.
+RUN = "PRESS_SEARCH_INDEXING"  # Pelican setting holding the build's Indexing once started
 
-    Each language's folder is indexed by its own Pagefind run; a folder whose pages are
-    unchanged since the last build keeps its part of the index.
+
+def start_index(generator: Any, writer: Any) -> None:
+    """Start indexing the release pages as soon as the article generator has written them."""
+    settings = generator.settings
+    memo = settings.get(output.MEMO)
+    if memo is not None:
+        memo.flush()  # release pages left for the workers: their bytes are keyed now
+    staging = Path(generator.output_path)
+    pages = pagefind.pages_by_folder(staging, release_folders(build_of(settings).settings))
+    if not pages:
+        return
+    indexing.stop_all()  # runs of an earlier build of this process that stopped on an error
+    try:
+        settings[RUN] = indexing.start(pagefind.find_binary(), staging, pages, memo)
+    except pagefind.SearchError:
+        settings[RUN] = None  # index_output tries again and reports Pagefind's reason
+
+
+def index_output(pelican: Any, staging: Path) -> None:
+    """Finish the search index of the staged output; a failure keeps the old output.
+
+    The runs started at `article_writer_finalized` are kept when the release pages are
+    still those they index; else (or when none started) the index is made here.
     """
     settings = build_of(pelican.settings).settings
+    started = pelican.settings.pop(RUN, None)
     pages = pagefind.pages_by_folder(staging, release_folders(settings))
     if not pages:
+        if started is not None:
+            started.cancel()
         logger.warning("press_search: no release is published yet; the search index is empty")
         return
     memo = pelican.settings.get(output.MEMO)
     try:
         binary = pagefind.find_binary()
-        keys = part_keys(binary, staging, pages, memo)
-        key = pagefind.whole_key(keys)
-        if memo is not None and memo.reuse_tree(pagefind.BUNDLE, key, staging):
-            logger.info("Search index: release pages unchanged, the last index is kept")
-            return
-        kept = kept_parts(memo, keys, staging)
-        parts = index_parts(binary, staging, [f for f in pages if f not in kept], kept)
+        keys = indexing.part_keys(binary, staging, pages, memo)
+        if started is not None and started.keys != keys:
+            started.cancel()  # a step after the article generator changed a release page
+            started = None
+        run = started or indexing.start(binary, staging, pages, memo)
+        parts = run.finish()
     except pagefind.SearchError as error:
         output.stop([error.problem], staging, pelican.settings["OUTPUT_PATH"])
+    if run.whole:
+        logger.info("Search index: release pages unchanged, the last index is kept")
+        return
     if memo is not None:
-        memo.record_tree(pagefind.BUNDLE, key, staging, part_records(parts, keys))
+        memo.record_tree(pagefind.BUNDLE, run.key, staging, run.records(parts))
     logger.info(
         "Search index: %d pages, %d words, %d languages, %.1f KiB (%s)",
         sum(part.pages for part in parts),
@@ -113,65 +136,9 @@ def index_output(pelican: Any, staging: Path) -> None:
         len({lang for part in parts for lang in part.languages}),
         pagefind.folder_size(staging / pagefind.BUNDLE) / 1024,
         ", ".join(
-            f"{part.folder} {'kept' if part.folder in kept else 'indexed'}" for part in parts
+            f"{part.folder} {'kept' if part.folder in run.kept else 'indexed'}" for part in parts
         ),
     )
-
-
-def part_keys(
-    binary: Path, staging: Path, pages: dict[str, list[Path]], memo: Any
-) -> dict[str, str]:
-    """Return each release folder's index key (its pages' bytes, known from the manifest)."""
-    known = memo.files if memo is not None else None
-    return {
-        folder: pagefind.index_key(binary, staging, [folder], found, known)
-        for folder, found in pages.items()
-    }
-
-
-def kept_parts(memo: Any, keys: dict[str, str], staging: Path) -> dict[str, pagefind.Part]:
-    """Link the last index's files of every folder whose key is unchanged; return those parts.
-
-    Only when some folder changed: with none changed, the whole index was kept or failed
-    its check, and is then made again in full.
-    """
-    tree = memo.previous_trees.get(pagefind.BUNDLE) if memo is not None else None
-    if tree is None:
-        return {}
-    kept = {
-        folder: pagefind.Part(folder, part["languages"], tuple(part["files"]))
-        for folder, part in tree.parts.items()
-        if folder in keys and isinstance(part, dict) and part.get("key") == keys[folder]
-    }
-    names = [name for part in kept.values() for name in part.files]
-    if len(kept) == len(keys) or not memo.reuse_files(pagefind.BUNDLE, names, staging):
-        shutil.rmtree(staging / pagefind.BUNDLE, ignore_errors=True)
-        return {}
-    return kept
-
-
-def index_parts(
-    binary: Path, staging: Path, folders: list[str], kept: dict[str, pagefind.Part]
-) -> list[pagefind.Part]:
-    """Index the folders not kept and merge their runs with the kept parts; return every part."""
-    with tempfile.TemporaryDirectory(dir=staging, prefix=".pagefind-") as work:
-        made = pagefind.index_parts(binary, staging, folders, Path(work))
-        parts = sorted([*kept.values(), *made], key=lambda part: part.folder)
-        if pagefind.clashes(parts):  # a page in another folder's language: one run for all
-            shutil.rmtree(staging / pagefind.BUNDLE, ignore_errors=True)
-            stats = pagefind.index_together(binary, staging, sorted(part.folder for part in parts))
-            return [pagefind.Part("", {}, (), stats.pages, stats.words)]
-        pagefind.merge(parts, pagefind.run_folders(Path(work), made), staging / pagefind.BUNDLE)
-    return parts
-
-
-def part_records(parts: list[pagefind.Part], keys: dict[str, str]) -> dict[str, Any]:
-    """Return what the manifest keeps of each part, for the next build to keep it."""
-    return {
-        part.folder: {"key": keys[part.folder], "languages": part.languages, "files": part.files}
-        for part in parts
-        if part.folder in keys
-    }
 
 
 def register() -> None:
@@ -183,5 +150,8 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     # generator_init: each generator has just made the Jinja environment its pages use.
     signals.generator_init.connect(install)
+    # article_writer_finalized: every release page is written (the only pages indexed);
+    # the other generators write theirs while Pagefind runs.
+    signals.article_writer_finalized.connect(start_index)
     # output_ready: every page is written in the staging folder, which is not swapped in yet.
     output_ready.connect(index_output)
