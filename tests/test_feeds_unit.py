@@ -33,6 +33,7 @@ from press_feeds.feeds import (
     select_items,
 )
 from press_feeds.opml import FeedRef, OpmlGroup, build_opml
+from press_feeds.plan import Feed, last_uses
 from press_feeds.text import absolutize_html, absolutize_srcset, clean_line, xml_safe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -540,3 +541,19 @@ def test_opml_groups_feeds_in_order_and_is_deterministic():
         "language": "fr",
         "version": "RSS2",
     }
+
+
+def test_an_items_absolute_body_is_given_to_the_last_feed_that_shows_it():
+    def feed(path, *items):
+        return Feed(path, "fr", path, path, "", f"/{path}/", items)
+
+    plan = [feed("fr/fils/releases", GARAGE, MOBILITY), feed("fr/fils/mots-cles/chine", GARAGE)]
+    assert last_uses(plan, 1) == {"fr/fils/mots-cles/chine": [GARAGE]}  # MOBILITY: none
+    assert last_uses(plan, 50) == {
+        "fr/fils/releases": [MOBILITY],
+        "fr/fils/mots-cles/chine": [GARAGE],
+    }
+    item = replace(GARAGE)
+    first = item.absolute_content
+    item.forget_content()
+    assert "absolute_content" not in item.__dict__ and item.absolute_content == first
