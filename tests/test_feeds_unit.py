@@ -33,6 +33,7 @@ from press_feeds.feeds import (
     select_items,
 )
 from press_feeds.opml import FeedRef, OpmlGroup, build_opml
+from press_feeds.plan import Feed, last_uses
 from press_feeds.text import absolutize_html, absolutize_srcset, clean_line, xml_safe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -64,10 +65,10 @@ GARAGE = FeedItem(
     updated=datetime(2021, 5, 22, 10, 30, tzinfo=PARIS),
     lang="fr",
     summary="Une base commune pour 300 jeunes pousses.",
-    content_html=(
+    content_parts=(
         '<p>Shanghai/Munich. <a href="../../../2020/11/protocole/">Protocole</a>'
         ' <a href="#contacts">contacts</a> <a href="mailto:presse@news.example.org">écrire</a></p>'
-        '<p><img src="/images/2021/jib.jpg" alt="Base" srcset="/images/2021/jib.jpg 1x, jib@2x.jpg 2x"></p>'
+        '<p><img src="/images/2021/jib.jpg" alt="Base" srcset="/images/2021/jib.jpg 1x, jib@2x.jpg 2x"></p>',
     ),
     author_name="Marc Belcourt",
     author_email="marc.belcourt@news.example.org",
@@ -81,7 +82,7 @@ MOBILITY = FeedItem(
     published=datetime(2021, 4, 2, 14, 0, tzinfo=ZoneInfo("America/Toronto")),
     lang="fr",
     summary="Des essais dans trois villes.",
-    content_html="<p>Texte.</p>",
+    content_parts=("<p>Texte.</p>",),
     author_name="Anne Roy",  # no e-mail: dc:creator in RSS
     categories=(("urban-mobility", "Mobilité urbaine"),),
 )
@@ -396,7 +397,7 @@ def test_control_characters_are_removed_everywhere_not_fatal():
         GARAGE,
         title="Bilan\x0b annuel\x00 2021\ufffe",
         summary="Résumé\x08 du\x1f bilan\ud800.",
-        content_html="<p>Para\x0cgraphe&#1; \x92guillemets\x93</p>",
+        content_parts=("<p>Para\x0cgraphe&#1; \x92guillemets\x93</p>",),
         author_name="Marc\x07 Belcourt",
         categories=(("bilan\x01", "Bilan\x02"),),
     )
@@ -441,7 +442,7 @@ ANY_TEXT = st.text(
     ),
 )
 def test_any_unicode_title_and_body_round_trip(title, body, published):
-    item = replace(GARAGE, title=title, content_html=body, published=published, updated=None)
+    item = replace(GARAGE, title=title, content_parts=(body,), published=published, updated=None)
     rss, atom = build_feed(SPEC, [item])
     assert RNG.validate(etree.fromstring(atom)), RNG.error_log
     expected_title = as_feedparser_reads(clean_line(title) or item.link)  # empty: the link
@@ -540,3 +541,19 @@ def test_opml_groups_feeds_in_order_and_is_deterministic():
         "language": "fr",
         "version": "RSS2",
     }
+
+
+def test_an_items_absolute_body_is_given_to_the_last_feed_that_shows_it():
+    def feed(path, *items):
+        return Feed(path, "fr", path, path, "", f"/{path}/", items)
+
+    plan = [feed("fr/fils/releases", GARAGE, MOBILITY), feed("fr/fils/mots-cles/chine", GARAGE)]
+    assert last_uses(plan, 1) == {"fr/fils/mots-cles/chine": [GARAGE]}  # MOBILITY: none
+    assert last_uses(plan, 50) == {
+        "fr/fils/releases": [MOBILITY],
+        "fr/fils/mots-cles/chine": [GARAGE],
+    }
+    item = replace(GARAGE)
+    first = item.absolute_content
+    item.forget_content()
+    assert "absolute_content" not in item.__dict__ and item.absolute_content == first

@@ -88,6 +88,17 @@ def test_sitemap_xml_is_namespaced_sorted_and_absolute() -> None:
     ]
 
 
+def test_sitemap_made_in_chunks_is_byte_for_byte_the_whole_tree() -> None:
+    modified = at("2021-05-22T10:00:00+02:00")
+    pages = [Page("", None), Page("en/", "en", (("fr", "fr/"),), modified)]
+    pages += [Page(f"en/r/{n}/", "en", (("fr", f"fr/c/{n}/"),)) for n in range(4)]
+    pages += [Page(f"fr/c/{n}/", "fr", (("en", f"en/r/{n}/"),), modified) for n in range(4)]
+    whole = sitemap_xml(pages, SITE, "en", ["en", "fr"], chunk=len(pages))
+    for chunk in (1, 2, 3):
+        assert sitemap_xml(pages, SITE, "en", ["en", "fr"], chunk=chunk) == whole
+    assert sitemap_xml([], SITE, "en", ["en"], chunk=1).endswith(b"/>\n")  # an empty urlset
+
+
 def test_news_window_is_the_two_days_before_now() -> None:
     now = at("2021-05-23T09:00:00+02:00")
     items = [

@@ -20,8 +20,13 @@ def read_object(path: Path | None) -> dict[str, Any]:
 
 
 def write_object(path: Path, data: dict[str, Any]) -> None:
-    """Write a JSON object through a scratch file renamed in place: readers never see half."""
+    """Write a JSON object through a scratch file renamed in place: readers never see half.
+
+    The text goes to the file piece by piece: the body cache is tens of megabytes, and
+    as one string (then its encoded bytes) it would briefly take twice that in memory.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    scratch.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    with scratch.open("w", encoding="utf-8") as file:
+        json.dump(data, file, sort_keys=True)
     os.replace(scratch, path)

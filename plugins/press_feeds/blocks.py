@@ -45,14 +45,15 @@ def event_lines(event: Any) -> tuple[str | None, ...]:
     return (event.start.display, event.end.display, venue, event.rsvp)
 
 
-def item_html(
+def item_parts(
     highlights: Sequence[str],
     body: str,
     contacts: Sequence[ContactLine],
     translate: Callable[[str], str],
     event: Sequence[str | None] = (),
-) -> str:
-    """Return the item's HTML; every piece of text is escaped, the body is already sanitized."""
+) -> tuple[str, ...]:
+    """Return the item's HTML in pieces to join by newlines; text is escaped, the body is
+    already sanitized and kept as the same string (no copy)."""
     parts = []
     if highlights:
         items = "".join(f"<li>{escape(line)}</li>" for line in highlights)
@@ -68,7 +69,7 @@ def item_html(
     if contacts:
         parts.append(f"<h2>{escape(translate(MORE))}</h2>")
         parts += [contact_html(contact, translate) for contact in contacts]
-    return "\n".join(parts)
+    return tuple(parts)
 
 
 def contact_html(contact: ContactLine, translate: Callable[[str], str]) -> str:

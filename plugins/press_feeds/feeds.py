@@ -66,7 +66,9 @@ class FeedItem:
     lang: str
     updated: datetime | None = None  # aware
     summary: str = ""  # plain text
-    content_html: str = ""  # sanitized HTML body; links may be relative to link
+    # Sanitized HTML, in pieces joined by newlines (highlights, body, contacts): the body
+    # piece is the release's own string, so a build's items hold no second copy of it.
+    content_parts: tuple[str, ...] = ()  # links may be relative to link
     author_name: str | None = None
     author_email: str | None = None
     categories: Sequence[tuple[str, str]] = ()  # (term, label): topics, then tags
@@ -89,10 +91,20 @@ class FeedItem:
         """Return the last significant change: updated when later than published."""
         return max(self.published, self.updated or self.published)
 
+    @property
+    def content_html(self) -> str:
+        """Return the item's HTML, links possibly relative to link."""
+        return "\n".join(self.content_parts)
+
     @cached_property
     def absolute_content(self) -> str:
         """Return the body with absolute links; computed once, as items are shared by feeds."""
-        return absolutize_html(self.content_html, self.link) if self.content_html.strip() else ""
+        html = self.content_html
+        return absolutize_html(html, self.link) if html.strip() else ""
+
+    def forget_content(self) -> None:
+        """Drop the absolute body once no feed still to be written needs it."""
+        self.__dict__.pop("absolute_content", None)
 
 
 @dataclass(frozen=True)

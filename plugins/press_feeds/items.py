@@ -12,7 +12,7 @@ from typing import Any
 from press_core import mediatypes, urls
 from press_core.settings import PressSettings
 
-from .blocks import Gettext, contact_lines, event_lines, item_html
+from .blocks import Gettext, contact_lines, event_lines, item_parts
 from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def feed_release(
         # {filename} and {static} links resolved against the absolute site URL,
         # whatever page Pelican happens to be rendering (article.content would
         # use that page's relative SITEURL).
-        content_html=item_html(
+        content_parts=item_parts(
             meta.highlights,
             article.get_content(settings.absolute_url),
             contact_lines(article.view.contacts),

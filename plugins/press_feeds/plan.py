@@ -12,7 +12,7 @@ from press_core.grouping import by_tag, by_topic, sort_key, tag_labels
 from press_core.settings import PressSettings
 from press_i18n.labels import language_name
 
-from .feeds import ATOM_TYPE, EPOCH, RSS_TYPE, FeedItem, FeedSpec
+from .feeds import ATOM_TYPE, EPOCH, RSS_TYPE, FeedItem, FeedSpec, select_items
 from .items import FeedRelease, absolute
 from .opml import FeedRef
 
@@ -240,3 +240,19 @@ def feed_ref(feed: Feed, settings: PressSettings) -> FeedRef:
         absolute(settings, feed.home),
         feed.lang,
     )
+
+
+def last_uses(feeds: Iterable[Feed], limit: int) -> dict[str, list[FeedItem]]:
+    """Return, by feed path, the items that no feed after it (in this order) shows.
+
+    Once that feed is written, their absolute body (computed once, shared by feeds)
+    can be dropped instead of being held to the end of the build.
+    """
+    last: dict[int, tuple[str, FeedItem]] = {}
+    for feed in feeds:
+        for item in select_items(feed.items, limit):
+            last[id(item)] = (feed.path, item)
+    done: dict[str, list[FeedItem]] = {}
+    for path, item in last.values():
+        done.setdefault(path, []).append(item)
+    return done

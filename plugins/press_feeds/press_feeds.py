@@ -17,7 +17,7 @@ from .feeds import build_feed
 from .groups import opml_groups
 from .items import feed_release
 from .opml import build_opml
-from .plan import Directory, Feed, FeedPlanner, feed_spec
+from .plan import Directory, Feed, FeedPlanner, feed_spec, last_uses
 
 logger = logging.getLogger(__name__)
 SOURCE = "press_feeds"  # names this plugin when SafeWriter reports two writers of one file
@@ -53,11 +53,18 @@ class PressFeedsGenerator(Generator):
         settings = self.planner.settings
         updated_if_empty = self.planner.newest()
         written: set[str] = set()
+        feeds: dict[str, Feed] = {}  # each feed once, in the order they are written
+        for directory in self.directories:
+            for feed in directory.feeds:
+                feeds.setdefault(feed.path, feed)
+        done = last_uses(feeds.values(), settings.feed_limit)
         for directory in self.directories:
             for feed in directory.feeds:
                 if feed.path not in written:
                     written.add(feed.path)
                     self.write_feed(writer, feed, feed_spec(feed, settings, updated_if_empty))
+                    for item in done.pop(feed.path, ()):
+                        item.forget_content()  # no feed still to be written shows it
             groups = opml_groups(directory, settings, partial(self.gettext, directory.lang))
             writer.write_bytes(directory.opml, build_opml(directory.opml_title, groups), SOURCE)
             self.write_directory(writer, directory)
