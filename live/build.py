@@ -18,6 +18,8 @@ from . import fresh
 from .fast import fast_pages
 from .memory import Capture, SiteMemory
 
+BUILD_ALWAYS = "PRESS_BUILD_ALWAYS"  # press_content.output.BUILD_ALWAYS: build though unchanged
+
 
 @dataclass
 class Builder:
@@ -50,7 +52,10 @@ class Builder:
         done = False
         capture = Capture()
         try:
-            pelican = _pelican(self.settings())
+            settings = self.settings()
+            if self.memory is None:  # nothing kept yet: a real build, so a body edit is fast next
+                settings[BUILD_ALWAYS] = True
+            pelican = _pelican(settings)
             with capture.listening():
                 pelican.run()
             done = True

@@ -368,3 +368,29 @@ def test_a_front_matter_is_the_same_only_when_its_text_is(monkeypatch: pytest.Mo
     assert same_front_matter(old, "---\ntitle: A\n---\nAnother body.\n")
     assert not same_front_matter(old, "---\ntitle: A \n---\nBody.\n")
     assert not same_front_matter(old, "no front matter")
+
+
+def test_a_preview_started_on_an_up_to_date_output_shows_the_first_body_edit_from_memory(
+    tmp_path: Path, running: list[Running]
+) -> None:
+    site = copy_site(tmp_path)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    edit(site, ENGLISH_ONLY, "lang: en\n", "lang: en\nslug: tel-aviv-office\n")  # a fixed URL
+    extra = (setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
+    command = [sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", "output"]
+    command += [item for value in extra for item in ("-e", value)]
+    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
+    for _ in range(2):  # the second plain build finds the output up to date
+        done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(
+        "Nothing changed since the last build: output is up to date."
+    )
+    live, base = start(site, *extra)
+    running.append(live)
+    assert not any("Nothing changed" in line for line in live.lines)  # a real first build
+    sentence = "The office adds a second shuttle."
+    replace(site / ENGLISH_ONLY, "tests electric shuttles.", f"tests electric shuttles. {sentence}")
+    served_when(base, TEL_AVIV, lambda body: sentence.encode() in body, "the sentence")
+    live.wait_for(lambda: live.count("Rebuilt in") >= 1, "the whole build after the body edit")
+    assert live.count("Shown from memory") == 1

@@ -20,7 +20,8 @@ LIBRARIES = (
 )  # fmt: skip
 # Settings that say where or how fast to build, never what: they do not change a page.
 IRRELEVANT = {"OUTPUT_PATH", "CACHE_PATH", "PRESS_BUILD", "PRESS_MEMO", "PRESS_NOW",
-              "PRESS_WORKERS", "PRESS_LOCK_WAIT", "WRITE_SELECTED"}  # fmt: skip
+              "PRESS_WORKERS", "PRESS_LOCK_WAIT", "WRITE_SELECTED",
+              "PRESS_BUILD_ALWAYS"}  # fmt: skip
 SKIPPED_DIRS = {"__pycache__", ".git"}
 LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 

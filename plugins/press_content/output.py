@@ -20,6 +20,9 @@ from .pages import Page
 
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
 MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
+# A Pelican setting: build even when nothing changed (the live preview's first build,
+# which keeps in memory what each page was rendered from; unchanged pages are reused).
+BUILD_ALWAYS = "PRESS_BUILD_ALWAYS"
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
 GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}

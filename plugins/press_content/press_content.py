@@ -93,7 +93,7 @@ def stage_output(pelican: Any) -> None:
     memo.shared, memo.inputs = input_digests(pelican.settings)
     memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
     memo.staging = staging
-    if memo.unchanged(settings.now):
+    if memo.unchanged(settings.now) and not pelican.settings.get(output.BUILD_ALWAYS):
         output.keep(staging)
         print(f"Nothing changed since the last build: {shown(final)} is up to date.")
         raise SystemExit(0)
