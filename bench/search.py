@@ -17,7 +17,7 @@ if str(PLUGINS) not in sys.path:  # press_search, as pelicanconf.py makes it imp
     sys.path.insert(0, str(PLUGINS))
 
 from press_core.settings import read_settings  # noqa: E402
-from press_search import pagefind  # noqa: E402
+from press_search import indexing, pagefind  # noqa: E402
 from press_search.fields import release_folders  # noqa: E402
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def measure_index(output: Path, settings: Path, runs: int) -> SearchFigures:
     binary, times = pagefind.find_binary(), []
     for _ in range(runs):
         start = time.perf_counter()
-        stats = pagefind.index_site(binary, output, folders)
+        stats = indexing.index_site(binary, output, folders)
         times.append(time.perf_counter() - start)
     files = sum(1 for path in (output / pagefind.BUNDLE).rglob("*") if path.is_file())
     return SearchFigures(stats.pages, stats.words, statistics.median(times), stats.size, files)

@@ -15,7 +15,6 @@ import copy
 import importlib
 import os
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from .memory import KeptRelease, SiteMemory, real
@@ -44,12 +43,7 @@ def still_current(memory: SiteMemory) -> bool:
         now = settings.parse_now(value)
     except Exception:  # the full build reports a bad PRESS_NOW in its words
         return False
-    return _between(now, memory.now, memory.until)
-
-
-def _between(now: datetime, since: datetime | None, until: datetime | None) -> bool:
-    """Tell whether now is at or after since and before until (None: no bound)."""
-    return (since is None or now >= since) and (until is None or now < until)
+    return _module("press_content.memo").still_current(now, memory.now, memory.until)
 
 
 def body_edit(memory: SiteMemory, kept: KeptRelease, path: str) -> dict[str, bytes] | None:

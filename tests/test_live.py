@@ -65,13 +65,19 @@ def replace(path: Path, old: str, new: str) -> None:
     os.replace(scratch, path)
 
 
-def cold_build(site: Path, theme: Path, output: Path, cache: Path) -> Path:
-    """Build the same sources with the plain command, a fresh cache and another output."""
+def plain_build(site: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+    """Build a site with the plain command after every embargo, `-e` settings given."""
     command = [sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", str(output)]
-    command += ["-e", setting("CACHE_PATH", cache), setting("THEME", theme)]
+    command += [item for value in settings for item in ("-e", value)]
     env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
     result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def cold_build(site: Path, theme: Path, output: Path, cache: Path) -> Path:
+    """Build the same sources with the plain command, a fresh cache and another output."""
+    plain_build(site, output, setting("CACHE_PATH", cache), setting("THEME", theme))
     return output
 
 
@@ -166,13 +172,20 @@ def saved_and_rebuilt(live: Running, change: Callable[[], None]) -> None:
     )
 
 
+def tel_aviv_site(tmp_path: Path) -> tuple[Path, Path, tuple[str, str]]:
+    """Copy the site and theme, give the English-only release a fixed URL (TEL_AVIV); return
+    the site, the theme and the `-e` settings that build them with a cache of their own."""
+    site = copy_site(tmp_path)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    edit(site, ENGLISH_ONLY, "lang: en\n", "lang: en\nslug: tel-aviv-office\n")
+    return site, theme, (setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
+
+
 def test_a_body_edit_is_shown_from_memory_then_written_by_the_whole_build(
     tmp_path: Path, running: list[Running]
 ) -> None:
-    site = copy_site(tmp_path)
-    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    edit(site, ENGLISH_ONLY, "lang: en\n", "lang: en\nslug: tel-aviv-office\n")  # a fixed URL
-    live, base = start(site, setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
+    site, theme, extra = tel_aviv_site(tmp_path)
+    live, base = start(site, *extra)
     running.append(live)
     page = site / "output" / TEL_AVIV.strip("/") / "index.html"
     sentence = "The office hires a quantum xenolinguist."
@@ -373,16 +386,9 @@ def test_a_front_matter_is_the_same_only_when_its_text_is(monkeypatch: pytest.Mo
 def test_a_preview_started_on_an_up_to_date_output_shows_the_first_body_edit_from_memory(
     tmp_path: Path, running: list[Running]
 ) -> None:
-    site = copy_site(tmp_path)
-    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    edit(site, ENGLISH_ONLY, "lang: en\n", "lang: en\nslug: tel-aviv-office\n")  # a fixed URL
-    extra = (setting("CACHE_PATH", tmp_path / "cache"), setting("THEME", theme))
-    command = [sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", "output"]
-    command += [item for value in extra for item in ("-e", value)]
-    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
+    site, _, extra = tel_aviv_site(tmp_path)
     for _ in range(2):  # the second plain build finds the output up to date
-        done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+        done = plain_build(site, Path("output"), *extra)
     assert done.stdout.strip().endswith(
         "Nothing changed since the last build: output is up to date."
     )

@@ -152,7 +152,7 @@ def test_index_site_indexes_only_release_pages_per_language(tmp_path: Path) -> N
         "en/releases/a/index.html",
         "fr/communiques/b/index.html",
     ]
-    stats = pagefind.index_site(pagefind.find_binary(), tmp_path, folders)
+    stats = indexing.index_site(pagefind.find_binary(), tmp_path, folders)
     assert (stats.pages, stats.languages) == (2, 2)
     assert stats.words == 4  # A, wind, B, vent: not the menu, not the listing
     bundle = tmp_path / "pagefind"
@@ -165,7 +165,7 @@ def test_each_language_is_indexed_by_its_own_run_and_merged(tmp_path: Path) -> N
     write(
         tmp_path, "fr/communiques/b/index.html", RELEASE.format(lang="fr", title="B", text="vent")
     )
-    pagefind.index_site(pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"])
+    indexing.index_site(pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"])
     bundle = tmp_path / "pagefind"
     entry = pagefind.read_entry(bundle)
     assert sorted(entry["languages"]) == ["en", "fr"]
@@ -181,7 +181,7 @@ def test_a_page_in_another_folders_language_is_indexed_in_one_run(tmp_path: Path
     write(
         tmp_path, "fr/communiques/b/index.html", RELEASE.format(lang="en", title="B", text="gust")
     )
-    stats = pagefind.index_site(
+    stats = indexing.index_site(
         pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"]
     )
     assert (stats.pages, stats.languages) == (2, 1)
@@ -214,7 +214,7 @@ def test_owned_names_the_files_of_a_language_and_leaves_the_shared_ones() -> Non
 
 def test_a_folder_without_pages_is_not_indexed(tmp_path: Path) -> None:
     write(tmp_path, "en/releases/a/index.html", RELEASE.format(lang="en", title="A", text="wind"))
-    stats = pagefind.index_site(
+    stats = indexing.index_site(
         pagefind.find_binary(), tmp_path, ["en/releases/", "fr/communiques/"]
     )
     assert (stats.pages, stats.languages) == (1, 1)
@@ -225,7 +225,7 @@ def test_index_site_reports_pagefind_failure_as_one_problem(tmp_path: Path) -> N
     fake.write_text("#!/bin/sh\necho 'Error: out of cheese' >&2\nexit 2\n", encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     with pytest.raises(pagefind.SearchError) as caught:
-        pagefind.index_site(fake, tmp_path, ["en/releases/"])
+        indexing.index_site(fake, tmp_path, ["en/releases/"])
     assert str(caught.value) == f"{fake}: search index: Pagefind failed: Error: out of cheese"
 
 
@@ -233,7 +233,7 @@ def test_index_site_reports_a_binary_that_cannot_start(tmp_path: Path) -> None:
     fake = tmp_path / "not-executable"
     fake.write_text("", encoding="utf-8")
     with pytest.raises(pagefind.SearchError) as caught:
-        pagefind.index_site(fake, tmp_path, ["en/releases/"])
+        indexing.index_site(fake, tmp_path, ["en/releases/"])
     assert str(caught.value) == f"{fake}: Pagefind binary: cannot start: Permission denied"
 
 

@@ -225,8 +225,7 @@ class OutputMemo:
         return (
             bool(self.inputs)
             and state.get("inputs") == self.inputs
-            and built <= now
-            and (until is None or now < until)
+            and still_current(now, built, until)
             and self.intact
         )
 
@@ -247,6 +246,12 @@ class OutputMemo:
             },
         }
         write_object(manifest_path(self.final), data)
+
+
+def still_current(now: datetime, built: datetime | None, until: datetime | None) -> bool:
+    """Tell whether time alone leaves a build's output as it is: `now` is at or after the
+    build's now and before its `until` (None: no bound)."""
+    return (built is None or built <= now) and (until is None or now < until)
 
 
 def _pair(value: Any) -> bool:

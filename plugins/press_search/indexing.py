@@ -124,6 +124,23 @@ def stop_all() -> None:
 atexit.register(stop_all)
 
 
+def index_site(binary: Path, site: Path, folders: list[str]) -> pagefind.IndexStats:
+    """Index the release pages of a built site without a manifest (the benchmark, tests).
+
+    Folders without pages are left out; with none at all, every folder is run, so
+    Pagefind's own refusal is reported. Raise SearchError with Pagefind's reason.
+    """
+    pages = pagefind.pages_by_folder(site, folders) or {folder: [] for folder in folders}
+    parts = start(binary, site, pages, None).finish()
+    bundle = site / pagefind.BUNDLE
+    return pagefind.IndexStats(
+        sum(part.pages for part in parts),
+        sum(part.words for part in parts),
+        len(pagefind.read_entry(bundle).get("languages", {})),
+        pagefind.folder_size(bundle),
+    )
+
+
 def part_keys(
     binary: Path, staging: Path, pages: dict[str, list[Path]], memo: Any
 ) -> dict[str, str]:

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,14 +200,6 @@ def stop_parts(runs: list[Running]) -> None:
         run.process.wait()
 
 
-def index_parts(binary: Path, site: Path, folders: Iterable[str], work: Path) -> list[Part]:
-    """Index each folder's pages with its own Pagefind run, all at once, into work/<n>/.
-
-    Raise SearchError with Pagefind's own reason when a run fails.
-    """
-    return finish_parts(binary, start_parts(binary, site, folders, work))
-
-
 def _part(folder: str, into: Path, report: str) -> Part:
     """Describe what one run wrote into `into`."""
     languages = read_entry(into).get("languages", {})
@@ -253,11 +244,6 @@ def merge(parts: list[Part], runs: list[Path], bundle: Path) -> None:
     )
 
 
-def run_folders(work: Path, parts: list[Part]) -> list[Path]:
-    """Return where index_parts wrote each part, in order."""
-    return [work / str(number) for number in range(len(parts))]
-
-
 def clashes(parts: list[Part]) -> bool:
     """Tell whether two parts hold one language (a page whose lang is another folder's)."""
     seen = [lang for part in parts for lang in part.languages]
@@ -273,22 +259,6 @@ def counted(report: str, noun: str) -> int:
 def folder_size(folder: Path) -> int:
     """Return the bytes of every file under a folder."""
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
-def index_site(binary: Path, site: Path, folders: Iterable[str]) -> IndexStats:
-    """Index the release pages of a built site; raise SearchError with Pagefind's own reason."""
-    folders = list(pages_by_folder(site, folders)) or list(folders)
-    with tempfile.TemporaryDirectory(dir=site, prefix=".pagefind-") as work:
-        parts = index_parts(binary, site, folders, Path(work))
-        if clashes(parts):
-            return index_together(binary, site, folders)
-        merge(parts, run_folders(Path(work), parts), site / BUNDLE)
-    return IndexStats(
-        sum(part.pages for part in parts),
-        sum(part.words for part in parts),
-        len(read_entry(site / BUNDLE).get("languages", {})),
-        folder_size(site / BUNDLE),
-    )
 
 
 def index_together(binary: Path, site: Path, folders: list[str]) -> IndexStats:
