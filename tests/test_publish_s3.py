@@ -55,7 +55,7 @@ def start_moto(extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Start moto's standalone S3 server on a free local port; return it and its URL."""
     program = Path(sys.executable).parent / "moto_server"
     assert program.exists(), (
-        "moto's server is missing: pip install 'moto[server]' (requirements.txt)"
+        "moto's server is missing: .venv/bin/pip install --require-hashes -r requirements-dev.txt"
     )
     port = free_port()
     server = subprocess.Popen(
