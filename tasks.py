@@ -378,13 +378,9 @@ PLACEHOLDERS = {
 }  # fmt: skip
 
 
-def scaffold_time(timezone: str) -> datetime:
-    """Return now to the minute in the newsroom's time zone (PRESS_NOW when set)."""
-    from zoneinfo import ZoneInfo
-
-    from press_core.settings import parse_now
-
-    now = parse_now(os.environ.get("PRESS_NOW")).astimezone(ZoneInfo(timezone))
+def scaffold_time(press: Any) -> datetime:
+    """Return the build's now (PRESS_NOW when set) to the minute in the newsroom's time zone."""
+    now = press.now.astimezone(press.timezone)
     return now.replace(second=0, microsecond=0)
 
 
@@ -414,7 +410,7 @@ def new(c: Context, title: str) -> None:
     site = site_dir()
     settings = pelican_settings(site)
     press = read_settings(settings)
-    date = scaffold_time(press.timezone)
+    date = scaffold_time(press)
     key = f"{date:%Y}-{slugify(title)}"
     folder = Path(settings["PATH"]) / press.releases_dir / f"{date:%Y}"
     paths = {lang: folder / f"{key}.{lang}.md" for lang in press.langs}

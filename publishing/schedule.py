@@ -58,14 +58,14 @@ def coming_changes(releases: Iterable, now: datetime) -> list[Change]:
     ]
 
 
-def when(instant: datetime, timezone: str) -> str:
+def when(instant: datetime, timezone: ZoneInfo) -> str:
     """Return an instant in newsroom time and in UTC, to the second."""
-    local = instant.astimezone(ZoneInfo(timezone))
+    local = instant.astimezone(timezone)
     utc = instant.astimezone(UTC)
     return f"{local:%Y-%m-%d %H:%M:%S %Z} ({utc:%Y-%m-%d %H:%M:%S} UTC)"
 
 
-def schedule_lines(changes: list[Change], timezone: str) -> list[str]:
+def schedule_lines(changes: list[Change], timezone: ZoneInfo) -> list[str]:
     """Return the schedule as staff read it: one block per instant, one line per version."""
     lines = []
     for change in changes:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Build, build, copy_site
 from press_content.releases import folder_message
 from press_core.calendar import YearMonth, year_month
 
-ZONE = "America/Toronto"
+ZONE = ZoneInfo("America/Toronto")
 
 # (date as typed, year and month in Toronto, why the case matters)
 CASES = [
@@ -37,7 +38,7 @@ def test_year_and_month_are_those_of_toronto(typed: str, expected: tuple, why: s
 
 
 def test_year_and_month_are_written_with_leading_zeros() -> None:
-    filed = year_month(datetime.fromisoformat("0999-02-03T12:00:00+00:00"), "UTC")
+    filed = year_month(datetime.fromisoformat("0999-02-03T12:00:00+00:00"), ZoneInfo("UTC"))
     assert (filed.year_text, filed.month_text) == ("0999", "02")
 
 

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
@@ -35,7 +36,7 @@ def po_of(lang: str) -> Path:
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-TORONTO = "America/Toronto"
+TORONTO = ZoneInfo("America/Toronto")
 
 
 def read(path: Path, locale: str | None = None):

@@ -13,7 +13,7 @@ from media_fixture import EMBARGO_EN, GARAGE_EN, add_front_matter, add_media, ph
 from PIL import Image
 from press_media.derive import derive, derive_all, forget, source_key, widths_for
 from press_media.presskit import press_kit
-from press_media.settings import read_media_settings
+from press_media.settings import media_settings
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ images:
 def test_derivatives_are_made_once_and_carry_no_exif(tmp_path: Path) -> None:
     source = tmp_path / "big.jpg"
     photo(source, (2000, 1000), (200, 10, 10), gps=True)
-    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    settings = media_settings({}, str(tmp_path / "cache"))
     first = derive(source, source.read_bytes(), settings)
     stamps = {p: p.stat().st_mtime_ns for p in first.folder.iterdir()}
     second = derive(source, source.read_bytes(), settings)
@@ -116,7 +116,7 @@ def test_derivatives_are_made_once_and_carry_no_exif(tmp_path: Path) -> None:
         with Image.open(first.folder / rendition.name) as image:
             assert image.size == (rendition.width, rendition.height)
             assert not image.getexif()
-    other = read_media_settings({"CACHE_PATH": str(tmp_path / "cache"), "PRESS_MEDIA_QUALITY": 60})
+    other = media_settings({"PRESS_MEDIA_QUALITY": 60}, str(tmp_path / "cache"))
     assert derive(source, source.read_bytes(), other).made
 
 
@@ -124,7 +124,7 @@ def test_derive_all_makes_only_what_the_cache_lacks(tmp_path: Path) -> None:
     sources = [tmp_path / f"{n}.jpg" for n in range(3)]
     for n, source in enumerate(sources):
         photo(source, (600, 400), (n * 80, 50, 90))  # distinct bytes: (0, ...) and (1, ...) are not
-    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    settings = media_settings({}, str(tmp_path / "cache"))
     assert derive_all(sources[:2], settings, workers=2) == 2
     assert derive_all(sources + sources, settings, workers=2) == 1
     assert derive_all(sources, settings, workers=1) == 0
@@ -136,7 +136,7 @@ def test_forget_removes_only_what_withheld_releases_alone_list(tmp_path: Path) -
         photo(source, (300, 200), (n * 80, 90, 50))  # distinct bytes
     copy = tmp_path / "shared-copy.jpg"
     copy.write_bytes(shared.read_bytes())  # the same bytes under another name
-    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    settings = media_settings({}, str(tmp_path / "cache"))
     folders = [derive(p, p.read_bytes(), settings).folder for p in (held, shared, public)]
     missing = tmp_path / "missing.jpg"
     keep = {source_key(p.read_bytes(), settings) for p in (copy, public)}
@@ -149,7 +149,7 @@ def test_files_with_the_same_bytes_are_derived_once(tmp_path: Path) -> None:
     first, second = tmp_path / "a.jpg", tmp_path / "copy-of-a.jpg"
     photo(first, (600, 400), (10, 50, 90))
     second.write_bytes(first.read_bytes())
-    settings = read_media_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    settings = media_settings({}, str(tmp_path / "cache"))
     # Two workers on one cache entry used to race for its manifest: one job per key now.
     assert derive_all([first, second, first], settings, workers=2) == 1
     assert derive_all([second], settings, workers=2) == 0

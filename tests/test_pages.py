@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from posixpath import normpath
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
@@ -45,7 +46,7 @@ def release(
     meta = SimpleNamespace(
         key=key, lang=lang, date=datetime.fromisoformat(date), topics=list(topics), tags=list(tags)
     )
-    filed = year_month(meta.date, "America/Toronto")
+    filed = year_month(meta.date, ZoneInfo("America/Toronto"))
     return SimpleNamespace(lang=lang, press=SimpleNamespace(meta=meta, filed=filed))
 
 

@@ -37,7 +37,7 @@ def open_build(settings: MutableMapping[str, Any]) -> PressBuild:
     contacts, problems = load_contacts(
         contacts_path, shown(contacts_path), list(press.langs), press.topics
     )
-    kept = settings.get("PRESS_BODY_CACHE", True)
+    kept = press.body_cache
     folder = Path(settings["CACHE_PATH"])
     front = FrontMatterCache(folder / "press-frontmatter.json" if kept else None)
     bodies = BodyCache(folder / "press-bodies.json" if kept else None, front)

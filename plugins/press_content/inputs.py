@@ -11,6 +11,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from press_core.options import output_neutral
+from press_core.settings import declared_options
+
 from . import fingerprint
 
 # Libraries whose output ends up in pages, feeds or the search index.
@@ -18,10 +21,9 @@ LIBRARIES = (
     "pelican", "jinja2", "markupsafe", "markdown", "babel", "nh3", "feedgen", "lxml",
     "pillow", "icalendar", "pydantic", "pyyaml", "pagefind", "beautifulsoup4",
 )  # fmt: skip
-# Settings that say where or how fast to build, never what: they do not change a page.
-IRRELEVANT = {"OUTPUT_PATH", "CACHE_PATH", "PRESS_BUILD", "PRESS_MEMO", "PRESS_NOW",
-              "PRESS_WORKERS", "PRESS_LOCK_WAIT", "WRITE_SELECTED",
-              "PRESS_BUILD_ALWAYS"}  # fmt: skip
+# Pelican's own settings that say where to build, never what: they do not change a page.
+# Whether a PRESS_* setting does comes from its declaration (Option.changes_output).
+PELICAN_IRRELEVANT = frozenset({"OUTPUT_PATH", "CACHE_PATH", "WRITE_SELECTED"})
 SKIPPED_DIRS = {"__pycache__", ".git"}
 LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 
@@ -61,8 +63,9 @@ def _parts(settings: Mapping[str, Any]) -> Iterator[str]:
             yield f"{name}={version(name)}"
         except PackageNotFoundError:
             yield f"{name}=absent"
+    irrelevant = PELICAN_IRRELEVANT | output_neutral(declared_options(settings))
     for key in sorted(settings):
-        if key not in IRRELEVANT:
+        if key not in irrelevant:
             yield f"{key}={fingerprint.scrubbed(repr(settings[key]))}"
     roots = [Path(p) for p in settings.get("PLUGIN_PATHS", [])] + [Path(settings["THEME"])]
     for root in roots:
@@ -101,9 +104,9 @@ def _files(root: Path, skipped: set[Path], large: int | None = None) -> Iterator
 
 
 def _shared(site: Any) -> list[Any]:
-    """Return what templates read from context['press'] on every page (not `now`)."""
+    """Return what templates read from context['press'] on every page (no neutral setting)."""
     if site is None:
         return []
     settings = site.settings
-    values = [getattr(settings, f.name) for f in fields(settings) if f.name != "now"]
+    values = [getattr(settings, f.name) for f in fields(settings) if not f.metadata.get("neutral")]
     return [values, site.contacts, site.boilerplates, site.feed_links]

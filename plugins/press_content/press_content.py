@@ -74,7 +74,8 @@ def prerender_bodies(generator: Any) -> None:
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",)
     )
     paths = [Path(generator.path) / name for name in sorted(found)]
-    prerender(build_of(settings).bodies, paths, worker_count(settings.get("PRESS_WORKERS")))
+    press = build_of(settings)
+    prerender(press.bodies, paths, worker_count(press.settings.workers))
 
 
 def stage_output(pelican: Any) -> None:
@@ -91,7 +92,7 @@ def stage_output(pelican: Any) -> None:
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
     memo.now = settings.now
     memo.shared, memo.inputs = input_digests(pelican.settings)
-    memo.workers = worker_count(pelican.settings.get("PRESS_WORKERS"))
+    memo.workers = worker_count(settings.workers)
     memo.staging = staging
     if memo.unchanged(settings.now) and not pelican.settings.get(output.BUILD_ALWAYS):
         output.keep(staging)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from press_core.calendar import YearMonth, local_day, year_month
 from press_core.errors import Problem
@@ -66,7 +67,9 @@ def build_release(settings: PressSettings, path: str, meta: ReleaseMeta) -> Rele
     return Release(path, meta, slug, release_url(settings, meta.lang, filed, slug), filed)
 
 
-def file_name_problems(path: str, relative: str, meta: ReleaseMeta, timezone: str) -> list[Problem]:
+def file_name_problems(
+    path: str, relative: str, meta: ReleaseMeta, timezone: ZoneInfo
+) -> list[Problem]:
     """Check that releases/<YYYY>/<key>.<lang>.md agrees with the front matter."""
     match = FILE_NAME.fullmatch(relative)
     if not match:
@@ -94,7 +97,7 @@ def file_name_problems(path: str, relative: str, meta: ReleaseMeta, timezone: st
     return problems
 
 
-def folder_message(moment: datetime, timezone: str, folder: str) -> str:
+def folder_message(moment: datetime, timezone: ZoneInfo, folder: str) -> str:
     """Explain a year/folder mismatch; name the local day when the offset moved the year."""
     local = local_day(moment, timezone)
     message = f"the year {local.year:04d} does not match the folder releases/{folder}/"

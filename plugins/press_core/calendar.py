@@ -31,12 +31,12 @@ class YearMonth:
         return f"{self.month:02d}"
 
 
-def local_day(moment: datetime, timezone: str) -> date:
+def local_day(moment: datetime, timezone: ZoneInfo) -> date:
     """Return the day an instant falls on in the newsroom's time zone."""
-    return moment.astimezone(ZoneInfo(timezone)).date()
+    return moment.astimezone(timezone).date()
 
 
-def year_month(moment: datetime, timezone: str) -> YearMonth:
+def year_month(moment: datetime, timezone: ZoneInfo) -> YearMonth:
     """Return the year and month a release dated `moment` is filed under."""
     day = local_day(moment, timezone)
     return YearMonth(day.year, day.month)

@@ -1,4 +1,4 @@
-"""PressClub settings: defaults in one place, read once into a frozen dataclass."""
+"""PressClub settings: declared once (OPTIONS), parsed once into a frozen dataclass."""
 
 from __future__ import annotations
 
@@ -9,35 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .brand import Brand, read_brand
+from .core_options import OPTIONS, RELEASE_TYPES, SECTIONS, moment
 from .errors import PressError
 from .limits import LIMITS
+from .options import Option, OptionError, parse_options, plugin_options, unknown_names
 
-SECTIONS = ("releases", "topics", "tags", "archive", "contacts", "feeds")
-RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
-
-DEFAULTS: dict[str, Any] = {
-    "PRESS_LANGUAGES": {"en": {"locale": "en_CA", "name": "English"}},
-    "PRESS_TIMEZONE": "UTC",
-    "PRESS_SECTIONS": {"en": {name: name for name in SECTIONS}},
-    "PRESS_TOPICS": {},
-    "PRESS_RELEASE_TYPES": RELEASE_TYPES,
-    "PRESS_RELEASES_DIR": "releases",
-    "PRESS_CONTACTS_FILE": "contacts.yml",
-    "PRESS_BOILERPLATE_DIR": "boilerplates",
-    "PRESS_PREVIEW": False,
-    "PRESS_FEED_LIMIT": 50,
-    "PRESS_PAGE_SIZE": 10,
-    "PRESS_NOW": None,
-    "PRESS_ABSOLUTE_URL": "http://localhost:8000",
-    "PRESS_WORKERS": None,  # processes that render bodies ahead of reading; None: every core
-    "PRESS_BODY_CACHE": True,  # keep rendered bodies and front matter parses in CACHE_PATH
-    # Limits per release (limits.LIMITS): bounded build cost, short file names.
-    **{setting: default for setting, default in LIMITS.values()},
-    "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output
-    "PRESS_BRAND": None,  # name, logo (SVG of content/), accent colour: brand.read_brand
-}
+__all__ = ["OPTIONS", "RELEASE_TYPES", "SECTIONS", "PressSettings", "SettingsError"]
+NEUTRAL = {"neutral": True}  # field metadata: a value that never changes a page (page keys)
 
 
 class SettingsError(PressError):
@@ -50,7 +31,7 @@ class PressSettings:
 
     languages: Mapping[str, Mapping[str, str]]
     default_lang: str
-    timezone: str
+    timezone: ZoneInfo  # a zone name given here (tests) becomes its zone
     sections: Mapping[str, Mapping[str, str]]
     topics: Mapping[str, Mapping[str, str]]
     release_types: tuple[str, ...]
@@ -60,13 +41,19 @@ class PressSettings:
     preview: bool
     feed_limit: int
     page_size: int
-    now: datetime
+    now: datetime = field(metadata=NEUTRAL)  # pages see it through what is due, keyed apart
     absolute_url: str = "http://localhost:8000"
     site_name: str = "PressClub"
     limits: Mapping[str, int] = field(default_factory=dict)  # limits.LIMITS name -> most
-    lock_wait: float = 120.0
+    lock_wait: float = field(default=120.0, metadata=NEUTRAL)
     brand: Brand = field(default_factory=lambda: Brand("PressClub"))
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    workers: int | None = field(default=None, metadata=NEUTRAL)  # None: every core
+    body_cache: bool = field(default=True, metadata=NEUTRAL)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # the plugins' options, parsed
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timezone, str):
+            object.__setattr__(self, "timezone", ZoneInfo(self.timezone))
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -89,20 +76,10 @@ class PressSettings:
 
 def parse_now(value: str | None) -> datetime:
     """Return the build's notion of now: PRESS_NOW when given, else the clock."""
-    if not value:
-        return datetime.now(UTC)
     try:
-        now = datetime.fromisoformat(value)
-    except ValueError:
-        raise SettingsError(
-            f"PRESS_NOW: {value!r} is not an ISO 8601 date and time;"
-            " write it like 2021-05-21T09:00:00+02:00"
-        ) from None
-    if now.tzinfo is None:
-        raise SettingsError(
-            f"PRESS_NOW: {value!r} has no UTC offset; write it like 2021-05-21T09:00:00+02:00"
-        )
-    return now
+        return moment(value) or datetime.now(UTC)
+    except OptionError as error:
+        raise SettingsError(f"PRESS_NOW: {error}") from None
 
 
 def absolute_site_url(settings: Mapping[str, Any], fallback: str) -> str:
@@ -140,50 +117,67 @@ def language_gaps(value: Mapping[str, Any]) -> list[str]:
     return gaps
 
 
-def number_gaps(value: Mapping[str, Any]) -> list[str]:
-    """Name each count or wait setting that is not a number it can be: one line each."""
-    counts = ["PRESS_FEED_LIMIT", "PRESS_PAGE_SIZE", *(key for key, _ in LIMITS.values())]
-    gaps = [
-        f"{key}: {value[key]!r} is not a whole number above 0; write one like {DEFAULTS[key]}"
-        for key in counts
-        if isinstance(value[key], bool) or not isinstance(value[key], int) or value[key] < 1
-    ]
-    wait = value["PRESS_LOCK_WAIT"]
-    if isinstance(wait, bool) or not isinstance(wait, int | float) or wait < 0:
-        gaps.append(f"PRESS_LOCK_WAIT: {wait!r} is not a number of seconds; write one like 120")
-    return gaps
+def declared_options(settings: Mapping[str, Any]) -> tuple[Option, ...]:
+    """Return every option of this build: press_core's, then those of the plugins in PLUGINS."""
+    return OPTIONS + plugin_options(settings.get("PLUGINS") or ())
+
+
+def option_values(settings: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Return every declared option's parsed value, and one line per bad or unknown setting."""
+    declared = declared_options(settings)
+    value, problems = parse_options(settings, declared)
+    environment = os.environ.get("PRESS_NOW")
+    if environment:  # the environment's PRESS_NOW wins over the settings' (publish, tests)
+        value.pop("PRESS_NOW", None)
+        try:
+            value["PRESS_NOW"] = moment(environment)
+        except OptionError as error:
+            problems.append(f"PRESS_NOW: {error}")
+    return value, problems + unknown_names(settings, declared)
+
+
+def cross_problems(value: Mapping[str, Any], settings: Mapping[str, Any]) -> list[str]:
+    """Return one line per gap between settings that are each well-formed on their own."""
+    parsed = {"PRESS_LANGUAGES", "PRESS_SECTIONS", "PRESS_TOPICS"} <= value.keys()
+    if not parsed:
+        return []
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    problems = [] if default_lang in value["PRESS_LANGUAGES"] else [
+        f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES"
+    ]  # fmt: skip
+    return problems + language_gaps(value)
 
 
 def read_settings(settings: Mapping[str, Any]) -> PressSettings:
-    """Read PressClub settings from Pelican's settings, defaults filled in."""
-    value = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
-    default_lang = settings.get("DEFAULT_LANG", "en")
-    if default_lang not in value["PRESS_LANGUAGES"]:
-        raise SettingsError(f"DEFAULT_LANG: {default_lang!r} is not in PRESS_LANGUAGES")
+    """Parse PressClub settings from Pelican's; every problem at once in one SettingsError."""
+    value, problems = option_values(settings)
+    problems += cross_problems(value, settings)
     site_name = settings.get("SITENAME", "PressClub")
     content = Path(settings.get("PATH") or "content")
-    brand, gaps = read_brand(value["PRESS_BRAND"], site_name, content)
-    gaps = language_gaps(value) + number_gaps(value) + gaps
-    if gaps or brand is None:
-        raise SettingsError("\n".join(gaps))
-    now_text = os.environ.get("PRESS_NOW") or value["PRESS_NOW"]
+    brand, gaps = read_brand(value.get("PRESS_BRAND"), site_name, content)
+    if problems or gaps or brand is None:
+        raise SettingsError("\n".join(problems + gaps))
+    core = {option.name for option in OPTIONS}
     return PressSettings(
         languages=_frozen(value["PRESS_LANGUAGES"]),
-        default_lang=default_lang,
+        default_lang=settings.get("DEFAULT_LANG", "en"),
         timezone=value["PRESS_TIMEZONE"],
         sections=_frozen(value["PRESS_SECTIONS"]),
         topics=_frozen(value["PRESS_TOPICS"]),
-        release_types=tuple(value["PRESS_RELEASE_TYPES"]),
+        release_types=value["PRESS_RELEASE_TYPES"],
         releases_dir=value["PRESS_RELEASES_DIR"],
         contacts_file=value["PRESS_CONTACTS_FILE"],
         boilerplate_dir=value["PRESS_BOILERPLATE_DIR"],
-        preview=bool(value["PRESS_PREVIEW"]),
-        feed_limit=int(value["PRESS_FEED_LIMIT"]),
-        page_size=int(value["PRESS_PAGE_SIZE"]),
-        now=parse_now(now_text),
+        preview=value["PRESS_PREVIEW"],
+        feed_limit=value["PRESS_FEED_LIMIT"],
+        page_size=value["PRESS_PAGE_SIZE"],
+        now=value["PRESS_NOW"] or datetime.now(UTC),
         absolute_url=absolute_site_url(settings, value["PRESS_ABSOLUTE_URL"]),
         site_name=site_name,
-        limits=MappingProxyType({name: int(value[key]) for name, (key, _) in LIMITS.items()}),
-        lock_wait=float(value["PRESS_LOCK_WAIT"]),
+        limits=MappingProxyType({name: value[key] for name, (key, _) in LIMITS.items()}),
+        lock_wait=value["PRESS_LOCK_WAIT"],
         brand=brand,
+        workers=value["PRESS_WORKERS"],
+        body_cache=value["PRESS_BODY_CACHE"],
+        extra=_frozen({k: v for k, v in value.items() if k not in core}),
     )

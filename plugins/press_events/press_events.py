@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pelican import signals
 from press_core.plugin_order import check_plugin_order
@@ -51,7 +50,7 @@ class EventsGenerator:
             data = calendar_bytes(
                 facts_of(article, settings),
                 event_uid(article.press.meta.key, settings.absolute_url),
-                ZoneInfo(settings.timezone),
+                settings.timezone,
             )
             writer.write_bytes(article.view.event.ics_url, data, "press_events calendar")
 

@@ -23,9 +23,9 @@ class Moment:
     day: str  # date only: "May 21, 2021"
 
 
-def local_time(moment: datetime, timezone: str) -> datetime:
+def local_time(moment: datetime, timezone: ZoneInfo) -> datetime:
     """Return an aware datetime in the newsroom's time zone."""
-    return moment.astimezone(ZoneInfo(timezone))
+    return moment.astimezone(timezone)
 
 
 def time_pattern(locale: Locale) -> str:
@@ -47,12 +47,12 @@ def long_date(local: datetime, locale: Locale) -> str:
     return text
 
 
-def format_day(moment: datetime, locale_name: str, timezone: str) -> str:
+def format_day(moment: datetime, locale_name: str, timezone: ZoneInfo) -> str:
     """Return the long date in the newsroom's time zone: "21 mai 2021"."""
     return long_date(local_time(moment, timezone), Locale.parse(locale_name))
 
 
-def format_moment(moment: datetime, locale_name: str, timezone: str) -> str:
+def format_moment(moment: datetime, locale_name: str, timezone: ZoneInfo) -> str:
     """Return date, time and zone abbreviation: "21 mai 2021, 3 h 00 HAE".
 
     The time and its zone never wrap apart: their spaces are no-break spaces.
@@ -66,13 +66,13 @@ def format_moment(moment: datetime, locale_name: str, timezone: str) -> str:
     return locale.datetime_formats["long"].format(clock, day)
 
 
-def iso_moment(moment: datetime, timezone: str) -> str:
+def iso_moment(moment: datetime, timezone: ZoneInfo) -> str:
     """Return the machine-readable local time with its offset, for `<time datetime>`."""
     return local_time(moment, timezone).isoformat()
 
 
 @functools.lru_cache(maxsize=8192)
-def moment_for(moment: datetime, locale_name: str, timezone: str) -> Moment:
+def moment_for(moment: datetime, locale_name: str, timezone: ZoneInfo) -> Moment:
     """Return every form of one instant a page needs.
 
     Cached: a release's date is shown on its page, on its translation's and on every

@@ -22,7 +22,7 @@ from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
-from .settings import read_media_settings
+from .settings import media_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def check_media(generator: Any) -> None:
     site = generator.context.get("press")
     if site is None:
         return
-    settings = read_media_settings(generator.settings)
+    settings = media_settings(site.settings.extra, generator.settings.get("CACHE_PATH"))
     content = Path(generator.settings["PATH"])
     releases = chain((a.press for a in site.articles), (a.press for a in site.withheld))
     problems = [
@@ -64,7 +64,7 @@ class PressMediaGenerator(Generator):
         if site is None:
             logger.warning("press_media: context['press'] is missing; is press_content in PLUGINS?")
             return
-        settings = read_media_settings(self.settings)
+        settings = media_settings(site.settings.extra, self.settings.get("CACHE_PATH"))
         locales = {lang: site.settings.locale(lang) for lang in site.settings.langs}
         catalogs = catalogs_of(self)
         content = Path(self.settings["PATH"])
@@ -76,7 +76,7 @@ class PressMediaGenerator(Generator):
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
-        workers = worker_count(self.settings.get("PRESS_WORKERS"))
+        workers = worker_count(site.settings.workers)
         keys = planner.keys(sources)
         made = derive_all(sources, settings, workers, keys)
         held = [content / src for a in site.withheld for src in image_sources(a.press.meta)]
