@@ -60,6 +60,16 @@ BAD_VALUES = {
         {"accent": "blue"},
         "PRESS_BRAND: accent: expected a colour like '#1c69d4', found 'blue'",
     ),
+    "PRESS_SECTIONS": (
+        {"en": 3, "fr": {}},
+        "PRESS_SECTIONS: {'en': 3, 'fr': {}} is not a mapping of mappings;"
+        " write one like {'en': {'releases': 'releases', ...}}",
+    ),
+    "PRESS_RELEASE_TYPES": (
+        "statement",
+        "PRESS_RELEASE_TYPES: 'statement' is not a list of texts;"
+        " write one like ('press-release', 'statement')",
+    ),
     "PRESS_PREVIEW": ("yes", "PRESS_PREVIEW: 'yes' is not True or False; write True or False"),
     "PRESS_MEDIA_QUALITY": (
         0,

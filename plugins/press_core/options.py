@@ -154,12 +154,16 @@ def texts(example: str) -> Callable[[Any], tuple[str, ...]]:
     return parse
 
 
-def mapping(example: str) -> Callable[[Any], Mapping[str, Any]]:
-    """Check a mapping whose keys are texts."""
+def mapping(example: str) -> Callable[[Any], Mapping[str, Mapping[str, str]]]:
+    """Check a mapping of texts to mappings of texts to texts (per-language tables)."""
 
-    def parse(value: Any) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-            raise OptionError(f"{value!r} is not a mapping; write one like {example}")
+    def table(value: Any) -> bool:
+        return isinstance(value, Mapping) and all(isinstance(k, str) for k in value)
+
+    def parse(value: Any) -> Mapping[str, Mapping[str, str]]:
+        rows = value.values() if table(value) else [None]
+        if not all(table(row) and all(isinstance(v, str) for v in row.values()) for row in rows):
+            raise OptionError(f"{value!r} is not a mapping of mappings; write one like {example}")
         return value
 
     return parse
