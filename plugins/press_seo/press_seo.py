@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from pelican import signals
 from press_content import output
 from press_core.plugin_order import check_plugin_order
+from press_core.urls import NOT_FOUND
 
 from . import event_ld, meta
 from .sitemaps import (
@@ -26,7 +27,6 @@ from .sitemaps import (
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 ROBOTS = "robots.txt"
-NOT_FOUND = "404.html"  # press_pages' pages for missing addresses: noindex
 
 
 class SeoGenerator:
@@ -74,7 +74,7 @@ class SeoGenerator:
         if article is not None and article.url in self.releases:
             return self.releases[article.url]
         output_file = context.get("output_file") or "index.html"
-        if output_file.rsplit("/", 1)[-1] == NOT_FOUND:
+        if output_file.rsplit("/", 1)[-1] == NOT_FOUND:  # pages for missing addresses: noindex
             return meta.not_found_seo(self.site)
         url = page_url(output_file)
         lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
-from press_core.urls import absolute
+from press_core.urls import absolute, home_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -58,7 +58,7 @@ def hreflang_groups(
     would take for a wrong translation, and any link to a page that was not written.
     """
     by_url = {page.url: page for page in pages}
-    homes = {f"{lang}/" for lang in langs}
+    homes = {home_url(lang) for lang in langs}
     groups = {}
     for page in by_url.values():
         if page.url == "":
