@@ -8,6 +8,7 @@ from datetime import datetime
 
 from press_core import urls
 from press_core.i18n_marks import N_
+from press_core.languages import language
 from press_core.settings import PressSettings
 from press_i18n.release_view import ReleaseView
 
@@ -16,9 +17,6 @@ Gettext = Callable[[str, str], str]  # (lang, message) -> translation
 
 # Names of the result details and filters, shown by Pagefind's interface as they are.
 TYPE, DATE, TOPIC, YEAR = N_("Type"), N_("Date"), N_("Topic"), N_("Year")
-# Pagefind shows a result detail as "name: value"; French wants a no-break space before
-# the colon, which the search page's script adds to each name (Pagefind trims names).
-BEFORE_COLON = {"fr": "\u00a0"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,9 @@ def search_pages(settings: PressSettings) -> list[SearchPage]:
             tuple(sorted(versions.items())),
             urls.section_url(settings, lang, "topics"),
             urls.section_url(settings, lang, "archive"),
-            BEFORE_COLON.get(lang, ""),
+            # Pagefind shows a detail as "name: value" and trims names: the search page's
+            # script adds the language's space before the colon to each.
+            language(lang).before_colon,
         )
         for lang in settings.langs
     ]
