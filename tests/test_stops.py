@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import ast
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
+from press_content import pipeline
+from press_core.errors import BuildStopped, UpToDate
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
-sys.path.insert(0, str(PLUGINS))
-
-from press_content import pipeline  # noqa: E402
-from press_core.errors import BuildStopped, UpToDate  # noqa: E402
 
 # The `pelican` command's edge: the one function under plugins/ allowed to exit.
 EDGE = ("press_content/pipeline.py", "exits")

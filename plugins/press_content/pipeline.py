@@ -1,7 +1,7 @@
 """The build as Pelican runs it, and the one place where its stops become exit codes.
 
 `PressBuild` runs Pelican with every PressClub plugin; a plugin that must stop raises
-`BuildStopped` (its problems already reported) or `UpToDate` (nothing to do). The plain
+`BuildStopped` (with a line per problem) or `UpToDate` (nothing to do). The plain
 `pelican` command makes `PELICAN_CLASS` (pelicanconf.py), `PressPelican`, which turns
 those into the messages and exit codes staff see. The live preview runs `PressBuild` in
 its own process (`reported`: the same lines, no exit) and reaches the build only through
