@@ -57,6 +57,14 @@ def save_as(url: str) -> str:
     return f"{url}index.html"
 
 
+def page_url(output_file: str) -> str:
+    """Return the URL of an output file, `save_as` undone: `en/x/index.html` -> `en/x/`."""
+    head, _, tail = output_file.replace("\\", "/").rpartition("/")
+    if tail != "index.html":
+        return output_file
+    return f"{head}/" if head else ""
+
+
 def listing_page_url(base: str, number: int) -> str:
     """Return the URL of page `number` of a listing at `base` (page 1 is base itself)."""
     return base if number == 1 else f"{base}page/{number}/"

@@ -9,7 +9,7 @@ from jinja2 import pass_context
 from pelican import signals
 from press_content import output
 from press_core.plugin_order import check_plugin_order
-from press_core.urls import NOT_FOUND
+from press_core.urls import NOT_FOUND, page_url
 
 from . import event_ld, meta
 from .sitemaps import (
@@ -18,7 +18,6 @@ from .sitemaps import (
     Page,
     alternates_of,
     news_sitemap_xml,
-    page_url,
     recent,
     robots_txt,
     sitemap_xml,

@@ -37,14 +37,6 @@ class NewsItem:
     published: datetime
 
 
-def page_url(output_file: str) -> str:
-    """Return the site-relative URL of an output file: en/x/index.html -> en/x/."""
-    head, _, tail = output_file.replace("\\", "/").rpartition("/")
-    if tail != "index.html":
-        return output_file
-    return f"{head}/" if head else ""
-
-
 def hreflang_groups(
     pages: Iterable[Page], default_lang: str, langs: Sequence[str]
 ) -> dict[str, tuple[tuple[str, str], ...]]:
