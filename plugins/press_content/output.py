@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
@@ -76,7 +76,7 @@ def _linked(base: str, target: str) -> bool:
     return False
 
 
-def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> None:
+def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> NoReturn:
     """Drop the staged output and stop the build with every problem on its own line."""
     lines = [str(problem) for problem in sorted(set(problems))]
     noun = "problem" if len(lines) == 1 else "problems"
