@@ -370,12 +370,6 @@ related: []  # - key: another-release-key   or   - title: ...  url: https://...
 ---
 {body}
 """
-PLACEHOLDERS = {
-    "en": {"summary": "One or two plain sentences for lists, feeds and search engines.",
-           "alt": "What the photo shows", "dateline": "Toronto", "body": "Write the release here, in Markdown."},
-    "fr": {"summary": "Une ou deux phrases simples pour les listes, les fils et les moteurs de recherche.",
-           "alt": "Ce que montre la photo", "dateline": "Montréal", "body": "Rédigez le communiqué ici, en Markdown."},
-}  # fmt: skip
 
 
 def scaffold_time(press: Any) -> datetime:
@@ -388,15 +382,16 @@ def scaffold(
     title: str, lang: str, key: str, date: datetime, press: Any, contacts: list[str]
 ) -> str:
     """Return the text of one new release file."""
+    from press_core.languages import scaffold as placeholders
     from press_core.urls import slugify
 
-    words = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
+    words = placeholders(lang)  # the language's text, from the language table
     return SCAFFOLD.format(
         key=key, lang=lang, title=json.dumps(title, ensure_ascii=False), slug=slugify(title),
         date=date.isoformat(), year=f"{date:%Y}", types=" | ".join(press.release_types),
         topics="ids: " + ", ".join(press.topics), contact=contacts[0] if contacts else "contact-id",
-        contacts=", ".join(contacts), summary=json.dumps(words["summary"], ensure_ascii=False),
-        alt=words["alt"], dateline=words["dateline"], body=words["body"],
+        contacts=", ".join(contacts), summary=json.dumps(words.summary, ensure_ascii=False),
+        alt=words.alt, dateline=words.dateline, body=words.body,
     )  # fmt: skip
 
 

@@ -68,12 +68,12 @@ class LiveFigures:
 def release_page(settings: Path, version: Version) -> str:
     """Return the page our build writes for `version` under `settings`, relative to the output."""
     # Imported here: bench.search (imported above) first puts the plugins on sys.path.
-    from press_content.releases import release_url
+    from press_core import urls
     from press_core.calendar import year_month
 
     press = read_settings(pelican_settings(str(settings)))
     filed = year_month(version.release.date, press.timezone)
-    return release_url(press, version.lang, filed, version.slug) + "index.html"
+    return urls.save_as(urls.release_url(press, version.lang, filed, version.slug))
 
 
 def live_command(

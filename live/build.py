@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from pelican import Pelican
@@ -17,8 +18,6 @@ from pelican.settings import read_settings
 from . import fresh
 from .fast import fast_pages
 from .memory import Capture, SiteMemory
-
-BUILD_ALWAYS = "PRESS_BUILD_ALWAYS"  # press_content.output.BUILD_ALWAYS: build though unchanged
 
 
 @dataclass
@@ -51,21 +50,25 @@ class Builder:
         pelican = None
         done = False
         capture = Capture()
+        pipeline = None
         try:
-            settings = self.settings()
+            settings = self.settings()  # puts the plugins on sys.path
+            # Imported after `forget`: the build code of this run, not the last one's.
+            from press_content import pipeline
+
             if self.memory is None:  # nothing kept yet: a real build, so a body edit is fast next
-                settings[BUILD_ALWAYS] = True
-            pelican = _pelican(settings)
-            with capture.listening():
-                pelican.run()
-            done = True
-        except SystemExit as stop:  # output.stop (problems printed), or nothing changed (0)
-            done = stop.code in (0, None)
+                pipeline.build_always(settings)
+            # A stop prints its lines, as `pelican` does, and keeps the last good output.
+            with pipeline.reported() as outcome:
+                pelican = _pelican(settings, pipeline)
+                with capture.listening(pipeline):
+                    pelican.run()
+            done = outcome.code in (None, 0)  # built, or nothing changed
         except Exception:  # a bug in a template, plugin or setting: show where, as pelican does
             traceback.print_exc(file=sys.stderr)
         finally:
-            if not done:
-                _release(pelican)
+            if not done and pipeline is not None:
+                pipeline.abandon(pelican)
             fresh.reset_pelican()
         # A failed build leaves sources the kept one does not match; a run that found
         # nothing changed (no page written) leaves the kept build as it was.
@@ -80,13 +83,14 @@ class Builder:
             return None
 
 
-def _pelican(settings: dict[str, Any]) -> Pelican:
-    """Make the Pelican object the settings ask for (PELICAN_CLASS), as `pelican` does."""
+def _pelican(settings: dict[str, Any], pipeline: ModuleType) -> Pelican:
+    """Make the Pelican object the settings ask for (PELICAN_CLASS), as `pelican` does,
+    without the command line's exits: this process goes on after a stop."""
     cls = settings["PELICAN_CLASS"]
     if isinstance(cls, str):
         module, name = cls.rsplit(".", 1)
         cls = getattr(importlib.import_module(module), name)
-    return cls(settings)
+    return pipeline.in_process(cls)(settings)
 
 
 def _is_code(path: str, plugin_paths: list[str]) -> bool:
@@ -95,17 +99,3 @@ def _is_code(path: str, plugin_paths: list[str]) -> bool:
     return where.suffix == ".py" and any(
         where.is_relative_to(Path(root).resolve()) for root in plugin_paths
     )
-
-
-def _release(pelican: Pelican | None) -> None:
-    """Drop a failed build's staging folder and lock, which an error may have left behind.
-
-    press_content's output.stop cleans up itself; an exception from a template or a
-    plugin does not, and a lock still held would make the next build wait for itself.
-    """
-    staging = sys.modules.get("press_content.staging")
-    if staging is None:
-        return
-    if pelican is not None:
-        staging.abandon(Path(pelican.output_path))  # only ever removes a .staging- folder
-    staging.unlock()

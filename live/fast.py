@@ -12,12 +12,14 @@ returns None: the full build decides. The pages are only ever served from memory
 from __future__ import annotations
 
 import copy
-import importlib
 import os
 from collections.abc import Iterable
 from typing import Any
 
 from .memory import KeptRelease, SiteMemory, real
+
+# The plugins' modules are imported inside each function, not here: they are on sys.path
+# once a build has read its settings, and the imports then get the code that build ran.
 
 
 def fast_pages(memory: SiteMemory | None, changed: Iterable[str]) -> dict[str, bytes] | None:
@@ -37,13 +39,15 @@ def fast_pages(memory: SiteMemory | None, changed: Iterable[str]) -> dict[str, b
 
 def still_current(memory: SiteMemory) -> bool:
     """Tell whether the next build's "now" leaves the kept build's output as it is."""
-    settings = _module("press_core.settings")
+    from press_content.memo import still_current as unchanged_until
+    from press_core.settings import parse_now
+
     value = os.environ.get("PRESS_NOW") or memory.settings.get("PRESS_NOW")
     try:
-        now = settings.parse_now(value)
+        now = parse_now(value)
     except Exception:  # the full build reports a bad PRESS_NOW in its words
         return False
-    return _module("press_content.memo").still_current(now, memory.now, memory.until)
+    return unchanged_until(now, memory.now, memory.until)
 
 
 def body_edit(memory: SiteMemory, kept: KeptRelease, path: str) -> dict[str, bytes] | None:
@@ -64,33 +68,34 @@ def body_edit(memory: SiteMemory, kept: KeptRelease, path: str) -> dict[str, byt
 
 def same_front_matter(old: str, new: str) -> bool:
     """Tell whether two texts of a release have the same front matter, as press_content cuts it."""
-    frontmatter = _module("press_content.frontmatter")
+    from press_content.frontmatter import FrontMatterError, cut
+
     try:
-        return frontmatter.cut(old)[0] == frontmatter.cut(new)[0]
-    except frontmatter.FrontMatterError:
+        return cut(old)[0] == cut(new)[0]
+    except FrontMatterError:
         return False
 
 
 def body_links(html: str) -> set[str]:
     """Return every link of a rendered body, as press_content's withheld check reads them."""
-    return set(_module("press_content.withheld").ATTRIBUTE.findall(html or ""))
+    from press_content.withheld import ATTRIBUTE
+
+    return set(ATTRIBUTE.findall(html or ""))
 
 
 def render(page: Any, article: Any) -> bytes:
     """Render a kept page with another article, as press_content's writer renders a page."""
     values = {**page.localcontext, "article": article}
-    page_class = _module("press_content.pages").Page
-    return page_class(page.name, page.template, values, article._context, None).render()
+    from press_content.pages import Page
+
+    return Page(page.name, page.template, values, article._context, None).render()
 
 
 def _read(path: str) -> str | None:
     """Return a source's text as the reader reads it; None when it cannot be read."""
+    from press_core.errors import read_text
+
     try:
-        return _module("press_core.errors").read_text(path)
+        return read_text(path)
     except Exception:  # gone, unreadable: the full build reports it
         return None
-
-
-def _module(name: str) -> Any:
-    """Return a module of the plugins the last build ran (imported by that build)."""
-    return importlib.import_module(name)

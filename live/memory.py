@@ -10,17 +10,14 @@ none of this and pays nothing for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import ModuleType
 from typing import Any
 
-import blinker
 from pelican import signals
-
-RELEASE_READ = blinker.signal("press_content.release_read")  # press_content.signals
-MEMO = "PRESS_MEMO"  # press_content.output.MEMO: the build's OutputMemo in Pelican's settings
 
 
 @dataclass(frozen=True)
@@ -67,12 +64,14 @@ class Capture:
         self.generator: Any = None
         self.memo: Any = None
         self.settings: dict[str, Any] = {}
+        self.memo_of: Callable[[dict[str, Any]], Any] | None = None  # set by listening
 
     @contextmanager
-    def listening(self) -> Iterator[Capture]:
-        """Connect the receivers for the duration of one build."""
+    def listening(self, pipeline: ModuleType) -> Iterator[Capture]:
+        """Connect the receivers for the duration of one build (of press_content.pipeline)."""
+        self.memo_of = pipeline.memo_of
         receivers = [
-            (RELEASE_READ, self.read),
+            (pipeline.release_read, self.read),
             (signals.article_generator_finalized, self.articles_ready),
             (signals.content_written, self.written),
             (signals.finalized, self.finished),
@@ -110,7 +109,7 @@ class Capture:
     def finished(self, pelican: Any) -> None:
         """Note that every page was written; keep the build's settings and manifest."""
         self.settings = pelican.settings
-        self.memo = pelican.settings.get(MEMO)
+        self.memo = self.memo_of(pelican.settings)
 
     def memory(self) -> SiteMemory | None:
         """Return what this build kept, None when it wrote no page (nothing changed)."""

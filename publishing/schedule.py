@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
+
+from press_content.releases import decided_by, due_at
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,6 @@ class Change:
         return "; ".join(f"{key} ({', '.join(found)})" for key, found in langs.items())
 
 
-def due_at(meta: Any) -> tuple[datetime, str]:
-    """Return when a release may appear, and whether its embargo or its date decides."""
-    if meta.embargo is not None and meta.embargo >= meta.date:
-        return meta.embargo, "embargo"
-    return meta.date, "date"
-
-
 def coming_changes(releases: Iterable, now: datetime) -> list[Change]:
     """Group the published releases not yet due at `now` by the instant they appear."""
     found: dict[datetime, list[Due]] = {}
@@ -49,9 +43,8 @@ def coming_changes(releases: Iterable, now: datetime) -> list[Change]:
         meta = release.meta
         if meta.status != "published" or release.is_due(now):
             continue
-        instant, reason = due_at(meta)
-        due = Due(meta.key, meta.lang, meta.title, release.path, reason)
-        found.setdefault(instant.astimezone(UTC), []).append(due)
+        due = Due(meta.key, meta.lang, meta.title, release.path, decided_by(meta))
+        found.setdefault(due_at(meta).astimezone(UTC), []).append(due)
     return [
         Change(instant, tuple(sorted(dues, key=lambda d: (d.key, d.lang))))
         for instant, dues in sorted(found.items())

@@ -20,6 +20,7 @@ from conftest import (
 )
 from pelican.utils import sanitised_join
 from press_content import output
+from press_core.errors import BuildStopped
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 GARAGE_FR = "content/releases/2021/2021-garage-base.fr.md"
@@ -420,17 +421,15 @@ def test_inside_follows_symlinks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "name", ["../output-evil/x.html", "/tmp/press-evil.html", "a/../../x.html"]
 )
-def test_safe_writer_refuses_to_write_outside(
-    tmp_path: Path, name: str, capsys: pytest.CaptureFixture
-) -> None:
+def test_safe_writer_refuses_to_write_outside(tmp_path: Path, name: str) -> None:
     root = tmp_path / "output"
     root.mkdir()
     writer = output.SafeWriter(str(root), settings={"OUTPUT_PATH": str(root)})
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(BuildStopped) as stopped:
         writer.write_bytes(name, b"evil", "tests/evil")
-    assert stopped.value.code == 1
+    assert stopped.value.exit_code == 1
     assert (
-        capsys.readouterr().err.splitlines()[0]
+        stopped.value.lines[0]
         == f'tests/evil: URL: "{name}" would be written outside the output directory'
     )
     assert not (tmp_path / "output-evil").exists()
@@ -438,9 +437,7 @@ def test_safe_writer_refuses_to_write_outside(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
-def test_safe_writer_checks_paginated_pages_too(
-    tmp_path: Path, capsys: pytest.CaptureFixture
-) -> None:
+def test_safe_writer_checks_paginated_pages_too(tmp_path: Path) -> None:
     from jinja2 import Template
     from pelican.settings import DEFAULT_CONFIG
 
@@ -449,7 +446,7 @@ def test_safe_writer_checks_paginated_pages_too(
     writer = output.SafeWriter(str(root), settings={**DEFAULT_CONFIG, "OUTPUT_PATH": str(root)})
     # Pelican writes a paginated listing without the claim of a single page; the
     # sibling prefix must still be refused, before any folder is made for it.
-    with pytest.raises(SystemExit):
+    with pytest.raises(BuildStopped) as stopped:
         writer.write_file(
             "../output-evil/x.html",
             Template("evil"),
@@ -457,23 +454,21 @@ def test_safe_writer_checks_paginated_pages_too(
             paginated={"articles": []},
         )
     assert (
-        capsys.readouterr().err.splitlines()[0]
+        stopped.value.lines[0]
         == '../output-evil/x.html: URL: "../output-evil/x.html" would be written outside the output directory'
     )
-    with pytest.raises(SystemExit):  # and at the one place Pelican opens files
+    with pytest.raises(BuildStopped):  # and at the one place Pelican opens files
         writer._open_w(str(tmp_path / "output-evil" / "x.html"), "utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
-def test_safe_writer_refuses_one_file_from_two_sources(
-    tmp_path: Path, capsys: pytest.CaptureFixture
-) -> None:
+def test_safe_writer_refuses_one_file_from_two_sources(tmp_path: Path) -> None:
     writer = output.SafeWriter(str(tmp_path), settings={"OUTPUT_PATH": str(tmp_path)})
     writer.write_bytes("robots.txt", b"one", "first")
-    with pytest.raises(SystemExit):
+    with pytest.raises(BuildStopped) as stopped:
         writer.write_bytes("robots.txt", b"two", "second")
     assert (
-        capsys.readouterr().err.splitlines()[0]
+        stopped.value.lines[0]
         == "second: URL: /robots.txt is also produced by first; each page needs its own URL"
     )
     assert (tmp_path / "robots.txt").read_bytes() == b"one"

@@ -11,6 +11,7 @@ import pytest
 from press_core.calendar import year_month
 from press_core.errors import Problem
 from press_core.settings import read_settings
+from press_core.urls import search_url
 from press_i18n.catalogs import load_catalogs
 from press_i18n.dates import moment_for
 from press_i18n.release_view import ReleaseView
@@ -20,7 +21,6 @@ from press_search.fields import (
     release_folders,
     search_fields,
     search_pages,
-    search_url,
 )
 
 import pelicanconf

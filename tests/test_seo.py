@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import AFTER_EMBARGO, Build, build, copy_site
 from lxml import etree
+from press_core.urls import page_url
 from press_seo import meta
 from press_seo.sitemaps import (
     NEWS_NS,
@@ -18,7 +19,6 @@ from press_seo.sitemaps import (
     Page,
     hreflang_groups,
     news_sitemap_xml,
-    page_url,
     recent,
     robots_txt,
     sitemap_xml,

@@ -1,9 +1,13 @@
-"""press_content: releases, contacts and the rules between them."""
+"""press_content: releases, contacts and the rules between them.
+
+PressPelican is here because `pelican` imports PELICAN_CLASS's top package only.
+"""
 
 from press_core.options import Option, internal
 
 from .build import KEY
 from .output import BUILD_ALWAYS, MEMO
+from .pipeline import PressPelican
 from .press_content import register
 
 # The plugins that must come before this one in PLUGINS (press_content.plugin_order).
@@ -13,4 +17,4 @@ NEEDS: tuple[str, ...] = ()
 # These keys are objects the build keeps in Pelican's settings during a run, not settings.
 OPTIONS: tuple[Option, ...] = (internal(KEY), internal(MEMO), internal(BUILD_ALWAYS))
 
-__all__ = ["NEEDS", "OPTIONS", "register"]
+__all__ = ["NEEDS", "OPTIONS", "PressPelican", "register"]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
-from press_core.errors import Problem
+from press_core.errors import BuildStopped, Problem
 
 from . import fingerprint
 from . import staging as stages
@@ -77,20 +76,17 @@ def _linked(base: str, target: str) -> bool:
     return False
 
 
-def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> None:
-    """Print every problem on its own line, drop the staged output and exit non-zero."""
-    for problem in sorted(set(problems)):
-        print(problem, file=sys.stderr)
-    count = len(set(problems))
-    noun = "problem" if count == 1 else "problems"
-    print(
-        f"{count} {noun} found; nothing was published and {output} was left as it was.",
-        file=sys.stderr,
+def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> NoReturn:
+    """Drop the staged output and stop the build with every problem on its own line."""
+    lines = [str(problem) for problem in sorted(set(problems))]
+    noun = "problem" if len(lines) == 1 else "problems"
+    lines.append(
+        f"{len(lines)} {noun} found; nothing was published and {output} was left as it was."
     )
     if staging is not None:
         stages.abandon(Path(staging))
     stages.unlock()
-    raise SystemExit(1)
+    raise BuildStopped(lines)
 
 
 def final_path(output: str | os.PathLike) -> Path:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import sys
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_core.errors import shown
+from press_core.errors import BuildStopped, UpToDate, shown
 from press_core.plugin_order import check_plugin_order
 from press_core.segments import topic_segment_problems
 from press_core.settings import SettingsError
@@ -22,6 +21,7 @@ from .inputs import build_digest, shared_digest, site_digest
 from .memo import OutputMemo
 from .prerender import prerender, worker_count
 from .reader import PressReader
+from .releases import due_at
 from .signals import output_ready
 from .site import PressSite, newest_first, read_boilerplates
 
@@ -46,12 +46,10 @@ def start_run(pelican: Any) -> None:
     try:
         settings = start_build(pelican.settings).settings
     except SettingsError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
+        raise BuildStopped([str(error)]) from None
     problems = topic_segment_problems(settings.topics)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        raise SystemExit(1)
+        raise BuildStopped(problems)
 
 
 def use_reader(readers: Any) -> None:
@@ -96,8 +94,7 @@ def stage_output(pelican: Any) -> None:
     memo.staging = staging
     if memo.unchanged(settings.now) and not pelican.settings.get(output.BUILD_ALWAYS):
         output.keep(staging)
-        print(f"Nothing changed since the last build: {shown(final)} is up to date.")
-        raise SystemExit(0)
+        raise UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
 
 
 def input_digests(settings: dict) -> tuple[str, str]:
@@ -171,7 +168,7 @@ def note_changes(memo: OutputMemo | None, releases: list[Any], now: Any) -> None
         return
     for article in releases:
         meta = article.press.meta
-        memo.expires(max(meta.date, meta.embargo or meta.date))
+        memo.expires(due_at(meta))
         if meta.event is not None:
             memo.expires(meta.event.end)
 

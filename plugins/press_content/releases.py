@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from press_core import urls
 from press_core.calendar import YearMonth, local_day, year_month
 from press_core.errors import Problem
 from press_core.settings import PressSettings
@@ -31,13 +32,23 @@ class Release:
     @property
     def save_as(self) -> str:
         """Return the output file of the release page."""
-        return f"{self.url}index.html"
+        return urls.save_as(self.url)
 
     def is_due(self, now: datetime) -> bool:
-        """Tell whether the release may be published at `now`."""
-        if self.meta.status != "published":
-            return False
-        return now >= max(self.meta.date, self.meta.embargo or self.meta.date)
+        """Tell whether the release may be published at `now` (the one rule: `due_at`)."""
+        return self.meta.status == "published" and now >= due_at(self.meta)
+
+
+# When a release is due: the build, the preview banner, the schedule, the watcher and the
+# manifest's expiry all ask these two functions, never the fields themselves.
+def due_at(meta: ReleaseMeta) -> datetime:
+    """Return the instant a release may appear: its date, or its embargo when that is later."""
+    return max(meta.date, meta.embargo or meta.date)
+
+
+def decided_by(meta: ReleaseMeta) -> str:
+    """Name what sets that instant: "embargo" (also when it equals the date) or "date"."""
+    return "embargo" if meta.embargo is not None and meta.embargo >= meta.date else "date"
 
 
 @dataclass(frozen=True)
@@ -54,17 +65,11 @@ class Link:
         return self.internal and self.lang != lang
 
 
-def release_url(settings: PressSettings, lang: str, filed: YearMonth, slug: str) -> str:
-    """Return the site-relative URL of a release page: `en/releases/2021/05/<slug>/`."""
-    section = settings.section(lang, "releases")
-    return f"{lang}/{section}/{filed.year_text}/{filed.month_text}/{slug}/"
-
-
 def build_release(settings: PressSettings, path: str, meta: ReleaseMeta) -> Release:
     """Derive slug, year and month, and URL from validated front matter."""
     slug = meta.slug or slugify(meta.title)
     filed = year_month(meta.date, settings.timezone)
-    return Release(path, meta, slug, release_url(settings, meta.lang, filed, slug), filed)
+    return Release(path, meta, slug, urls.release_url(settings, meta.lang, filed, slug), filed)
 
 
 def file_name_problems(

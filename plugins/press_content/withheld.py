@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlparse
 
 from press_core.errors import Problem
 
+from .releases import due_at
+
 ATTRIBUTE = re.compile(r'(?:src|href)="([^"]*)"')
 PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 SOURCE_SUFFIXES = {".md", ".markdown", ".yml", ".yaml"}
@@ -54,8 +56,7 @@ def why_withheld(release: Any, now: Any) -> str:
     """Say in a few words why a release is not published yet."""
     if release.meta.status == "draft":
         return "is a draft"
-    embargo = max(release.meta.date, release.meta.embargo or release.meta.date)
-    return f"is embargoed until {embargo.isoformat()}"
+    return f"is embargoed until {due_at(release.meta).isoformat()}"
 
 
 def link_problems(visible: list[Any], withheld: list[Any], content: str, now: Any) -> list[Problem]:

@@ -68,3 +68,26 @@ def read_text(path: str | os.PathLike) -> str:
     except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
         reason = getattr(error, "strerror", None) or "the file system refused"
         raise UnreadableError(f"cannot be read: {reason.lower()}") from None
+
+
+class BuildStopped(PressError):  # noqa: N818 -- names the outcome staff see
+    """The build stopped before publishing, with one line per problem still to be shown.
+
+    Raised deep in a plugin; only the edges (the `pelican` command through PressPelican,
+    the live preview) print the lines and turn the stop into an exit code.
+    """
+
+    exit_code = 1
+
+    def __init__(self, lines: list[str] | None = None) -> None:
+        self.lines = list(lines or [])  # the lines staff see, one per problem
+        super().__init__(self.lines)  # args as given: a copy made by pickle has the same lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+
+class UpToDate(PressError):  # noqa: N818 -- not an error: nothing needed building
+    """The output already matches every input and "now": nothing was built or swapped."""
+
+    exit_code = 0

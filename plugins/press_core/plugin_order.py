@@ -7,9 +7,10 @@ so the check runs whichever of them is present.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
+
+from .errors import BuildStopped
 
 
 def order_problems(loaded: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
@@ -32,5 +33,4 @@ def check_plugin_order(pelican: Any) -> None:
     loaded = [(p.__name__.rsplit(".", 1)[-1], getattr(p, "NEEDS", ())) for p in pelican.plugins]
     problems = order_problems(loaded)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        raise SystemExit(1)
+        raise BuildStopped(problems)

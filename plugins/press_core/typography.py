@@ -16,6 +16,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .languages import LANGUAGES
+
 NBSP = "\u00a0"  # before a colon and inside guillemets
 NNBSP = "\u202f"  # narrow: before ; ! ?
 SPACES = " \u00a0\u202f"
@@ -54,11 +56,9 @@ class Rules:
     space: Callable[[str], str] = unchanged  # the spaces the language needs around marks
 
 
-RULES = {
-    "en": Rules(("\u201c", "\u201d")),
-    "fr": Rules(("«" + NBSP, NBSP + "»"), french_spacing),
-    "de": Rules(("\u201e", "\u201c")),
-}
+SPACING = {"plain": unchanged, "french": french_spacing}  # languages.Language.spacing
+# Each language's row of the language table (press_core.languages), as the typesetter uses it.
+RULES = {lang: Rules(row.quotes, SPACING[row.spacing]) for lang, row in LANGUAGES.items()}
 
 
 def rules_for(lang: str) -> Rules:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from .calendar import YearMonth
 from .segments import topic_segment
 from .settings import PressSettings
+
+NOT_FOUND = "404.html"  # the page servers show for a missing address
 
 SLUG_LENGTH = 80
 
@@ -27,6 +31,11 @@ def absolute(siteurl: str, url: str) -> str:
     return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
 
 
+def chooser_url() -> str:
+    """Return the URL of the language chooser at the site root: ``."""
+    return ""
+
+
 def home_url(lang: str) -> str:
     """Return the URL of a language's home (latest releases): `en/`."""
     return f"{lang}/"
@@ -37,9 +46,55 @@ def section_url(settings: PressSettings, lang: str, section: str) -> str:
     return f"{lang}/{settings.section(lang, section)}/"
 
 
+def release_url(settings: PressSettings, lang: str, filed: YearMonth, slug: str) -> str:
+    """Return the URL of a release page: `en/releases/2021/05/<slug>/`."""
+    section = settings.section(lang, "releases")
+    return f"{lang}/{section}/{filed.year_text}/{filed.month_text}/{slug}/"
+
+
+def save_as(url: str) -> str:
+    """Return the output file of a page at a folder URL: `en/topics/` -> `en/topics/index.html`."""
+    return f"{url}index.html"
+
+
+def page_url(output_file: str) -> str:
+    """Return the URL of an output file, `save_as` undone: `en/x/index.html` -> `en/x/`."""
+    head, _, tail = output_file.replace("\\", "/").rpartition("/")
+    if tail != "index.html":
+        return output_file
+    return f"{head}/" if head else ""
+
+
+def listing_page_url(base: str, number: int) -> str:
+    """Return the URL of page `number` of a listing at `base` (page 1 is base itself)."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def not_found_path(lang: str | None = None) -> str:
+    """Return the output file of a language's missing-page page, or of the bilingual root one."""
+    return f"{lang}/{NOT_FOUND}" if lang else NOT_FOUND
+
+
+def ics_path(page_save_as: str) -> str:
+    """Return where an invitation's .ics goes: beside its page, named after its folder."""
+    folder = posixpath.dirname(page_save_as)
+    return posixpath.join(folder, f"{posixpath.basename(folder) or 'event'}.ics")
+
+
 def media_url(settings: PressSettings, lang: str) -> str:
     """Return the URL of a language's media library: `fr/medias/` (`media/` if unnamed)."""
     return f"{lang}/{settings.sections[lang].get('media', 'media')}/"
+
+
+def media_topic_url(settings: PressSettings, lang: str, topic: str) -> str:
+    """Return the URL of one topic in a language's media library: `fr/medias/sujets/numerique/`."""
+    section = settings.section(lang, "topics")
+    return f"{media_url(settings, lang)}{section}/{topic_slug(settings, lang, topic)}/"
+
+
+def search_url(settings: PressSettings, lang: str) -> str:
+    """Return the URL of a language's search page: `fr/recherche/` (`search/` if unnamed)."""
+    return f"{lang}/{settings.sections[lang].get('search', 'search')}/"
 
 
 def topic_slug(settings: PressSettings, lang: str, topic: str) -> str:
@@ -70,6 +125,21 @@ def feed_path(settings: PressSettings, lang: str, kind: str, name: str) -> str:
     """
     segment = topic_slug(settings, lang, name) if kind == "topics" else name
     return f"{section_url(settings, lang, 'feeds')}{settings.section(lang, kind)}/{segment}"
+
+
+def rss_url(feed: str) -> str:
+    """Return the URL of a feed's RSS file, from its path without extension (`feed_path`)."""
+    return f"{feed}.xml"
+
+
+def atom_url(feed: str) -> str:
+    """Return the URL of a feed's Atom file, from its path without extension."""
+    return f"{feed}.atom"
+
+
+def opml_url(directory: str) -> str:
+    """Return the URL of the OPML file of a language's feed directory: `fr/fils/feeds.opml`."""
+    return f"{directory}feeds.opml"
 
 
 def archive_url(settings: PressSettings, lang: str, year: int | str) -> str:

@@ -8,13 +8,9 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
+from press_core.i18n_marks import N_
 
 Gettext = Callable[[str, str], str]  # (lang, message) -> the message in that language
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; it is translated into the item's language."""
-    return message
 
 
 HIGHLIGHTS = N_("Highlights")

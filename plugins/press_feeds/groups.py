@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from press_core.i18n_marks import N_
+
 from .opml import OpmlGroup
 from .plan import Directory, feed_ref
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; it is translated into the directory's language."""
-    return message
-
 
 BY_LANGUAGE = N_("By language")
 TOPICS = N_("Topics")

@@ -9,6 +9,7 @@ from datetime import datetime
 from babel.lists import format_list
 from press_core import urls
 from press_core.grouping import by_tag, by_topic, sort_key, tag_labels
+from press_core.i18n_marks import N_
 from press_core.settings import PressSettings
 from press_i18n.labels import language_name
 
@@ -17,11 +18,6 @@ from .items import FeedRelease, absolute
 from .opml import FeedRef
 
 Gettext = Callable[[str, str], str]  # (lang, message) -> the message in that language
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; it is translated into each feed's language."""
-    return message
 
 
 IN_LANGUAGE = N_("Releases in %(language)s")
@@ -58,8 +54,8 @@ class FeedLink:
 def feed_links(title: str, path: str) -> tuple[FeedLink, FeedLink]:
     """Return the RSS and Atom links of the feed at `path` (site-relative, no extension)."""
     return (
-        FeedLink(f"{title} (RSS)", f"{path}.xml", RSS_TYPE, "RSS"),
-        FeedLink(f"{title} (Atom)", f"{path}.atom", ATOM_TYPE, "Atom"),
+        FeedLink(f"{title} (RSS)", urls.rss_url(path), RSS_TYPE, "RSS"),
+        FeedLink(f"{title} (Atom)", urls.atom_url(path), ATOM_TYPE, "Atom"),
     )
 
 
@@ -78,12 +74,12 @@ class Feed:
     @property
     def rss(self) -> str:
         """Return the site-relative URL of the RSS file."""
-        return f"{self.path}.xml"
+        return urls.rss_url(self.path)
 
     @property
     def atom(self) -> str:
         """Return the site-relative URL of the Atom file."""
-        return f"{self.path}.atom"
+        return urls.atom_url(self.path)
 
     def links(self) -> tuple[FeedLink, FeedLink]:
         """Return the RSS and Atom links of the feed."""
@@ -105,12 +101,12 @@ class Directory:
     @property
     def save_as(self) -> str:
         """Return the output file of the directory page."""
-        return f"{self.url}index.html"
+        return urls.save_as(self.url)
 
     @property
     def opml(self) -> str:
         """Return the site-relative URL of the OPML file."""
-        return f"{self.url}feeds.opml"
+        return urls.opml_url(self.url)
 
     @property
     def feeds(self) -> tuple[Feed, ...]:

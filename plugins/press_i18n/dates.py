@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from press_core.languages import language
 
 NBSP = "\u00a0"
 
@@ -34,14 +35,10 @@ def time_pattern(locale: Locale) -> str:
     return pattern.replace("HH", "H")
 
 
-# How a language writes the first day of a month when it differs from "1" (1er juin 2021).
-FIRST_OF_MONTH = {"fr": "1er"}
-
-
 def long_date(local: datetime, locale: Locale) -> str:
     """Return the locale's long date, with the language's own first of the month."""
     text = format_date(local, "long", locale=locale)
-    first = FIRST_OF_MONTH.get(locale.language)
+    first = language(locale.language).first_of_month  # 1er juin 2021
     if first and local.day == 1:
         text = re.sub(r"^1(?=\s)", first, text)
     return text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from press_content.schema import Event
 from press_core.settings import PressSettings
+from press_core.urls import ics_path
 
 from .dates import Moment, moment_for
 
@@ -22,12 +22,6 @@ class EventView:
     rsvp: str | None  # e-mail address or web address, as written
     rsvp_href: str | None  # mailto: or the web address
     ics_url: str  # site-relative URL of the language's .ics file (written by press_events)
-
-
-def ics_path(save_as: str) -> str:
-    """Return where an invitation's .ics goes: beside its page, named after its folder."""
-    folder = posixpath.dirname(save_as)
-    return posixpath.join(folder, f"{posixpath.basename(folder) or 'event'}.ics")
 
 
 def rsvp_href(rsvp: str | None) -> str | None:

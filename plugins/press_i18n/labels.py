@@ -5,15 +5,11 @@ from __future__ import annotations
 import logging
 
 from babel import Locale
+from press_core.i18n_marks import N_
 
 from .catalogs import Catalogs
 
 logger = logging.getLogger(__name__)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; it is translated later, into the page's language."""
-    return message
 
 
 RELEASE_TYPES = {

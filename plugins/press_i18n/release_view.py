@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from press_content.contacts import Contact
-from press_content.releases import Link, Release, resolve_related
+from press_content.releases import Link, Release, due_at, resolve_related
 from press_content.site import PressSite
 from press_core import urls
 from press_core.calendar import YearMonth
@@ -122,7 +122,7 @@ def build_view(
     locale, zone = settings.locale(lang), settings.timezone
     found = versions(article)
     state = preview_state(release, settings.now)
-    due = max(meta.date, meta.embargo or meta.date)
+    due = due_at(meta)
     links = resolve_related(release, by_pair, settings.langs)
     targets = by_url(by_pair) if targets is None else targets
     contacts = tuple(site.contacts[c] for c in meta.contacts)

@@ -33,10 +33,9 @@ class LibraryPage:
 
 def library_url(settings: Any, lang: str, topic: str | None = None) -> str:
     """Return the site-relative URL of the library of a language, or of one topic in it."""
-    base = urls.media_url(settings, lang)
     if topic is None:
-        return base
-    return f"{base}{settings.section(lang, 'topics')}/{urls.topic_slug(settings, lang, topic)}/"
+        return urls.media_url(settings, lang)
+    return urls.media_topic_url(settings, lang, topic)
 
 
 def photos_of(articles: list[Any]) -> list[LibraryPhoto]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import lxml.html
 from press_content.frontmatter import cut
+from press_core.i18n_marks import N_
 from press_pages.pages import card_of
 from press_pages.vcard import vcard
 
@@ -214,11 +215,6 @@ def photos_of(meta: Any) -> list[Any]:
             seen.add(entry.src)
             photos.append(entry)
     return photos
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name Babel extracts
-    """Mark a message for translation; it is translated where it is used."""
-    return message
 
 
 KIT_TITLE = N_("Press kit")

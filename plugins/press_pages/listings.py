@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from babel.dates import format_skeleton
+from press_core import urls
 from press_core.calendar import YearMonth
 from press_core.grouping import by_month, by_tag, by_topic, by_year, sort_key, tag_labels
 from press_feeds.plan import FeedLink
@@ -40,12 +41,7 @@ class Pagination:
     @property
     def save_as(self) -> str:
         """Return the output file of this page."""
-        return f"{self.url}index.html"
-
-
-def page_url(base: str, number: int) -> str:
-    """Return the URL of page `number` of a listing at `base` (page 1 is base itself)."""
-    return base if number == 1 else f"{base}page/{number}/"
+        return urls.save_as(self.url)
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int | None]:
@@ -66,7 +62,7 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
     pages = []
     for number in range(1, count + 1):
         links = tuple(
-            PageLink(n, page_url(base, n), n == number) if n else PageLink(None)
+            PageLink(n, urls.listing_page_url(base, n), n == number) if n else PageLink(None)
             for n in page_window(number, count)
         )
         pages.append(
@@ -74,9 +70,9 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[Pagination]:
                 number=number,
                 count=count,
                 items=tuple(items[(number - 1) * size : number * size]),
-                url=page_url(base, number),
-                previous_url=page_url(base, number - 1) if number > 1 else None,
-                next_url=page_url(base, number + 1) if number < count else None,
+                url=urls.listing_page_url(base, number),
+                previous_url=urls.listing_page_url(base, number - 1) if number > 1 else None,
+                next_url=urls.listing_page_url(base, number + 1) if number < count else None,
                 links=links,
             )
         )

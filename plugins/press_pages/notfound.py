@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from press_core import urls
+from press_core.i18n_marks import N_
 from press_core.settings import PressSettings
 
-from .pages import N_, Choice, OutputPage
+from .pages import Choice, OutputPage
 
-NOT_FOUND = "404.html"
 TITLE = N_("Page not found")
 TEXT = N_("The page you asked for does not exist or has moved.")
 HOME = N_("Go to the newsroom home")
@@ -27,7 +27,7 @@ def not_found_pages(
     homes = tuple((lang, urls.home_url(lang)) for lang in langs)
     pages = [
         OutputPage(
-            f"{lang}/{NOT_FOUND}",
+            urls.not_found_path(lang),
             "404",
             lang,
             tuple(home for home in homes if home[0] != lang),
@@ -49,7 +49,7 @@ def not_found_pages(
         for lang in langs
     )
     root = OutputPage(
-        NOT_FOUND,
+        urls.not_found_path(),
         "404",
         settings.default_lang,
         homes,

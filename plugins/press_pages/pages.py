@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from press_core import urls
+from press_core.i18n_marks import N_
 from press_feeds.plan import FeedLink, feed_links, feed_title
 
 from .archive import year_pages
@@ -25,11 +26,6 @@ from .vcard import Card, vcard
 Links = tuple[tuple[str, str], ...]  # (lang, site-relative URL)
 INDEXES = ("topics", "tags", "archive")  # sections whose index lists groups
 SINGLE = {"topics": "topic", "tags": "tag", "archive": "year"}
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; the chooser translates it into each language."""
-    return message
 
 
 CHOOSER_NOTE = N_("Press releases, contacts and feeds")
@@ -156,7 +152,7 @@ class Planner:
         )
         homes = tuple((c.lang, c.url) for c in choices)
         return OutputPage(
-            "index.html",
+            urls.save_as(urls.chooser_url()),
             "chooser",
             self.settings.default_lang,
             homes,
@@ -193,7 +189,7 @@ class Planner:
         listing = Listing(kind, home, groups=tuple(groups.values()), browse=self.browse(lang))
         pages = [
             self.page(
-                f"{index}index.html",
+                urls.save_as(index),
                 "listing",
                 lang,
                 self.versions(kind),
@@ -218,7 +214,7 @@ class Planner:
 
     def contacts(self, lang: str) -> OutputPage:
         """Return the contacts directory of a language."""
-        save_as = f"{urls.section_url(self.settings, lang, 'contacts')}index.html"
+        save_as = urls.save_as(urls.section_url(self.settings, lang, "contacts"))
         contacts = tuple(self.site.contacts.values())
         return self.page(
             save_as,

@@ -7,23 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from press_core import urls
+from press_core.i18n_marks import N_
+from press_core.languages import language
 from press_core.settings import PressSettings
 from press_i18n.release_view import ReleaseView
 
 Gettext = Callable[[str, str], str]  # (lang, message) -> translation
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
-    """Mark a string for extraction; it is translated into each release's language."""
-    return message
-
-
 # Names of the result details and filters, shown by Pagefind's interface as they are.
 TYPE, DATE, TOPIC, YEAR = N_("Type"), N_("Date"), N_("Topic"), N_("Year")
-SEARCH_SECTION = "search"  # the PRESS_SECTIONS entry of the search page's URL segment
-# Pagefind shows a result detail as "name: value"; French wants a no-break space before
-# the colon, which the search page's script adds to each name (Pagefind trims names).
-BEFORE_COLON = {"fr": "\u00a0"}
 
 
 @dataclass(frozen=True)
@@ -50,11 +43,6 @@ def search_fields(view: ReleaseView, gettext: Gettext) -> SearchFields:
     )
 
 
-def search_url(settings: PressSettings, lang: str) -> str:
-    """Return the URL of a language's search page: `fr/recherche/`."""
-    return f"{lang}/{settings.sections[lang].get(SEARCH_SECTION, SEARCH_SECTION)}/"
-
-
 @dataclass(frozen=True)
 class SearchPage:
     """One search page to render."""
@@ -70,16 +58,18 @@ class SearchPage:
 
 def search_pages(settings: PressSettings) -> list[SearchPage]:
     """Return the search page of every language."""
-    versions = {lang: search_url(settings, lang) for lang in settings.langs}
+    versions = {lang: urls.search_url(settings, lang) for lang in settings.langs}
     return [
         SearchPage(
-            f"{versions[lang]}index.html",
+            urls.save_as(versions[lang]),
             lang,
             tuple(urls.alternates(lang, versions, settings.langs)),
             tuple(sorted(versions.items())),
             urls.section_url(settings, lang, "topics"),
             urls.section_url(settings, lang, "archive"),
-            BEFORE_COLON.get(lang, ""),
+            # Pagefind shows a detail as "name: value" and trims names: the search page's
+            # script adds the language's space before the colon to each.
+            language(lang).before_colon,
         )
         for lang in settings.langs
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,13 @@ from pelican.generators import Generator
 from press_content import output
 from press_content.build import build_of
 from press_content.signals import output_ready
+from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
+from press_core.urls import search_url
 from press_i18n.press_i18n import catalogs_of
 
 from . import indexing, pagefind
-from .fields import SearchPage, release_folders, search_fields, search_pages, search_url
+from .fields import SearchPage, release_folders, search_fields, search_pages
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,7 @@ def check_binary(pelican: Any) -> None:
     try:
         pagefind.find_binary()
     except pagefind.SearchError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
+        raise BuildStopped([str(error)]) from None
 
 
 class SearchGenerator(Generator):

@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from pelican import signals
 from press_content import output
 from press_core.plugin_order import check_plugin_order
+from press_core.urls import NOT_FOUND, page_url
 
 from . import event_ld, meta
 from .sitemaps import (
@@ -17,7 +18,6 @@ from .sitemaps import (
     Page,
     alternates_of,
     news_sitemap_xml,
-    page_url,
     recent,
     robots_txt,
     sitemap_xml,
@@ -26,7 +26,6 @@ from .sitemaps import (
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 ROBOTS = "robots.txt"
-NOT_FOUND = "404.html"  # press_pages' pages for missing addresses: noindex
 
 
 class SeoGenerator:
@@ -74,7 +73,7 @@ class SeoGenerator:
         if article is not None and article.url in self.releases:
             return self.releases[article.url]
         output_file = context.get("output_file") or "index.html"
-        if output_file.rsplit("/", 1)[-1] == NOT_FOUND:
+        if output_file.rsplit("/", 1)[-1] == NOT_FOUND:  # pages for missing addresses: noindex
             return meta.not_found_seo(self.site)
         url = page_url(output_file)
         lang = context.get("page_lang") or lang_of(url, self.press.settings.langs)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
-from press_core.urls import absolute
+from press_core.urls import absolute, home_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -37,14 +37,6 @@ class NewsItem:
     published: datetime
 
 
-def page_url(output_file: str) -> str:
-    """Return the site-relative URL of an output file: en/x/index.html -> en/x/."""
-    head, _, tail = output_file.replace("\\", "/").rpartition("/")
-    if tail != "index.html":
-        return output_file
-    return f"{head}/" if head else ""
-
-
 def hreflang_groups(
     pages: Iterable[Page], default_lang: str, langs: Sequence[str]
 ) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -58,7 +50,7 @@ def hreflang_groups(
     would take for a wrong translation, and any link to a page that was not written.
     """
     by_url = {page.url: page for page in pages}
-    homes = {f"{lang}/" for lang in langs}
+    homes = {home_url(lang) for lang in langs}
     groups = {}
     for page in by_url.values():
         if page.url == "":
