@@ -24,7 +24,7 @@ from .message import AlertView, Mailer, MailError, compose
 from .s3 import PublishError
 
 Log = Callable[[str], None]
-POLL = 60.0  # seconds the watcher's alert thread sleeps at most between looks at the ledger
+POLL = 1.0  # seconds the alert thread sleeps at most before looking at its clock again
 
 
 def utc_now() -> datetime:

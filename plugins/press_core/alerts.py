@@ -115,6 +115,8 @@ def alert_gaps(value: Mapping[str, Any], langs: list[str]) -> list[str]:
 def read_alerts(settings: Mapping[str, Any]) -> AlertSettings:
     """Read every alert and WebSub setting from Pelican's settings, defaults filled in."""
     value = {key: settings.get(key, default) for key, default in ALERT_DEFAULTS.items()}
+    port = value["PRESS_SMTP_PORT"]  # publishconf.py passes the environment's text
+    value["PRESS_SMTP_PORT"] = int(port) if isinstance(port, str) and port.isdigit() else port
     langs = list(settings.get("PRESS_LANGUAGES") or {settings.get("DEFAULT_LANG", "en"): {}})
     gaps = alert_gaps(value, langs)
     if gaps:
