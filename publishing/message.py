@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -84,14 +85,16 @@ def compose(
     """Return the alert as multipart plain text and HTML, its headers in the release's language."""
     message = EmailMessage()
     subject = render("email/alert_subject.txt", translations, view=view)
-    message["Subject"] = " ".join(subject.split())
+    # One line; str.split() would also eat the no-break space French puts before the colon.
+    message["Subject"] = re.sub(r"[ \t\r\n]+", " ", subject).strip()
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(view.key, view.lang, site_url)
-    message["Content-Language"] = view.lang
     message.set_content(render("email/alert.txt", translations, view=view))
     message.add_alternative(render("email/alert.html", translations, view=view), subtype="html")
+    # Set last: making the message multipart moves every Content-* header into its first part.
+    message["Content-Language"] = view.lang
     return message
 
 
