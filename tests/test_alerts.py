@@ -327,3 +327,38 @@ def test_websub_notifies_each_changed_feed_and_a_dead_hub_is_one_line() -> None:
     notify(dead, SITE_URL, ["en/feeds/releases.atom"], lines.append)
     assert time.monotonic() - started < 5 and len(lines) == 1
     assert lines[0].startswith(f"WebSub: {dead} not notified of 1 of 1 feeds (")
+
+
+def test_feeds_pages_offer_the_list_and_every_release_page_links_to_it(built) -> None:
+    en = built.page("en/feeds/").select_one("#email-alerts")
+    assert en.h2.get_text() == "Get releases by e-mail"
+    form = en.form
+    assert (form["method"], form["action"]) == (
+        "post",
+        "https://lists.example.com/subscription/form",
+    )
+    hidden = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    assert hidden == {"l": "6f1c2a0e-5b7d-4c1e-9a43-2d8f0b7e9c15"}
+    address = form.select_one("input[type=email]")
+    assert address["name"] == "email" and form.select_one(f"label[for={address['id']}]")
+    fr = built.page("fr/fils/").select_one("#email-alerts")
+    assert fr.h2.get_text() == "Recevoir les communiqués par courriel" and fr.form is None
+    assert fr.select_one("a")["href"] == "mailto:press-fr-join@lists.example.com"
+    for lang, folder, words in (("en", "releases", "Get releases by e-mail"),
+                                ("fr", "communiques", "Recevoir les communiqués par courriel")):  # fmt: skip
+        pages = list((built.output / lang / folder).glob("*/*/*/index.html"))
+        assert pages
+        for path in pages:
+            line = built.page(path.relative_to(built.output).parent.as_posix() + "/")
+            link = line.select_one(".email-alerts-line a")
+            assert link.get_text() == words and link["href"].endswith("#email-alerts"), path
+
+
+def test_without_lists_no_page_offers_e_mail(site: Path) -> None:
+    from conftest import build
+
+    result = build(site, settings={"PRESS_ALERTS": {}, "PRESS_ALERTS_FROM": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.page("en/feeds/").select_one("#email-alerts") is None
+    pages = list((result.output / "fr" / "communiques").glob("*/*/*/index.html"))
+    assert pages and not any("email-alerts" in p.read_text(encoding="utf-8") for p in pages)
