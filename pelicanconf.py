@@ -105,8 +105,8 @@ PRESS_ABSOLUTE_URL = "http://localhost:8000"
 # (validated: a #rrggbb colour with 4.5:1 contrast on white).
 PRESS_BRAND = {"name": "PressClub", "logo": "images/brand/pressclub.svg", "accent": "#1c69d4"}
 # E-mail alerts (press_core.alerts; off by default). Each language's mailing list: its posting
-# address, and how readers join it, a form posted straight to the list service (listmonk's
-# public form here, with the list's id as a hidden field) or a mailto: address (Mailman 3's
+# address, and how readers join it: a form posted straight to the list service (a public
+# sign-up form, here with the list's id as a hidden field) or a mailto: address (Mailman 3's
 # -join address). "topics" may name a list per topic. Nothing is sent until publishconf.py
 # has a mail server (PRESS_SMTP_HOST); the site never stores a subscriber's address.
 PRESS_ALERTS = {
