@@ -89,7 +89,7 @@ def check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
         USER.encode(),
         PASSWORD.encode(),
     )
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # aiosmtpd then answers 535 itself
 
 
 class MailServer:

@@ -362,3 +362,35 @@ def test_without_lists_no_page_offers_e_mail(site: Path) -> None:
     assert result.page("en/feeds/").select_one("#email-alerts") is None
     pages = list((result.output / "fr" / "communiques").glob("*/*/*/index.html"))
     assert pages and not any("email-alerts" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_a_server_without_starttls_or_a_wrong_login_is_one_line_without_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosmtpd.controller import Controller
+    from mailserver import Inbox
+
+    from publishing.message import Mailer, MailError
+
+    plain = Controller(Inbox(), hostname="127.0.0.1", port=free_port())
+    plain.start()
+    try:
+        with pytest.raises(MailError) as caught, Mailer("127.0.0.1", plain.port):
+            pass
+    finally:
+        plain.stop()
+    assert str(caught.value) == (
+        f"127.0.0.1:{plain.port} does not offer STARTTLS; alerts are only sent encrypted"
+    )
+    server = MailServer(tmp_path).start()
+    try:
+        for name, value in {**server.env(), "PRESS_SMTP_PASSWORD": "wrong-Secret"}.items():
+            monkeypatch.setenv(name, value)
+        with pytest.raises(MailError) as caught, Mailer("127.0.0.1", server.port):
+            pass
+    finally:
+        server.stop()
+    assert str(caught.value) == (
+        f"127.0.0.1:{server.port} refused the login; check PRESS_SMTP_USER and PRESS_SMTP_PASSWORD"
+    )
+    assert server.messages == []
