@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import feedparser
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Running
 from mailserver import Hub, MailServer, free_port
@@ -66,6 +67,11 @@ def test_publish_sends_each_lifted_embargo_once_and_pings_the_hub(
     feed = (webroot / "en/feeds/releases.xml").read_text(encoding="utf-8")
     assert f'<atom:link href="{hub.url}" rel="hub"/>' in feed
     assert f'<link href="{hub.url}" rel="hub"/>' in (webroot / "en/feeds/releases.atom").read_text()
+    for name in ("en/feeds/releases.xml", "en/feeds/releases.atom"):
+        parsed = feedparser.parse((webroot / name).read_bytes())
+        assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+        rels = {link.get("rel"): link["href"] for link in parsed.feed.links}
+        assert rels["hub"] == hub.url and rels["self"] == f"https://press.example.com/{name}"
     pinged = len(hub.pings)
     assert pinged > 0  # the first publication uploads every feed
     dry = dev(site, "publish", "--target", str(webroot), "--dry-run", env=env)
