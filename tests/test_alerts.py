@@ -394,3 +394,21 @@ def test_a_server_without_starttls_or_a_wrong_login_is_one_line_without_the_pass
         f"127.0.0.1:{server.port} refused the login; check PRESS_SMTP_USER and PRESS_SMTP_PASSWORD"
     )
     assert server.messages == []
+
+
+def test_alerts_waiting_for_a_day_or_for_a_withdrawn_release_are_dropped_with_one_line(
+    site: Path, webroot: WebrootTarget
+) -> None:
+    clock = Clock()
+    setup = Setup(site, webroot, free_port(), clock)
+    setup.at(BEFORE_EMBARGO)
+    setup.at(AFTER_EMBARGO)  # the server is down: both wait
+    edit(site, "content/releases/2021/2021-embargoed-launch.fr.md", "type:", "status: draft\ntype:")
+    clock.now += timedelta(hours=1)
+    setup.at(AFTER_EMBARGO)
+    assert "alerts: 2021-embargoed-launch [fr] dropped: no longer public" in setup.lines
+    clock.now += timedelta(hours=24)
+    assert setup.at(AFTER_EMBARGO) is None
+    assert setup.lines[-1] == "alerts: 2021-embargoed-launch [en] dropped: not sent within a day"
+    saved = ledgers.load(webroot.read_ledger())
+    assert saved.waiting == {} and set(EMBARGOED) <= saved.public  # never sent later either
