@@ -106,3 +106,20 @@ PRESS_ABSOLUTE_URL = "http://localhost:8000"
 # The header's brand: an SVG logo of content/ and the accent colour of links and buttons
 # (validated: a #rrggbb colour with 4.5:1 contrast on white).
 PRESS_BRAND = {"name": "PressClub", "logo": "images/brand/pressclub.svg", "accent": "#1c69d4"}
+# E-mail alerts (press_core.alerts; off by default). Each language's mailing list: its posting
+# address, and how readers join it: a form posted straight to the list service (a public
+# sign-up form, here with the list's id as a hidden field) or a mailto: address (Mailman 3's
+# -join address). "topics" may name a list per topic. Nothing is sent until publishconf.py
+# has a mail server (PRESS_SMTP_HOST); the site never stores a subscriber's address.
+PRESS_ALERTS = {
+    "en": {
+        "list": "press-en@lists.example.com",
+        "subscribe": "https://lists.example.com/subscription/form",
+        "fields": {"l": "6f1c2a0e-5b7d-4c1e-9a43-2d8f0b7e9c15"},
+    },
+    "fr": {
+        "list": "press-fr@lists.example.com",
+        "subscribe": "mailto:press-fr-join@lists.example.com",
+    },
+}
+PRESS_ALERTS_FROM = "PressClub Newsroom <press@example.com>"

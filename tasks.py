@@ -46,10 +46,11 @@ def pelican_command(conf: str, output: str) -> list[str]:
     return [*PELICAN, "content", "-s", str(ROOT / conf), "-o", output]
 
 
-def pelican(c: Context, conf: str, output: str) -> None:
-    """Run the Pelican command; a failed build stops the task with Pelican's exit code."""
+def pelican(c: Context, conf: str, output: str, now: datetime | None = None) -> None:
+    """Run the Pelican command (as at `now`, when given); a failed build stops the task."""
+    env = {"PRESS_NOW": now.isoformat()} if now is not None else {}
     with c.cd(str(site_dir())):
-        c.run(shlex.join(pelican_command(conf, output)), pty=False, echo=False)
+        c.run(shlex.join(pelican_command(conf, output)), pty=False, echo=False, env=env)
 
 
 @task
@@ -144,15 +145,21 @@ def publish(
         return rsync_publish(c, destination, dry_run)
     try:
         chosen = open_target(destination, endpoint_url, project_folders(site_dir()))
+        after = after_publishing(site_dir(), chosen)
         if watch:
-            return watch_and_publish(site_dir(), chosen, dry_run)
+            return watch_and_publish(site_dir(), chosen, dry_run, after)
         known = chosen.current()  # an unreachable or refused target stops before the build
-        pelican(c, "publishconf.py", "output")
+        # One "now" for the build and for the alerts: what is announced is what was built.
+        now = build_now()
+        pelican(c, "publishconf.py", "output", now)
         # The build's own lock, held while output/ is read: no other build swaps it meanwhile.
         with held(site_dir() / "output", lock_wait(site_dir())):
-            publish_output(site_dir() / "output", chosen, known, dry_run)
+            plan = publish_output(site_dir() / "output", chosen, known, dry_run)
+            names = file_names(site_dir() / "output")
     except PublishError as error:
         raise Exit(str(error), code=1) from None
+    if plan is not None:  # live: alerts and WebSub follow; their failures are lines, not errors
+        after.now(now, plan, names)
 
 
 def project_folders(site: Path) -> dict[Path, str]:
@@ -162,18 +169,94 @@ def project_folders(site: Path) -> dict[Path, str]:
     return named | {ROOT / "plugins": "plugins", ROOT: "project", site: "site"}
 
 
-def publish_output(output: Path, chosen: Any, known: dict[str, str], dry_run: bool) -> None:
-    """Plan the publication of a built site, then print the plan or carry it out."""
+def publish_output(output: Path, chosen: Any, known: dict[str, str], dry_run: bool) -> Any:
+    """Plan the publication of a built site, then print the plan or carry it out (return it)."""
     from publishing.targets import plan_for
 
     plan = plan_for(chosen, output, known)
     if dry_run:
         print("\n".join([f"Plan for {chosen} (dry run, nothing changed):", *plan.lines()]))
-        return
+        return None
     started = time.monotonic()
     if plan.changes:
         chosen.switch(chosen.prepare(output, plan))
     print(f"Published to {chosen}: {plan.lines()[-1]} ({time.monotonic() - started:.1f} s)")
+    return plan
+
+
+def build_now() -> datetime:
+    """Return the instant a publishing build is made as: PRESS_NOW when set, else the clock."""
+    from press_core.settings import SettingsError, parse_now
+
+    try:
+        return parse_now(os.environ.get("PRESS_NOW"))
+    except SettingsError as error:
+        raise Exit(str(error), code=1) from None
+
+
+def file_names(folder: Path) -> frozenset[str]:
+    """Return the site-relative name of every file of a built site."""
+    return frozenset(
+        path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
+    )
+
+
+def publish_settings(site: Path) -> dict[str, Any]:
+    """Read the production settings (publishconf.py) as a publishing build of this site sees them."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(site / "content")})
+
+
+def log_line(message: str) -> None:
+    """Print one line of the publisher's log, stamped with the time in UTC."""
+    from publishing.watch import stamp, utc_now
+
+    print(f"{stamp(utc_now())} {message}", flush=True)
+
+
+def after_publishing(site: Path, chosen: Any, log: Any = log_line) -> Any:
+    """Return what follows a publication on a target: alerts (when configured) and WebSub."""
+    from press_core.alerts import AlertSettingsError, read_alerts
+    from press_core.settings import absolute_site_url
+
+    from publishing.after import After
+    from publishing.alerts import Alerting
+
+    settings = publish_settings(site)
+    try:
+        alerts = read_alerts(settings)
+    except AlertSettingsError as error:
+        raise Exit(str(error), code=1) from None
+    site_url = absolute_site_url(settings, settings.get("PRESS_ABSOLUTE_URL", ""))
+    if not alerts.sending:
+        return After(alerts, site_url, log, None)
+    views, catalogs = alert_source(site, site_url, settings.get("SITENAME", "PressClub"))
+    return After(alerts, site_url, log, Alerting(chosen, alerts, site_url, views, catalogs.of, log))
+
+
+def alert_source(site: Path, site_url: str, site_name: str) -> tuple[Any, Any]:
+    """Return views(at, names): each release version public in a site built as at `at`."""
+    from types import SimpleNamespace
+
+    from press_content.contacts import load_contacts
+    from press_core.settings import read_settings
+    from press_i18n.catalogs import load_catalogs
+
+    from publishing.views import alert_view, public_views
+
+    settings = pelican_settings(site)
+    press = read_settings(settings)
+    catalogs = load_catalogs(ROOT / "theme" / "translations", press.langs, press.default_lang)
+    info = SimpleNamespace(site_url=site_url, site_name=site_name)
+
+    def views(at: datetime, names: frozenset[str]) -> dict:
+        releases, _, press = read_releases(site)
+        path = Path(settings["PATH"]) / press.contacts_file
+        contacts = load_contacts(path, "", list(press.langs), press.topics)[0]
+        return public_views(releases, at, names, lambda r: alert_view(r, contacts, catalogs, info))
+
+    return views, catalogs
 
 
 def rsync_publish(c: Context, destination: str, dry_run: bool) -> None:
@@ -190,18 +273,16 @@ def rsync_publish(c: Context, destination: str, dry_run: bool) -> None:
     c.run(shlex.join(command), pty=False, echo=True)
 
 
-def watch_and_publish(site: Path, chosen: Any, dry_run: bool) -> None:
+def watch_and_publish(site: Path, chosen: Any, dry_run: bool, after: Any) -> None:
     """Run the publisher that keeps time until SIGTERM or Ctrl-C."""
     from publishing.build import build_at
     from publishing.schedule import coming_changes
-    from publishing.watch import Watcher, stamp, utc_now
+    from publishing.watch import Watcher
 
     if dry_run:
         raise Exit("--watch publishes; it cannot be a dry run.", code=1)
-
-    def log(message: str) -> None:
-        print(f"{stamp(utc_now())} {message}", flush=True)
-
+    log = log_line
+    hook, announcer = after.watching()
     watcher = Watcher(
         site=site,
         work=site / ".publish",
@@ -209,16 +290,24 @@ def watch_and_publish(site: Path, chosen: Any, dry_run: bool) -> None:
         build=lambda output, now: build_at(ROOT, site, output, now),
         changes=lambda now: coming_changes(read_releases(site)[0], now),
         log=log,
+        after=hook,
     )
     watcher.known = chosen.current()  # a bad target stops here, before anything is built
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: watcher.stop.set())
     watcher.run([*watched_paths(site), ROOT / "publishconf.py"])
+    if announcer is not None:
+        announcer.finish(20.0)  # the last publication's alerts, before the process ends
 
 
-@task
-def schedule(c: Context) -> None:
-    """List coming embargo lifts and future dates, in newsroom time and UTC."""
+@task(
+    help={
+        "target": f"also list the e-mail alerts still waiting on this target (default: ${PUBLISH_TARGET})",
+        "endpoint-url": "S3-compatible service URL; s3:// targets only",
+    }
+)
+def schedule(c: Context, target: str | None = None, endpoint_url: str | None = None) -> None:
+    """List coming embargo lifts and future dates, in newsroom time and UTC, and waiting alerts."""
     from publishing.schedule import coming_changes, schedule_lines
 
     releases, problems, press = read_releases(site_dir())
@@ -229,8 +318,35 @@ def schedule(c: Context) -> None:
         print(line)
     noun = "change" if len(changes) == 1 else "changes"
     print(f"{len(changes)} coming {noun}." if changes else "Nothing scheduled.")
+    print_waiting_alerts(target or os.environ.get(PUBLISH_TARGET), endpoint_url, press.timezone)
     if problems:
         raise Exit(f"{len(problems)} files could not be read; run `./dev check`.", code=1)
+
+
+def print_waiting_alerts(destination: str | None, endpoint_url: str | None, timezone: str) -> None:
+    """Print the e-mail alerts the target's ledger still holds, when alerts are configured."""
+    from publishing.after import waiting_lines
+    from publishing.s3 import PublishError
+    from publishing.schedule import when
+    from publishing.targets import is_remote_shell, open_target
+
+    if not destination or is_remote_shell(destination):
+        return
+    try:
+        after = after_publishing(site_dir(), open_target(destination, endpoint_url))
+        if after.alerting is None:
+            return
+        lines = waiting_lines(after.alerting, lambda instant: when(instant, timezone))
+    except (PublishError, OSError, ValueError) as error:
+        raise Exit(f"alerts: cannot read the ledger of {destination}: {error}", code=1) from None
+    for line in lines:
+        print(line)
+    count = len(lines)
+    print(
+        f"{count} e-mail {'alert' if count == 1 else 'alerts'} waiting."
+        if lines
+        else "No e-mail alert waiting."
+    )
 
 
 def lock_wait(site: Path) -> float:

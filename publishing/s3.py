@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import kinds
+from .ledger import NAME as LEDGER
 from .plan import Plan
 
 DIGEST = "sha256"  # object metadata key holding the content hash (x-amz-meta-sha256)
@@ -86,7 +87,13 @@ def remote_digests(client: Any, bucket: Bucket) -> dict[str, str]:
     pages = client.get_paginator("list_objects_v2").paginate(
         Bucket=bucket.name, Prefix=f"{bucket.prefix}/" if bucket.prefix else ""
     )
-    keys = [item["Key"] for page in pages for item in page.get("Contents", [])]
+    # The alert ledger lives under the prefix but is no file of the site: never planned, never deleted.
+    keys = [
+        item["Key"]
+        for page in pages
+        for item in page.get("Contents", [])
+        if bucket.name_of(item["Key"]) != LEDGER
+    ]
 
     def digest(key: str) -> str:
         return client.head_object(Bucket=bucket.name, Key=key)["Metadata"].get(DIGEST, "")
@@ -122,3 +129,22 @@ def apply(client: Any, bucket: Bucket, plan: Plan) -> None:
             Bucket=bucket.name,
             Delete={"Objects": [{"Key": bucket.key(name)} for name in batch], "Quiet": True},
         )
+
+
+def read_ledger(client: Any, bucket: Bucket) -> bytes | None:
+    """Return the alert ledger object beside the site, or None when there is none yet."""
+    try:
+        return client.get_object(Bucket=bucket.name, Key=bucket.key(LEDGER))["Body"].read()
+    except client.exceptions.NoSuchKey:
+        return None
+
+
+def write_ledger(client: Any, bucket: Bucket, data: bytes) -> None:
+    """Store the alert ledger in one request (S3 replaces an object whole), never cached."""
+    client.put_object(
+        Bucket=bucket.name,
+        Key=bucket.key(LEDGER),
+        Body=data,
+        ContentType="application/json",
+        CacheControl="no-store",
+    )

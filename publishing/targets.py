@@ -36,6 +36,12 @@ class Target(Protocol):
     def discard(self, ready: Ready) -> None:
         """Drop a prepared publication that will not be switched."""
 
+    def read_ledger(self) -> bytes | None:
+        """Return the alert ledger kept with the target, None when there is none."""
+
+    def write_ledger(self, data: bytes) -> None:
+        """Store the alert ledger with the target."""
+
 
 class S3Target:
     """A bucket prefix; each switch uploads the plan's files and deletes the withdrawn ones."""
@@ -72,6 +78,14 @@ class S3Target:
     def discard(self, ready: Ready) -> None:
         """Nothing was sent ahead."""
 
+    def read_ledger(self) -> bytes | None:
+        """Return the ledger object under the prefix, if any."""
+        return self.call(s3.read_ledger)
+
+    def write_ledger(self, data: bytes) -> None:
+        """Store the ledger object under the prefix."""
+        self.call(s3.write_ledger, data)
+
 
 class WebrootTarget:
     """A local folder served by a web server, switched by a link swap."""
@@ -103,6 +117,14 @@ class WebrootTarget:
         """Remove the version folder that will not go live."""
         if ready.version is not None:
             shutil.rmtree(ready.version, ignore_errors=True)
+
+    def read_ledger(self) -> bytes | None:
+        """Return the ledger file beside the webroot, if any."""
+        return webroot.read_ledger(self.path)
+
+    def write_ledger(self, data: bytes) -> None:
+        """Replace the ledger file beside the webroot."""
+        webroot.write_ledger(self.path, data)
 
 
 def open_target(

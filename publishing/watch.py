@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .plan import site_digests
+from .plan import Plan, site_digests
 from .s3 import PublishError
 from .schedule import Change
 from .targets import Ready, Target, plan_for
@@ -44,6 +44,8 @@ class Watcher:
     clock: Callable[[], datetime] = utc_now
     known: dict[str, str] | None = None
     retry: bool = False  # the last failure was the target's: try again soon
+    # Told of each publication once live: (the instant the site was built as, plan, its files).
+    after: Callable[[datetime, Plan, frozenset[str]], None] | None = None
 
     def run(self, watched: Iterable[Path]) -> None:
         """Publish now, then keep publishing on time until stopped."""
@@ -114,6 +116,7 @@ class Watcher:
         if not ready.plan.changes:
             self.log(f"{what}: nothing changed, nothing published")
             self.known = site_digests(ready.site)
+            self.tell(due, ready.plan)  # alerts a crash left unsent go out now
             shutil.rmtree(ready.site, ignore_errors=True)
             return True
         try:
@@ -129,8 +132,14 @@ class Watcher:
             f"{len(ready.plan.uploads)} uploaded, {len(ready.plan.deletions)} deleted "
             f"in {time.monotonic() - started:.2f} s"
         )
+        self.tell(due, ready.plan)
         shutil.rmtree(ready.site, ignore_errors=True)
         return True
+
+    def tell(self, due: datetime, plan: Plan) -> None:
+        """Hand a live publication to what follows it (alerts, WebSub), which must not block."""
+        if self.after is not None and self.known is not None:
+            self.after(due, plan, frozenset(self.known))
 
     def keep(self, change: Change) -> None:
         """Build the coming change ahead, then switch at its instant unless plans changed."""

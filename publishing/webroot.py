@@ -50,6 +50,25 @@ def placement_problem(target: Path, guarded: dict[Path, str]) -> str | None:
     return None
 
 
+def ledger_path(target: Path) -> Path:
+    """Return the alert ledger of a webroot: a hidden file beside it, never served."""
+    return target.parent / f".{target.name}.alerts.json"
+
+
+def read_ledger(target: Path) -> bytes | None:
+    """Return the webroot's alert ledger, or None when there is none yet."""
+    path = ledger_path(target)
+    return path.read_bytes() if path.is_file() else None
+
+
+def write_ledger(target: Path, data: bytes) -> None:
+    """Replace the alert ledger in one rename, so a crash leaves the old or the new one."""
+    path = ledger_path(target)
+    partial = path.with_name(path.name + ".new")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 def live_digests(target: Path) -> dict[str, str]:
     """Return the content hash of every file the webroot serves now."""
     return site_digests(target) if target.is_dir() else {}

@@ -291,3 +291,27 @@ def test_wrong_credentials_are_one_line_and_never_shown(site) -> None:
         "s3://press/site: access denied; check the credentials "
         "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)."
     )
+
+
+def test_the_alert_ledger_is_an_object_beside_the_site_never_planned_or_deleted(
+    s3, bucket: str, endpoint: str, tmp_path: Path
+) -> None:
+    from publishing.ledger import Ledger, dump, load
+    from publishing.targets import S3Target, plan_for
+
+    target = S3Target(f"s3://{bucket}/site", endpoint)
+    assert target.read_ledger() is None
+    s3.put_object(Bucket=bucket, Key="site/en/index.html", Body=b"old")
+    ledger = Ledger({("2021-garage-base", "en"), ("2021-garage-base", "fr")})
+    target.write_ledger(dump(ledger))
+    head = s3.head_object(Bucket=bucket, Key="site/.press-alerts.json")
+    assert head["CacheControl"] == "no-store" and head["ContentType"] == "application/json"
+    assert load(target.read_ledger()) == ledger
+    assert set(target.current()) == {"en/index.html"}  # not a file of the site
+    built = tmp_path / "built"
+    (built / "fr").mkdir(parents=True)
+    (built / "fr" / "index.html").write_text("new", encoding="utf-8")
+    plan = plan_for(target, built)
+    assert plan.deletions == ("en/index.html",)
+    target.switch(target.prepare(built, plan))
+    assert set(objects(s3, bucket)) == {"fr/index.html", ".press-alerts.json"}

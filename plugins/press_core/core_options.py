@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from .alerts import ALERT_DEFAULTS
 from .limits import LIMITS
 from .options import (
     Option,
@@ -24,6 +25,7 @@ from .options import (
 
 SECTIONS = ("releases", "topics", "tags", "archive", "contacts", "feeds")
 RELEASE_TYPES = ("press-release", "fact-sheet", "speech", "invitation", "statement")
+ALERTS_SHOWN = ("PRESS_ALERTS", "PRESS_WEBSUB_HUB")
 ISO_EXAMPLE = "2021-05-21T09:00:00+02:00"
 
 
@@ -121,4 +123,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("PRESS_LOCK_WAIT", 120, seconds, changes_output=False),
     # Name, logo (SVG of content/), accent colour: checked by brand.read_brand.
     Option("PRESS_BRAND", None, brand_shape),
+    # E-mail alerts and WebSub: checked together by alerts.read_alerts (press_feeds, publish).
+    # The lists and the hub appear on pages and in feeds; the sender and mail server do not.
+    *(
+        Option(name, default, changes_output=name in ALERTS_SHOWN)
+        for name, default in ALERT_DEFAULTS.items()
+    ),
 )

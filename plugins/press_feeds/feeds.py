@@ -20,6 +20,7 @@ DEFAULT_LIMIT = 50
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _MEDIA = "{http://search.yahoo.com/mrss/}"
+_ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class FeedError(ValueError):
@@ -121,10 +122,12 @@ class FeedSpec:
     author_email: str | None = None
     limit: int = DEFAULT_LIMIT
     updated_if_empty: datetime = EPOCH  # a feed without items still needs a date
+    hub_url: str = ""  # WebSub hub readers may subscribe at for pushed updates ("" for none)
 
     def __post_init__(self) -> None:
         """Reject relative URLs and limits that cannot be honoured."""
-        for name in ("rss_url", "atom_url", "home_url"):
+        given = ("rss_url", "atom_url", "home_url", *(("hub_url",) if self.hub_url else ()))
+        for name in given:
             if not is_absolute_url(getattr(self, name)):
                 raise FeedError(
                     f"feed {self.atom_url}: {name} must be absolute, got {getattr(self, name)!r}"
@@ -175,6 +178,23 @@ def build_feed(spec: FeedSpec, items: Sequence[FeedItem]) -> tuple[bytes, bytes]
     return rss, atom
 
 
+class _FeedExtras(BaseExtension):
+    """Add the WebSub hub to RSS: feedgen writes only the self atom:link there."""
+
+    def __init__(self) -> None:
+        """Start without a hub."""
+        self.hub = ""
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        """Declare the hub next to the self link, as atom:link rel="hub" (feedgen hook)."""
+        channel = feed.find("channel")
+        if self.hub and channel is not None:
+            own = channel.find(f"{_ATOM}link")
+            hub = etree.Element(f"{_ATOM}link", href=self.hub, rel="hub")
+            channel.insert(channel.index(own) + 1 if own is not None else 0, hub)
+        return feed
+
+
 class _EntryExtras(BaseEntryExtension):
     """Add what feedgen 1.0.0 leaves out: xml:lang and link attributes (Atom), escaping (RSS)."""
 
@@ -222,7 +242,8 @@ def _generator(spec: FeedSpec, items: list[FeedItem]) -> FeedGenerator:
     generator.load_extension("dc", atom=False, rss=True)
     # Media RSS for photos; loaded before "extras", which adds media:credit to its groups.
     generator.load_extension("media", atom=True, rss=True)
-    generator.register_extension("extras", BaseExtension, _EntryExtras, atom=True, rss=True)
+    generator.register_extension("extras", _FeedExtras, _EntryExtras, atom=True, rss=True)
+    generator.extras.hub = spec.hub_url
     title = clean_line(spec.title) or spec.atom_url
     generator.id(spec.atom_url)
     generator.title(title)
@@ -244,9 +265,11 @@ def _generator(spec: FeedSpec, items: list[FeedItem]) -> FeedGenerator:
 
 
 def _feed_links(spec: FeedSpec, self_url: str, self_type: str) -> list[dict[str, str]]:
-    """Return the feed's self link, then its HTML page (the last link is RSS's <link>)."""
+    """Return the feed's self link, its WebSub hub, then its HTML page (the last is RSS's <link>)."""
+    hub = [{"href": spec.hub_url, "rel": "hub"}] if spec.hub_url else []
     return [
         {"href": self_url, "rel": "self", "type": self_type},
+        *hub,
         {"href": spec.home_url, "rel": "alternate", "type": "text/html"},
     ]
 

@@ -212,8 +212,10 @@ class FeedPlanner:
         return max((r.item.changed for r in self.releases), default=EPOCH)
 
 
-def feed_spec(feed: Feed, settings: PressSettings, updated_if_empty: datetime) -> FeedSpec:
-    """Return what build_feed needs to know about a feed, with absolute URLs."""
+def feed_spec(
+    feed: Feed, settings: PressSettings, updated_if_empty: datetime, hub: str = ""
+) -> FeedSpec:
+    """Return what build_feed needs to know about a feed, with absolute URLs (and its hub)."""
     return FeedSpec(
         title=feed.title,
         subtitle=feed.subtitle,
@@ -224,6 +226,7 @@ def feed_spec(feed: Feed, settings: PressSettings, updated_if_empty: datetime) -
         author_name=settings.site_name,
         limit=settings.feed_limit,
         updated_if_empty=updated_if_empty,
+        hub_url=hub,
     )
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from press_core import urls
+from press_core.alerts import AlertSettingsError, read_alerts
+from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
@@ -31,6 +33,7 @@ class PressFeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.planner: FeedPlanner | None = None
         self.directories: list[Directory] = []
+        self.hub = ""
 
     def generate_context(self) -> None:
         """Build each release's item once, plan the feeds, and list the language feeds."""
@@ -45,6 +48,13 @@ class PressFeedsGenerator(Generator):
         self.directories = self.planner.directories()
         # base.html renders these as <link rel="alternate"> on every page of the language.
         site.feed_links.update({d.lang: list(d.language.links()) for d in self.directories})
+        alerts = read_alerts(self.settings)
+        self.hub = alerts.hub
+        # The feeds page and every release page offer each language's list (or nothing).
+        self.context["press_signup"] = {
+            lang: alerts.lists[lang].signup if lang in alerts.lists else None
+            for lang in site.settings.langs
+        }
 
     def generate_output(self, writer: Any) -> None:
         """Write the feeds (each once), then each language's OPML file and directory page."""
@@ -62,7 +72,9 @@ class PressFeedsGenerator(Generator):
             for feed in directory.feeds:
                 if feed.path not in written:
                     written.add(feed.path)
-                    self.write_feed(writer, feed, feed_spec(feed, settings, updated_if_empty))
+                    self.write_feed(
+                        writer, feed, feed_spec(feed, settings, updated_if_empty, self.hub)
+                    )
                     for item in done.pop(feed.path, ()):
                         item.forget_content()  # no feed still to be written shows it
             groups = opml_groups(directory, settings, partial(self.gettext, directory.lang))
@@ -93,6 +105,14 @@ class PressFeedsGenerator(Generator):
         )
 
 
+def check_alerts(pelican: Any) -> None:
+    """Stop the build with one line per problem when the alert or WebSub settings are wrong."""
+    try:
+        read_alerts(pelican.settings)
+    except AlertSettingsError as error:
+        raise BuildStopped(str(error).splitlines()) from None
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     """Hand Pelican the feeds generator."""
     return PressFeedsGenerator
@@ -102,6 +122,8 @@ def register() -> None:
     """Connect the generator: get_generators is how a plugin adds its own output files."""
     # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
     signals.initialized.connect(check_plugin_order)
+    # The same moment: a wrong list or hub setting stops the build before anything is read.
+    signals.initialized.connect(check_alerts)
     # Its generate_context runs after press_content gated the releases (pretaxonomy)
     # and before any page is written, so base.html finds press.feed_links filled.
     signals.get_generators.connect(get_generators)
