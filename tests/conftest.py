@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "site"
 AFTER_EMBARGO = "2022-01-01T00:00:00+00:00"
 BEFORE_EMBARGO = "2021-05-25T00:00:00+00:00"
+SAMPLE_NOW = "2030-01-01T00:00:00+00:00"  # after every release of content/
 
 
 @dataclass
@@ -190,5 +191,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(
         copy_site(tmp_path_factory.mktemp("published")), now=BEFORE_EMBARGO, conf="publishconf.py"
     )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The sample newsroom (content/) copied and built once, after every release is out."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    result = build(site, now=SAMPLE_NOW)
     assert result.returncode == 0, result.stderr
     return result
