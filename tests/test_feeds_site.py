@@ -496,10 +496,12 @@ def test_autodiscovery_title_is_the_feeds_own_title(sample: Build) -> None:
     }
     assert "fr/sujets/innovation/index.html" in topic_pages
     assert "en/tags/china/index.html" in {page for page, _, _ in offered}
+    titles = {}  # many pages offer the same feed: parse each once
     for page, title, feed in offered:
-        parsed = feedparser.parse(feed.read_bytes())
+        if feed not in titles:
+            titles[feed] = feedparser.parse(feed.read_bytes()).feed.title
         kind = "RSS" if feed.suffix == ".xml" else "Atom"
-        assert title == f"{parsed.feed.title} ({kind})", page
+        assert title == f"{titles[feed]} ({kind})", page
 
 
 def test_french_topic_listing_offers_its_feed_in_french(sample: Build) -> None:
