@@ -75,12 +75,20 @@ def _build(argv: list[str]) -> int:
         instance.run()
         return 0
     except SystemExit as stop:  # plugins stop a build this way (problems printed, or up to date)
-        return stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-    except Exception:  # `pelican` logs the error with its traceback and exits with 1
+        return _exit_code(stop.code)
+    except Exception as error:  # `pelican` logs the error with its traceback and exits
         print(traceback.format_exc(), end="")
-        return 1
+        return getattr(error, "exitcode", 1)
     finally:
         _end()
+
+
+def _exit_code(code: object) -> int:
+    """Return the exit status Python gives `sys.exit(code)`, printing a message as it does."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
 
 
 def _clean() -> None:
