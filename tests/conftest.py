@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import inprocess
 import pytest
 from bs4 import BeautifulSoup
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "site"
 AFTER_EMBARGO = "2022-01-01T00:00:00+00:00"
 BEFORE_EMBARGO = "2021-05-25T00:00:00+00:00"
+SAMPLE_NOW = "2030-01-01T00:00:00+00:00"  # after every release of content/
 
 
 @dataclass
@@ -148,16 +150,24 @@ def build(
     output: str = "output",
     extra_env: dict | None = None,
     settings: dict | None = None,
+    process: bool = False,
 ) -> Build:
     """Run the ordinary Pelican command on a site folder, as staff would.
 
     `settings` are passed as Pelican's `-e KEY=VALUE` (JSON values), like staff overriding one.
+    The build runs in this process (tests/inprocess.py); `process=True` starts the real
+    command instead, for tests about what only a separate process shows.
     """
-    env = {**os.environ, "PRESS_NOW": now, **(extra_env or {})}
-    command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / conf), "-o", output]
+    env = {"PRESS_NOW": now, **(extra_env or {})}
+    argv = ["content", "-s", str(ROOT / conf), "-o", output]
     if settings:
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
-    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+        argv += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    if not process:
+        return Build(*inprocess.run(site, argv, env), site, site / output)
+    command = [sys.executable, "-m", "pelican", *argv]
+    result = subprocess.run(
+        command, cwd=site, env={**os.environ, **env}, capture_output=True, text=True, timeout=300
+    )
     return Build(result.returncode, result.stdout, result.stderr, site, site / output)
 
 
@@ -181,5 +191,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(
         copy_site(tmp_path_factory.mktemp("published")), now=BEFORE_EMBARGO, conf="publishconf.py"
     )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The sample newsroom (content/) copied and built once, after every release is out."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    result = build(site, now=SAMPLE_NOW)
     assert result.returncode == 0, result.stderr
     return result

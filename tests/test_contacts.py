@@ -6,15 +6,7 @@ from pathlib import Path
 
 import pytest
 import vobject
-from conftest import ROOT, Build, build, edit
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The sample newsroom (content/) built once with the real command."""
-    result = build(ROOT, output=str(tmp_path_factory.mktemp("sample") / "output"))
-    assert result.returncode == 0, result.stderr
-    return result
+from conftest import Build, build, edit
 
 
 def parse(path: Path) -> vobject.base.Component:

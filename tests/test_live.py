@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 import urllib.error
@@ -15,8 +14,9 @@ from argparse import ArgumentTypeError
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import inprocess
 import pytest
-from conftest import AFTER_EMBARGO, ROOT, Running, copy_site, edit, snapshot, stable
+from conftest import AFTER_EMBARGO, ROOT, Build, Running, copy_site, edit, snapshot, stable
 
 from live import fresh, server
 from live.__main__ import extra_setting
@@ -65,12 +65,11 @@ def replace(path: Path, old: str, new: str) -> None:
     os.replace(scratch, path)
 
 
-def plain_build(site: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+def plain_build(site: Path, output: Path, *settings: str) -> Build:
     """Build a site with the plain command after every embargo, `-e` settings given."""
-    command = [sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", str(output)]
-    command += [item for value in settings for item in ("-e", value)]
-    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
-    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    argv = ["content", "-s", SETTINGS, "-o", str(output)]
+    argv += [item for value in settings for item in ("-e", value)]
+    result = Build(*inprocess.run(site, argv, {"PRESS_NOW": AFTER_EMBARGO}), site, site / output)
     assert result.returncode == 0, result.stderr
     return result
 

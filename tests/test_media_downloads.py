@@ -15,11 +15,9 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build
+from conftest import ROOT, SAMPLE_NOW, Build, build
 from PIL import Image
 from press_content.frontmatter import split
-
-NOW = "2030-01-01T00:00:00+00:00"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -30,12 +28,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    """Build the sample site and serve its output on a free local port."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    shutil.copytree(ROOT / "content", site / "content")
-    result = build(site, now=NOW)
-    assert result.returncode == 0, result.stderr
+def served(sample: Build):
+    """Serve the built sample site (conftest) on a free local port."""
+    result = sample
     handler = functools.partial(QuietHandler, directory=str(result.output))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -102,7 +97,7 @@ def test_sample_press_kits_are_byte_identical_across_builds(served, tmp_path: Pa
     result, _ = served
     site = tmp_path / "site"
     shutil.copytree(ROOT / "content", site / "content")
-    again = build(site, now=NOW)
+    again = build(site, now=SAMPLE_NOW)
     assert again.returncode == 0, again.stderr
     first = {p.relative_to(result.output): p.read_bytes() for p in result.output.rglob("*.zip")}
     second = {p.relative_to(again.output): p.read_bytes() for p in again.output.rglob("*.zip")}

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 from conftest import AFTER_EMBARGO, ROOT, snapshot
 from press_core.plugin_order import order_problems
@@ -77,10 +76,8 @@ def test_the_build_stops_with_one_line_per_problem(
     site: Path, plugins: list[str], expected: list[str]
 ) -> None:
     before = snapshot(site)
-    command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / "pelicanconf.py")]
-    command += ["-e", f"PLUGINS={json.dumps(plugins)}"]
-    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
-    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.splitlines() == expected
+    argv = ["content", "-s", str(ROOT / "pelicanconf.py"), "-e", f"PLUGINS={json.dumps(plugins)}"]
+    code, _, stderr = inprocess.run(site, argv, {"PRESS_NOW": AFTER_EMBARGO})
+    assert code == 1, stderr
+    assert stderr.splitlines() == expected
     assert snapshot(site) == before

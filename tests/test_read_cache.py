@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, edit, snapshot, stable
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, edit, snapshot, stable
 from media_fixture import add_media, photo
 from press_content import frontmatter
 from press_content.build import build_of
@@ -138,12 +135,7 @@ def test_a_value_json_would_change_is_parsed_every_build() -> None:
 
 def cached_build(site: Path, cache: Path, now: str, conf: str = "pelicanconf.py", output="output"):
     """Build as staff do, with the caches in a folder of the test's own."""
-    command = [
-        sys.executable, "-m", "pelican", "content", "-s", str(ROOT / conf), "-o", output,
-        "-e", f"CACHE_PATH={json.dumps(str(cache))}",
-    ]  # fmt: skip
-    env = {**os.environ, "PRESS_NOW": now}
-    done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    done = build(site, now=now, conf=conf, output=output, settings={"CACHE_PATH": str(cache)})
     assert done.returncode == 0, done.stderr
     return site / output
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, ROOT, Build, build, edit, snapshot
 from press_content.contacts import Contact
@@ -281,18 +282,10 @@ def test_an_output_below_a_file_is_one_line(site: Path) -> None:
 # --- 4. concurrent and interrupted builds ----------------------------------------------
 
 
-def pelican(site: Path, *extra: str, now: str = AFTER_EMBARGO) -> subprocess.CompletedProcess:
+def pelican(site: Path, *extra: str, now: str = AFTER_EMBARGO) -> Build:
     """Run the build with extra Pelican arguments."""
-    command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / "pelicanconf.py")]
-    env = {**os.environ, "PRESS_NOW": now}
-    return subprocess.run(
-        [*command, "-o", "output", *extra],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    argv = ["content", "-s", str(ROOT / "pelicanconf.py"), "-o", "output", *extra]
+    return Build(*inprocess.run(site, argv, {"PRESS_NOW": now}), site, site / "output")
 
 
 def test_a_second_build_waits_then_stops_with_one_line(site: Path) -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 from conftest import AFTER_EMBARGO, ROOT, Build, snapshot
 from press_core.segments import topic_segment, topic_segment_problems
 
@@ -60,12 +58,11 @@ def test_colliding_topic_labels_stop_the_build(site: Path) -> None:
         "digital": {"en": "Digital", "fr": "Numérique"},
         "d2": {"en": "D2", "fr": "numérique"},
     }
-    command = [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / "pelicanconf.py")]
-    command += ["-e", f"PRESS_TOPICS={json.dumps(topics)}"]
-    env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO}
-    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    argv = ["content", "-s", str(ROOT / "pelicanconf.py")]
+    argv += ["-e", f"PRESS_TOPICS={json.dumps(topics)}"]
+    code, _, stderr = inprocess.run(site, argv, {"PRESS_NOW": AFTER_EMBARGO})
+    assert code == 1
+    assert stderr.splitlines() == [
         'PRESS_TOPICS: d2: the fr label "numérique" gives the URL segment "numerique",'
         " like digital; change one label"
     ]
