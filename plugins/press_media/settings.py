@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "PRESS_MEDIA_OG_SIZE": (1200, 630),  # Open Graph image, cropped to fill
     "PRESS_MEDIA_TYPES": ("pdf", "docx", "xlsx", "pptx", "zip", "txt"),  # attachment types
     "PRESS_MEDIA_MAX_BYTES": 25_000_000,  # largest image or attachment accepted
+    "PRESS_MEDIA_MAX_PIXELS": 80_000_000,  # largest image (width × height) published
     "PRESS_MEDIA_DIR": "media",  # output folder of originals, derivatives and press kits
 }
 
@@ -26,6 +27,7 @@ class MediaSettings:
     og_size: tuple[int, int]
     types: tuple[str, ...]
     max_bytes: int
+    max_pixels: int
     folder: str
     cache: Path  # outside the output: CACHE_PATH/press-media
 
@@ -43,6 +45,7 @@ def read_media_settings(settings: Mapping[str, Any]) -> MediaSettings:
         og_size=(int(value["PRESS_MEDIA_OG_SIZE"][0]), int(value["PRESS_MEDIA_OG_SIZE"][1])),
         types=tuple(t.lower() for t in value["PRESS_MEDIA_TYPES"]),
         max_bytes=int(value["PRESS_MEDIA_MAX_BYTES"]),
+        max_pixels=int(value["PRESS_MEDIA_MAX_PIXELS"]),
         folder=str(value["PRESS_MEDIA_DIR"]).strip("/"),
         cache=Path(settings.get("CACHE_PATH", "cache")) / "press-media",
     )
