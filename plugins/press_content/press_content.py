@@ -198,8 +198,9 @@ def gate_static_files(generator: Any) -> None:
     held = withheld.held_files(generator.staticfiles, site.articles, site.withheld, content)
     unused = withheld.unused_files(generator.staticfiles, site, content)
     if settings.get("PRESS_LIST_UNUSED"):  # ./dev check lists them
-        for static in sorted(unused, key=lambda f: f.relative_source_path):
-            print(f"{shown(static.source_path)}: file: {withheld.UNUSED}", file=sys.stderr)
+        unseen = [Path(f.source_path) for f in unused] + withheld.unused_media(site, content)
+        for path in sorted({shown(path) for path in unseen}):
+            print(f"{path}: file: {withheld.UNUSED}", file=sys.stderr)
     held |= {static.relative_source_path for static in unused}
     kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
     generator.staticfiles = kept

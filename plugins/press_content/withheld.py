@@ -19,6 +19,7 @@ from press_core.errors import Problem
 ATTRIBUTE = re.compile(r'(?:src|href)="([^"]*)"')
 PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 SOURCE_SUFFIXES = {".md", ".markdown", ".yml", ".yaml"}
+MEDIA_DIR = "media"  # content/media/: published only through the releases that use its files
 PUBLIC_DIR = "public"  # content/public/: published as it is, used by a page or not
 UNUSED = "no published page uses it, so it is not published"
 NAME_MATCH = 8  # shortest key or slug looked for in static file names (not "news", "release")
@@ -128,6 +129,14 @@ def unused_files(statics: list[Any], site: Any, content: str) -> list[Any]:
         if real(static.source_path) not in used
         and public not in Path(real(static.source_path)).parents
     ]
+
+
+def unused_media(site: Any, content: str) -> list[Path]:
+    """Return the files of content/media/ that no published page uses (for `./dev check`)."""
+    used = used_files(site.articles, content) | site_files(site, content)
+    folder = Path(content) / MEDIA_DIR
+    found = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    return [path for path in found if real(path) not in used]
 
 
 def static_problems(statics: list[Any], content: str, releases: str, shown: Any) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ XMP_PLACES = re.compile(
     re.IGNORECASE,
 )
 LISTED_REMEDY = "remove it, or add gps_ok: true to this image if the place may be published"
+UNREADABLE = "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
 TOO_LARGE = -1  # pixels of an image Pillow itself refuses to open (a decompression bomb)
 
 
@@ -39,6 +40,7 @@ class ImageFacts:
     format: str
     gps: bool  # kept for the planner: an EXIF GPS block (derivatives never carry it)
     place: str | None = None  # where the file says where it was taken, if it does
+    decodes: bool = True  # False: its header reads, but its pixels do not (a truncated file)
 
     @property
     def pixels(self) -> int:
@@ -88,25 +90,30 @@ def _facts(path: Path, size: int, mtime_ns: int, inode: int) -> ImageFacts | Non
 def _open_facts(path: Path) -> ImageFacts:
     """Open an image, read its facts, and decode it unless it is too large for that."""
     with Image.open(path) as image:
-        gps = bool(image.getexif().get_ifd(GPS_IFD))
-        facts = ImageFacts(image.width, image.height, image.format or "", gps, place_of(image))
-        if facts.pixels > Image.MAX_IMAGE_PIXELS:  # refused by the checks; do not decode
-            return facts
-        # Decode, so a truncated file is found here; a JPEG at 1/8 scale, which is quick.
-        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-        image.load()
+        facts = ImageFacts(image.width, image.height, image.format or "", False)
+        try:  # a PNG's EXIF may follow its pixels: reading it decodes them
+            gps = bool(image.getexif().get_ifd(GPS_IFD))
+            facts = replace(facts, gps=gps, place=place_of(image))
+            if facts.pixels <= Image.MAX_IMAGE_PIXELS:  # larger: refused by the checks
+                # Decode, so a truncated file is found here; a JPEG at 1/8 scale, quickly.
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                image.load()
+        except (OSError, SyntaxError, ValueError):
+            return replace(facts, decodes=False)  # the checks name its size first, if too large
         return facts
 
 
 def image_message(facts: ImageFacts | None, limit: int, remedy: str | None) -> str | None:
     """Say why an image may not be published, if so; `remedy` None: it may keep its place."""
     if facts is None:
-        return "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
+        return UNREADABLE
     allowed = f"the limit is {limit / 1e6:.1f} megapixels (PRESS_MEDIA_MAX_PIXELS)"
     if facts.pixels == TOO_LARGE:
         return f"has more than {2 * Image.MAX_IMAGE_PIXELS / 1e6:.1f} megapixels; {allowed}"
     if facts.pixels > limit:
         return f"is {facts.width} × {facts.height} pixels ({facts.pixels / 1e6:.1f} megapixels); {allowed}"
+    if not facts.decodes:
+        return UNREADABLE
     if facts.place and remedy:
         return f"holds {facts.place}; {remedy}"
     return None
