@@ -233,6 +233,14 @@ def test_pixel_count_is_limited_without_a_traceback(tmp_path: Path) -> None:
         "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
     )
     assert static_message(write(tmp_path / "notes.txt", "text"), settings, False) is None
+    assert static_message(write(tmp_path / "phone.HEIC", "ftyp"), settings, False) == (
+        "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
+    )
+    for name in ("page.html", "page.XHTML", "feed.xml", "app.js"):
+        suffix = Path(name).suffix.lower()
+        assert static_message(write(tmp_path / name, "<x/>"), settings, False) == (
+            f"is a web page or script ({suffix}); publish it as a PDF or a picture instead"
+        )
     assert static_message(write(tmp_path / "a.svgz", b"\x1f\x8b"), settings, False) == (
         "is a compressed SVG; save it as a plain .svg file so it can be checked"
     )

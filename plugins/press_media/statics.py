@@ -17,7 +17,15 @@ from press_core.svg import svg_problem
 from .checks import image_facts, image_message
 from .settings import MediaSettings
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".avif"}
+IMAGE_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".avif", ".heic", ".heif",
+    ".jxl", ".jp2", ".ico",
+}  # fmt: skip
+# Opened at their URL, these run scripts on the newsroom's origin: only the build makes pages.
+DOCUMENT_SUFFIXES = {
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".js", ".mjs",
+    ".swf", ".mht", ".mhtml",
+}  # fmt: skip
 STATIC_REMEDY = "remove it; only an image a release lists with gps_ok: true may keep a place"
 
 
@@ -39,9 +47,13 @@ def static_message(path: Path, settings: MediaSettings, place_ok: bool) -> str |
         return "is a compressed SVG; save it as a plain .svg file so it can be checked"
     if suffix == ".svg":
         return svg_problem(path)
+    if suffix in DOCUMENT_SUFFIXES:
+        return f"is a web page or script ({suffix}); publish it as a PDF or a picture instead"
     facts = image_facts(path)
     if facts is None and suffix not in IMAGE_SUFFIXES:
-        return None  # not an image: a PDF, a text file...
+        return (
+            None  # not an image: a PDF, a text file... (a picture format Pillow lacks is refused)
+        )
     return image_message(facts, settings.max_pixels, None if place_ok else STATIC_REMEDY)
 
 
