@@ -215,7 +215,7 @@ def test_every_kind_of_place_is_found(tmp_path: Path, kind: str, place: str) -> 
     assert static_message(path, settings, place_ok=True) is None
 
 
-def test_pixel_count_is_limited_without_a_traceback(tmp_path: Path) -> None:
+def test_pixel_count_and_kinds_of_file_are_limited_without_a_traceback(tmp_path: Path) -> None:
     settings = read_media_settings({"PRESS_MEDIA_MAX_PIXELS": 1_000_000})
     bomb = write(tmp_path / "bomb.png", png_header(30000, 30000))
     large = write(tmp_path / "large.png", png_header(2000, 1000))
@@ -233,6 +233,12 @@ def test_pixel_count_is_limited_without_a_traceback(tmp_path: Path) -> None:
         "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
     )
     assert static_message(write(tmp_path / "notes.txt", "text"), settings, False) is None
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "a" * 50_000_000, zip=True)  # a text chunk that inflates to 50 MB
+    Image.new("RGB", (8, 8)).save(tmp_path / "ztxt.png", pnginfo=info)
+    assert static_message(tmp_path / "ztxt.png", settings, False) == (
+        "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
+    )
     assert static_message(write(tmp_path / "phone.HEIC", "ftyp"), settings, False) == (
         "is not an image Pillow can read (JPEG, PNG, WebP, ...)"
     )
@@ -332,12 +338,16 @@ def test_only_used_files_and_public_ones_are_published(site: Path) -> None:
         "in a technology park. ![x]({static}/media/2021/linked.jpg)",
     )
     write(content / "public/board/annual-report.txt", "public report")
+    # Not published, so not refused: a located photo and a scripted SVG nobody uses yet.
+    photo(content / "images/2021/unused-located.jpg", (40, 30), (4, 4, 4), gps=True)
+    write(content / "images/2021/unused.svg", f"{SVG}<script>alert(1)</script></svg>")
     result = build(site)
     assert result.returncode == 0, result.stderr
     published = {p.relative_to(result.output).as_posix() for p in result.files()}
     assert {"images/2021/base.jpg", "images/brand/pressclub.svg", "images/2021/located-ok.jpg",
             "media/2021/linked.jpg", "public/board/annual-report.txt"} <= published  # fmt: skip
     assert not [name for name in published if "roadster" in name or "plan.txt" in name]
+    assert not [name for name in published if "unused" in name]
     assert "roadster" not in "".join(p.read_text(errors="ignore") for p in result.files())
 
 

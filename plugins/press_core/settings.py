@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     **{setting: default for setting, default in LIMITS.values()},
     "PRESS_LOCK_WAIT": 120,  # seconds a build waits for another build of the same output
     "PRESS_BRAND": None,  # name, logo (SVG of content/), accent colour: brand.read_brand
+    "PRESS_LIST_UNUSED": False,  # print each file no published page uses (./dev check sets it)
 }
 
 
