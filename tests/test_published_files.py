@@ -9,6 +9,7 @@ with a single media:content.
 
 from __future__ import annotations
 
+import gzip
 import io
 import struct
 import zlib
@@ -104,6 +105,24 @@ UNSAFE_SVG = [
         f"<?xml-stylesheet href='https://x.example/a.css'?>{SVG}</svg>",
         "has a <?xml-stylesheet?> instruction",
     ),
+    (f"{SVG}<script><![CDATA[alert(1)]]></script></svg>", "has a <script> element"),
+    ("<foo><bar onclick='x'/></foo>", "has an event handler (onclick)"),
+    (
+        f"{SVG}<a xmlns:e='http://e.example' e:href='https://x.example'><rect/></a></svg>",
+        "refers to an outside file (href='https://x.example')",
+    ),
+    (
+        f"{SVG}<a href='data:text/html,&lt;script&gt;'><rect/></a></svg>",
+        "refers to an outside file (href='data:text/html,<script>')",
+    ),
+    (
+        f"{SVG}<style>@font-face {{src: url(https://x.example/f.woff)}}</style></svg>",
+        "refers to an outside file in url()",
+    ),
+    (
+        f"{SVG}<animate attributeName='xlink:href' values='#a;https://x.example'/></svg>",
+        "animates the attribute 'xlink:href'",
+    ),
 ]
 
 
@@ -178,6 +197,13 @@ def test_svg_that_is_not_plain_well_formed_xml_is_refused(tmp_path: Path) -> Non
     assert svg_problem(broken) == (
         "is not well-formed XML (Opening and ending tag mismatch: rect line 1 and svg, line 1,"
         " column 116); save it again as plain SVG"
+    )
+    utf16 = write(tmp_path / "utf16.svg", f"{SVG}<script>x</script></svg>".encode("utf-16"))
+    assert svg_problem(utf16) == "has a <script> element" + ONLY_DRAW
+    packed = write(tmp_path / "packed.svg", gzip.compress(f"{SVG}<rect/></svg>".encode()))
+    assert svg_problem(packed) == "is compressed (gzip); save it as plain SVG"
+    assert svg_problem(write(tmp_path / "empty.svg", "")) == (
+        "is not well-formed XML (Document is empty, line 1, column 1); save it again as plain SVG"
     )
     assert svg_problem(entities) == "declares a DOCTYPE; remove it (entities are not allowed)"
     assert svg_problem(bomb) == (  # libxml2 stops the expansion before our own check

@@ -60,7 +60,7 @@ def accent_problems(accent: Any) -> list[str]:
 
 def svg_box(path: Path) -> tuple[float, float] | None:
     """Return (width, height) of a checked SVG's viewBox, or None when there is none."""
-    root = etree.parse(str(path), parser()).getroot()
+    root = etree.fromstring(path.read_bytes(), parser())
     parts = (root.get("viewBox") or "").replace(",", " ").split()
     if len(parts) != 4:
         return None

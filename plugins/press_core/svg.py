@@ -19,6 +19,7 @@ SAFE_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
 URL = re.compile(r"url\(\s*['\"]?([^)'\"]*)", re.IGNORECASE)
 INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 SCHEMES = ("javascript:", "vbscript:", "livescript:")
+GZIP = b"\x1f\x8b"
 MAX_BYTES = 5_000_000  # a logo or drawing; anything larger is refused before parsing
 
 
@@ -85,18 +86,17 @@ def svg_problem(path: Path) -> str | None:
     """Return why an SVG file may not be published, or None when it only draws."""
     if path.stat().st_size > MAX_BYTES:
         return f"is larger than {MAX_BYTES // 1_000_000} MB; an SVG that big is not a logo"
+    data = path.read_bytes()
+    if data.startswith(GZIP):  # lxml would inflate it, bomb or not
+        return "is compressed (gzip); save it as plain SVG"
     try:
-        tree = etree.parse(str(path), parser())
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as error:
         return f"is not well-formed XML ({error.msg}); save it again as plain SVG"
-    if tree.docinfo.internalDTD is not None:
+    if root.getroottree().docinfo.internalDTD is not None:
         return "declares a DOCTYPE; remove it (entities are not allowed)"
-    for element in tree.getroot().iter():
-        problem = element_problem(element)
-        if problem:
-            return f"{problem}; SVG files may only draw, so remove it"
-    siblings = tree.getroot().itersiblings(preceding=True)
-    for element in (*siblings, *tree.getroot().itersiblings()):
+    around = (*root.itersiblings(preceding=True), *root.itersiblings())
+    for element in (*around, *root.iter()):
         problem = element_problem(element)
         if problem:
             return f"{problem}; SVG files may only draw, so remove it"
