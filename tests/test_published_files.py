@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Build, build, copy_site, edit
+from conftest import Build, build, copy_site, edit, snapshot
 from lxml import etree
 from media_fixture import GARAGE_EN, add_front_matter, add_media, photo
 from PIL import Image, PngImagePlugin
@@ -312,7 +312,10 @@ def test_every_static_route_gets_one_line_per_file(site: Path) -> None:
     assert not result.output.exists()
 
 
-def test_unsafe_brand_logo_stops_the_build(site: Path) -> None:
+def test_unsafe_brand_logo_and_static_svg_leave_the_output_as_it_was(site: Path) -> None:
+    first = build(site)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(first.output)
     logo = site / "content/images/brand/pressclub.svg"
     logo.write_text(logo.read_text().replace("<svg ", "<svg onload='alert(1)' ", 1))
     result = build(site)
@@ -320,6 +323,21 @@ def test_unsafe_brand_logo_stops_the_build(site: Path) -> None:
     assert result.problems() == [
         "PRESS_BRAND: logo: 'images/brand/pressclub.svg' has an event handler (onload)" + ONLY_DRAW
     ]
+    logo.write_text(logo.read_text().replace(" onload='alert(1)'", ""))
+    write(site / "content/images/2021/map.svg", f"{SVG}<use href='https://x.example/a#b'/></svg>")
+    edit(
+        site,
+        GARAGE_EN,
+        "in a technology park.",
+        "in a technology park. ![m]({static}/images/2021/map.svg)",
+    )
+    result = build(site)
+    assert result.problems() == [
+        "content/images/2021/map.svg: file: refers to an outside file"
+        " (href='https://x.example/a#b')" + ONLY_DRAW
+    ]
+    assert snapshot(first.output) == before
+    assert not list(site.glob(".output.staging-*"))
 
 
 def test_front_matter_images_get_the_same_rule(site: Path) -> None:
