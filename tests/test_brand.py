@@ -59,8 +59,8 @@ def test_logo_must_be_readable_svg_inside_content(tmp_path: Path) -> None:
         [f"PRESS_BRAND: logo: 'images/missing.svg' is not a file inside {folder}/"],
         [f"PRESS_BRAND: logo: '../outside.svg' is not a file inside {folder}/"],
         [
-            "PRESS_BRAND: logo: 'images/logo.svg' is not valid SVG"
-            " (mismatched tag: line 1, column 13)"
+            "PRESS_BRAND: logo: 'images/logo.svg' is not well-formed XML (Opening and ending"
+            " tag mismatch: rect line 1 and svg, line 1, column 18); save it again as plain SVG"
         ],
         [
             "PRESS_BRAND: logo: 'images/plain.svg' has no viewBox;"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -182,7 +183,7 @@ def keep(generator: Any, visible: set[int]) -> None:
 
 
 def gate_static_files(generator: Any) -> None:
-    """Copy no source file, nothing from outside content/, nothing only withheld releases use."""
+    """Copy no source file, nothing from outside content/, nothing no published page uses."""
     site = generator.context.get("press")
     if site is None:
         return
@@ -194,6 +195,12 @@ def gate_static_files(generator: Any) -> None:
     if problems:
         output.stop(problems, generator.output_path, settings["OUTPUT_PATH"])
     held = withheld.held_files(generator.staticfiles, site.articles, site.withheld, content)
+    unused = withheld.unused_files(generator.staticfiles, site, content)
+    if settings.get("PRESS_LIST_UNUSED"):  # ./dev check lists them
+        unseen = [Path(f.source_path) for f in unused] + withheld.unused_media(site, content)
+        for path in sorted({shown(path) for path in unseen}):
+            print(f"{path}: file: {withheld.UNUSED}", file=sys.stderr)
+    held |= {static.relative_source_path for static in unused}
     kept = [f for f in generator.staticfiles if f.relative_source_path not in held]
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept

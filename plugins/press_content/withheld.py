@@ -21,6 +21,9 @@ from .releases import due_at
 ATTRIBUTE = re.compile(r'(?:src|href)="([^"]*)"')
 PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 SOURCE_SUFFIXES = {".md", ".markdown", ".yml", ".yaml"}
+MEDIA_DIR = "media"  # content/media/: published only through the releases that use its files
+PUBLIC_DIR = "public"  # content/public/: published as it is, used by a page or not
+UNUSED = "no published page uses it, so it is not published"
 NAME_MATCH = 8  # shortest key or slug looked for in static file names (not "news", "release")
 
 
@@ -108,6 +111,33 @@ def held_files(statics: list[Any], visible: list[Any], withheld: list[Any], cont
         if path in only_held or any(name in static.relative_source_path for name in names):
             held.add(static.relative_source_path)
     return held
+
+
+def site_files(site: Any, content: str) -> set[str]:
+    """Return the real paths of the files every page may show: contact photos, brand logo."""
+    photos = [contact.photo for contact in site.contacts.values() if contact.photo]
+    logo = [site.settings.brand.logo] if site.settings.brand.logo else []
+    return {real(os.path.join(content, path)) for path in (*photos, *logo)}
+
+
+def unused_files(statics: list[Any], site: Any, content: str) -> list[Any]:
+    """Return the static files that no published page uses, but those of content/public/."""
+    used = used_files(site.articles, content) | site_files(site, content)
+    public = Path(real(os.path.join(content, PUBLIC_DIR)))
+    return [
+        static
+        for static in statics
+        if real(static.source_path) not in used
+        and public not in Path(real(static.source_path)).parents
+    ]
+
+
+def unused_media(site: Any, content: str) -> list[Path]:
+    """Return the files of content/media/ that no published page uses (for `./dev check`)."""
+    used = used_files(site.articles, content) | site_files(site, content)
+    folder = Path(content) / MEDIA_DIR
+    found = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    return [path for path in found if real(path) not in used]
 
 
 def static_problems(statics: list[Any], content: str, releases: str, shown: Any) -> list[Problem]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from .errors import shown
+from .svg import parser, svg_problem
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 KEYS = ("name", "logo", "accent")
@@ -57,12 +59,15 @@ def accent_problems(accent: Any) -> list[str]:
 
 
 def svg_box(path: Path) -> tuple[float, float] | None:
-    """Return (width, height) of an SVG's viewBox, or None when there is none."""
-    root = ElementTree.parse(path).getroot()  # noqa: S314 - a file of the newsroom's own repository
+    """Return (width, height) of a checked SVG's viewBox, or None when there is none."""
+    root = etree.fromstring(path.read_bytes(), parser())
     parts = (root.get("viewBox") or "").replace(",", " ").split()
     if len(parts) != 4:
         return None
-    width, height = float(parts[2]), float(parts[3])
+    try:
+        width, height = float(parts[2]), float(parts[3])
+    except ValueError:
+        return None
     return (width, height) if width > 0 and height > 0 else None
 
 
@@ -75,10 +80,10 @@ def logo_problems(logo: Any, content: Path) -> tuple[list[str], tuple[float, flo
     path = (content / logo).resolve()
     if not path.is_relative_to(content.resolve()) or not path.is_file():
         return [f"PRESS_BRAND: logo: {logo!r} is not a file inside {shown(content)}/"], None
-    try:
-        box = svg_box(path)
-    except ElementTree.ParseError as error:
-        return [f"PRESS_BRAND: logo: {logo!r} is not valid SVG ({error})"], None
+    unsafe = svg_problem(path)
+    if unsafe:
+        return [f"PRESS_BRAND: logo: {logo!r} {unsafe}"], None
+    box = svg_box(path)
     if box is None:
         return [
             f'PRESS_BRAND: logo: {logo!r} has no viewBox; add one like viewBox="0 0 200 40"'

@@ -123,6 +123,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("PRESS_LOCK_WAIT", 120, seconds, changes_output=False),
     # Name, logo (SVG of content/), accent colour: checked by brand.read_brand.
     Option("PRESS_BRAND", None, brand_shape),
+    # Print each file no published page uses (./dev check sets it); prints, changes nothing.
+    Option("PRESS_LIST_UNUSED", False, flag, changes_output=False),
     # E-mail alerts and WebSub: checked together by alerts.read_alerts (press_feeds, publish).
     # The lists and the hub appear on pages and in feeds; the sender and mail server do not.
     *(

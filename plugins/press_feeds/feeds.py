@@ -203,12 +203,20 @@ class _EntryExtras(BaseEntryExtension):
         self.lang = ""  # set when the entry's language differs from the feed's
         self.links: list[dict[str, str]] = []  # as given to FeedEntry.link()
         self.text_description = False  # set when <description> holds the plain-text summary
-        self.credits: list[str] = []  # one per media:group, in order
+        self.credits: list[str] = []  # one per photo, in order
 
     def add_credits(self, item: etree._Element) -> None:
-        """Credit each photo: feedgen's media extension has no media:credit."""
-        for group, credit in zip(item.findall(f"{_MEDIA}group"), self.credits, strict=True):
-            etree.SubElement(group, f"{_MEDIA}credit").text = credit
+        """Put each photo's thumbnail and credit inside its media:content.
+
+        A photo has one rendition, so no media:group (the W3C validator wants several
+        media:content in a group); feedgen writes ungrouped thumbnails beside the
+        contents and has no media:credit, so both are moved in here, photo by photo.
+        """
+        contents = item.findall(f"{_MEDIA}content")
+        thumbnails = item.findall(f"{_MEDIA}thumbnail")
+        for content, thumbnail, credit in zip(contents, thumbnails, self.credits, strict=True):
+            content.append(thumbnail)
+            etree.SubElement(content, f"{_MEDIA}credit").text = credit
 
     def extend_rss(self, item: etree._Element) -> etree._Element:
         """Escape a plain-text description: RSS readers render <description> as HTML (feedgen hook)."""
@@ -293,8 +301,8 @@ def _add_entry(entry: FeedEntry, item: FeedItem, spec: FeedSpec, mixed: bool = F
             entry.category(term=clean_line(term), label=clean_line(label) or clean_line(term))
     if item.enclosure is not None:
         _add_enclosure(entry, item.enclosure, item.link)
-    for index, photo in enumerate(item.media):
-        _add_photo(entry, photo, f"photo-{index}")
+    for photo in item.media:
+        _add_photo(entry, photo)
     if mixed or clean_line(item.lang) != clean_line(spec.lang):
         entry.extras.lang = clean_line(item.lang)
         entry.dc.dc_language(clean_line(item.lang))
@@ -319,14 +327,14 @@ def _add_enclosure(entry: FeedEntry, enclosure: Enclosure, base_url: str) -> Non
         entry.enclosure(url, str(enclosure.length), clean_line(enclosure.mime_type))
 
 
-def _add_photo(entry: FeedEntry, photo: MediaPhoto, group: str) -> None:
-    """Add one photo as a media:group holding its content, thumbnail and credit."""
+def _add_photo(entry: FeedEntry, photo: MediaPhoto) -> None:
+    """Add one photo: a bare media:content (one rendition), its thumbnail and credit inside."""
     entry.media.content(
         url=photo.url, fileSize=str(photo.length), type=clean_line(photo.mime_type),
-        medium="image", width=str(photo.width), height=str(photo.height), group=group,
+        medium="image", width=str(photo.width), height=str(photo.height), group=None,
     )  # fmt: skip
     entry.media.thumbnail(
         url=photo.thumbnail, width=str(photo.thumbnail_width),
-        height=str(photo.thumbnail_height), group=group,
+        height=str(photo.thumbnail_height), group=None,
     )  # fmt: skip
     entry.extras.credits.append(clean_line(photo.credit))

@@ -23,6 +23,7 @@ from .kits import KitSizes
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import media_settings
+from .statics import place_ok_files, static_problems
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,18 @@ def check_media(generator: Any) -> None:
         for release in releases
         for problem in media_problems(shown(release.path), release.meta, content, settings)
     ]
+    if problems:
+        output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+
+
+def check_static_files(generator: Any) -> None:
+    """Check every file the static generator will copy (after press_content's gate)."""
+    site = generator.context.get("press")
+    if site is None:
+        return
+    settings = media_settings(site.settings.extra, generator.settings.get("CACHE_PATH"))
+    place_ok = place_ok_files(site.articles, Path(generator.settings["PATH"]))
+    problems = static_problems(generator.staticfiles, settings, place_ok, shown)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
 
@@ -126,3 +139,5 @@ def register() -> None:
     # pretaxonomy, after press_content's gate: every release is read and sorted visible/withheld.
     signals.article_generator_pretaxonomy.connect(check_media)
     signals.get_generators.connect(get_generators)
+    # static_generator_finalized, after press_content's gate: the files to copy are known.
+    signals.static_generator_finalized.connect(check_static_files)

@@ -51,6 +51,8 @@ OPTIONS: tuple[Option, ...] = (
     # Attachment types, by file extension.
     Option("PRESS_MEDIA_TYPES", ("pdf", "docx", "xlsx", "pptx", "zip", "txt"), texts("('pdf',)")),
     Option("PRESS_MEDIA_MAX_BYTES", 25_000_000, whole(25_000_000)),  # largest file accepted
+    # Largest image (width × height) published, on every route.
+    Option("PRESS_MEDIA_MAX_PIXELS", 80_000_000, whole(80_000_000)),
     Option("PRESS_MEDIA_DIR", "media", folder),  # output folder of originals, derivatives, kits
 )
 DEFAULTS = {option.name: option.default for option in OPTIONS}
@@ -65,6 +67,7 @@ class MediaSettings:
     og_size: tuple[int, int]
     types: tuple[str, ...]
     max_bytes: int
+    max_pixels: int
     folder: str
     cache: Path  # outside the output: CACHE_PATH/press-media
 
@@ -82,6 +85,7 @@ def media_settings(values: Mapping[str, Any], cache_path: str) -> MediaSettings:
         og_size=tuple(value["PRESS_MEDIA_OG_SIZE"]),
         types=tuple(t.lower() for t in value["PRESS_MEDIA_TYPES"]),
         max_bytes=value["PRESS_MEDIA_MAX_BYTES"],
+        max_pixels=value["PRESS_MEDIA_MAX_PIXELS"],
         folder=value["PRESS_MEDIA_DIR"],
         cache=Path(cache_path or "cache") / "press-media",
     )
