@@ -25,6 +25,8 @@ PLUGINS = [
     "press_feeds", "press_events", "press_search", "press_seo",
 ]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
+# Pelican, stopping with one line (not a traceback) when the disk refuses a write.
+PELICAN_CLASS = "press_content.PressPelican"
 
 ARTICLE_PATHS = ["releases"]
 ARTICLE_TRANSLATION_ID = "key"
