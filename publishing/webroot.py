@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ KEEP = 3  # versions kept: the live one and two to roll back to
 OPEN = {"site", "project"}  # folders a webroot may sit inside, but never be or hold
 MARK = ".press-versions.json"  # in the versions folder: the versions publications made
 NAMED = 3  # foreign entries named in a refusal; the rest are counted
+STAMP = re.compile(r"\d{8}T\d{12}Z")  # a version's name: when it was made, in UTC
 
 
 def versions_dir(target: Path) -> Path:
@@ -87,7 +89,9 @@ def made_versions(versions: Path) -> list[str] | None:
     except (OSError, ValueError):
         return None
     names = data.get("versions") if isinstance(data, dict) else None
-    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else None
+    if not isinstance(names, list):
+        return None
+    return [n for n in names if isinstance(n, str) and STAMP.fullmatch(n)]  # never ../x
 
 
 def note_versions(versions: Path, names: list[str]) -> None:

@@ -190,6 +190,21 @@ def test_a_build_stopped_between_swap_and_manifest_is_finished_by_the_next(site:
     assert not pending.exists()
 
 
+def test_folders_named_like_a_builds_leftovers_are_kept(site: Path) -> None:
+    assert build(site).returncode == 0
+    for name in (".output.staging-notes", ".output.previous-2020"):
+        put(site / name, {"site/mine.txt": "mine"})  # made by hand, not noted by any build
+    (site / ".output.staging-dead").mkdir()  # a real leftover: its build noted it
+    with open(site / ".output.lock", "a", encoding="utf-8") as lock:
+        lock.write(".output.staging-dead\n")
+    edit_garage(site)
+    assert build(site).returncode == 0
+    assert not (site / ".output.staging-dead").exists()
+    for name in (".output.staging-notes", ".output.previous-2020"):
+        assert (site / name / "site" / "mine.txt").read_text(encoding="utf-8") == "mine"
+    assert (site / ".output.lock").read_text(encoding="utf-8") == ""  # nothing left over
+
+
 # --- 2. writes the disk refuses -------------------------------------------------------
 
 
