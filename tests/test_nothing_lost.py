@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import AFTER_EMBARGO, ROOT, Build, build, snapshot
 from PIL import Image
+from press_content.memo import OutputMemo
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 MOVE = "a build replaces its output, so move them out or choose a new or empty folder"
@@ -139,11 +140,12 @@ def test_new_and_empty_folders_and_our_own_output_are_used(site: Path) -> None:
     again = build(site, output="empty")  # a real build replacing our own output
     assert again.returncode == 0, again.stderr
     assert "Nothing changed" not in again.stdout
-    made = json.loads((site / ".empty.manifest.json").read_text(encoding="utf-8"))["made"]
-    assert made == sorted(made) and "index.html" in made
-    assert set(made) == {
-        p.relative_to(site / "empty").as_posix() for p in (site / "empty").rglob("*") if p.is_file()
-    }
+    data = json.loads((site / ".empty.manifest.json").read_text(encoding="utf-8"))
+    made = data["made"]  # what the manifest lists nowhere else: static files, theme assets
+    assert made == sorted(made) and "index.html" in data["files"] and "index.html" not in made
+    memo = OutputMemo.open(site / "empty")
+    files = {p.relative_to(memo.final).as_posix() for p in memo.final.rglob("*") if p.is_file()}
+    assert memo.owned == files and memo.foreign() == []
 
 
 def test_an_earlier_manifest_counts_only_while_the_output_is_untouched(site: Path) -> None:

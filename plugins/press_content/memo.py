@@ -72,7 +72,8 @@ class OutputMemo:
     pending: list[Any] = field(default_factory=list)  # pages.Page still to render
     staging: Path | None = None  # this build's staging folder, where pending pages go
     intact: bool = False  # the output is as the manifest lists it (set by unchanged())
-    owned: set[str] = field(default_factory=set)  # every entry the previous build left
+    # Every entry the previous build left: its files, folders' files and "made" (the rest).
+    owned: set[str] = field(default_factory=set)
     present: tuple[str, list[str]] = ("", [])  # the output's listing digest and entries
 
     @classmethod
@@ -85,7 +86,6 @@ class OutputMemo:
             memo.owned = set(memo.present[1])  # untouched since that build: all of it is ours
         if data.get("version") != VERSION:
             return memo
-        memo.owned = {name for name in data.get("made", []) if isinstance(name, str)}
         memo.previous = {k: v for k, v in data.get("files", {}).items() if _pair(v)}
         state = data.get("state")
         memo.previous_state = state if isinstance(state, dict) else {}
@@ -94,6 +94,8 @@ class OutputMemo:
             for name, tree in data.get("trees", {}).items()
             if isinstance(tree, dict) and isinstance(tree.get("files"), dict)
         }
+        made = {name for name in data.get("made", []) if isinstance(name, str)}
+        memo.owned = made | set(memo.previous) | _tree_files(memo.previous_trees)
         return memo
 
     def reusable(self, name: str, key: str | None) -> Path | None:
@@ -256,7 +258,7 @@ class OutputMemo:
                 "until": self.until.isoformat() if self.until else "",
                 "listing": digest,
             },
-            "made": entries,
+            "made": sorted(set(entries) - set(self.files) - _tree_files(self.trees)),
             "files": self.files,
             "trees": {
                 name: {"key": t.key, "files": t.files, "parts": t.parts}
@@ -285,6 +287,10 @@ def recover(final: Path) -> None:
         os.replace(pending, manifest_path(final))
     else:
         pending.unlink()
+
+
+def _tree_files(trees: dict[str, Tree]) -> set[str]:
+    return {f"{label}/{name}" for label, tree in trees.items() for name in tree.files}
 
 
 def _listed(data: dict[str, Any]) -> str:

@@ -14,8 +14,8 @@ import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -88,12 +88,22 @@ def recover(final: Path) -> None:
         os.ftruncate(HELD[-1], 0)
 
 
-def _note(path: Path) -> Path:
-    """Note in the held lock file a folder this build makes beside the output; return it."""
-    if HELD:
-        os.lseek(HELD[-1], 0, os.SEEK_END)
-        os.write(HELD[-1], os.fsencode(path.name) + b"\n")
-    return path
+def _noted_folder(final: Path, kind: str) -> Path:
+    """Make a new private folder beside the output, noted in the held lock file first.
+
+    Noted before it exists: a build killed in between leaves a note of nothing, never
+    a folder the next build would not know as its own.
+    """
+    while True:
+        path = final.parent / f".{final.name}.{kind}-{secrets.token_hex(6)}"
+        if HELD:
+            os.lseek(HELD[-1], 0, os.SEEK_END)
+            os.write(HELD[-1], os.fsencode(path.name) + b"\n")
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            continue
 
 
 def _forget(*paths: Path) -> None:
@@ -101,10 +111,9 @@ def _forget(*paths: Path) -> None:
     if not HELD:
         return
     gone = {path.name for path in paths}
-    kept = sorted(_noted() - gone)
-    os.ftruncate(HELD[-1], 0)
-    os.lseek(HELD[-1], 0, os.SEEK_SET)
-    os.write(HELD[-1], "".join(f"{name}\n" for name in kept).encode())
+    kept = "".join(f"{name}\n" for name in sorted(_noted() - gone)).encode()
+    os.pwrite(HELD[-1], kept, 0)  # then cut: a build killed in between keeps every note
+    os.ftruncate(HELD[-1], len(kept))
 
 
 def _noted() -> set[str]:
@@ -121,10 +130,10 @@ def _noted() -> set[str]:
 def begin(final: Path) -> Path:
     """Create this build's own empty staging folder beside the output (lock held)."""
     try:
-        path = _note(Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent)))
+        path = _noted_folder(final, "staging")
         mask = os.umask(0)
         os.umask(mask)
-        path.chmod(0o777 & ~mask)  # mkdtemp makes it private; the output must be servable
+        path.chmod(0o777 & ~mask)  # made private at first; the output must be servable
         return path
     except OSError as error:
         raise StagingError(f"cannot write beside the output ({error.strerror.lower()})") from None
@@ -159,7 +168,7 @@ def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None 
         if discard(staging, same):  # it now holds the old output
             _forget(staging)  # else the next build's recovery finishes the removal
     else:
-        aside = _note(Path(tempfile.mkdtemp(prefix=f".{final.name}.previous-", dir=final.parent)))
+        aside = _noted_folder(final, "previous")
         os.rename(final, aside / "site")
         os.rename(staging, final)
         shutil.rmtree(aside, ignore_errors=True)
