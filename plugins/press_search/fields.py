@@ -9,7 +9,6 @@ from datetime import datetime
 from press_core import urls
 from press_core.grouping import sort_key
 from press_core.i18n_marks import N_
-from press_core.languages import language
 from press_core.settings import PressSettings
 from press_i18n.release_view import ReleaseView
 
@@ -92,7 +91,6 @@ class SearchPage:
     hreflang: tuple[tuple[str, str], ...]  # every version, itself included
     topics_url: str  # where to browse instead, without JavaScript
     archive_url: str
-    before_colon: str = ""  # the space the language puts before a colon
     filters: tuple[FilterGroup, ...] = ()  # in FILTERS order
     meta_names: tuple[str, str] = ("", "")  # the index's names of a result's type and date
 
@@ -113,9 +111,6 @@ def search_pages(
             tuple(sorted(versions.items())),
             urls.section_url(settings, lang, "topics"),
             urls.section_url(settings, lang, "archive"),
-            # Pagefind shows a detail as "name: value" and trims names: the search page's
-            # script adds the language's space before the colon to each.
-            language(lang).before_colon,
             filter_groups(views, lang, gettext),
             (gettext(lang, TYPE), gettext(lang, DATE)),
         )
