@@ -283,3 +283,20 @@ def test_search_with_results_and_filters_has_no_wcag_violation(tab: object, buil
         tab.add_script_tag(content=axe.AXE.read_text(encoding="utf-8"))
         assert tab.evaluate(axe.RUN_AXE, axe.WCAG_TAGS) == []
         assert layout_shift(tab) == 0
+
+
+@pytest.mark.parametrize("tab", WIDTHS, indirect=True)
+def test_the_root_404_keeps_its_logo_off_the_top_edge(tab: object, sample: Path) -> None:
+    with axe.serve(sample) as base:
+        tab.goto(base + "404.html")
+        assert tab.locator(".chooser-brand img").bounding_box()["y"] >= 16
+
+
+@pytest.mark.parametrize("tab", [1280], indirect=True)
+def test_the_layout_shift_measure_sees_a_shift(tab: object, sample: Path) -> None:
+    """The check above can fail: a block pushed in above the content is measured."""
+    with axe.serve(sample) as base:
+        tab.goto(base + "fr/")
+        tab.evaluate("""() => { const block = document.createElement("div");
+          block.style.height = "300px"; document.body.prepend(block); }""")
+        assert layout_shift(tab) > 0.1
