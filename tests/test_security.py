@@ -122,7 +122,9 @@ def xml_files(result: Build) -> list[Path]:
 # --- metadata -----------------------------------------------------------------
 
 
-SEARCH_SCRIPTS = [r"/theme/js/search\.[0-9a-f]{8}\.js"]  # the search pages' own (it imports Pagefind)
+SEARCH_SCRIPTS = [
+    r"/theme/js/search\.[0-9a-f]{8}\.js"
+]  # the search pages' own (it imports Pagefind)
 SEARCH_FIELDS = {"q", "sort", "type", "topic", "year"}  # the search page's form
 
 
