@@ -123,9 +123,9 @@ def xml_files(result: Build) -> list[Path]:
 
 
 SEARCH_SCRIPTS = [
-    r"/pagefind/pagefind-ui\.js",
-    r"/theme/js/search\.[0-9a-f]{8}\.js",
-]  # the search pages' own
+    r"/theme/js/search\.[0-9a-f]{8}\.js"
+]  # the search pages' own (it imports Pagefind)
+SEARCH_FIELDS = {"q", "sort", "type", "topic", "year"}  # the search page's form
 
 
 def drop_search_ui(soup: BeautifulSoup, path: Path) -> None:
@@ -136,6 +136,10 @@ def drop_search_ui(soup: BeautifulSoup, path: Path) -> None:
         form.decompose()
     sources = [s["src"] for s in soup.find_all("script", src=True)]
     if path.parent.name in ("search", "recherche"):
+        (form,) = soup.select("form#search")
+        assert "action" not in form.attrs and form["method"] == "get", path  # to itself
+        assert {i["name"] for i in form.find_all("input")} <= SEARCH_FIELDS, path
+        form.decompose()
         found = [s.removeprefix("https://press.example.com") for s in sources]
         assert len(found) == len(SEARCH_SCRIPTS), path
         assert all(map(re.fullmatch, SEARCH_SCRIPTS, found)), (path, found)
