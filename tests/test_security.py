@@ -129,7 +129,14 @@ SEARCH_FIELDS = {"q", "sort", "type", "topic", "year"}  # the search page's form
 
 
 def drop_search_ui(soup: BeautifulSoup, path: Path) -> None:
-    """Remove the theme's search form and the search page's own scripts, checking them first."""
+    """Remove the theme's search form, the e-mail sign-up form (posted to the list service,
+    not to us) and the search page's own scripts, checking them first."""
+    for form in soup.select("form.email-alerts-form"):  # the list service's own sign-up
+        assert form["action"] == "https://lists.example.com/subscription/form", path
+        assert form["method"] == "post" and path.parent.name in ("feeds", "fils"), path
+        inputs = [(i["name"], i["type"]) for i in form.find_all("input")]
+        assert inputs == [("l", "hidden"), ("email", "email")], path
+        form.decompose()
     for form in soup.select("form.site-search"):
         assert form["action"].endswith(("/en/search/", "/fr/recherche/")), path
         assert [i["name"] for i in form.find_all("input")] == ["q"], path
