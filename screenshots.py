@@ -20,6 +20,8 @@ PAGES = {  # file name -> page of the sample site
     "home-fr": "fr/",
     "release-en": "en/releases/2021/05/startup-garage-china-alibaba-cloud/",
     "release-fr": "fr/communiques/2021/05/startup-garage-chine-alibaba-cloud/",
+    "media-en": "en/media/",
+    "media-fr": "fr/medias/",
 }
 
 

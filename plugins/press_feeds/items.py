@@ -12,7 +12,7 @@ from typing import Any
 from press_core import mediatypes, urls
 from press_core.settings import PressSettings
 
-from .blocks import Gettext, contact_lines, event_lines, item_parts
+from .blocks import Gettext, contact_lines, event_lines, item_parts, lead_photo
 from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,9 @@ def feed_release(
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
     link = absolute(settings, article.view.url)
-    author = article.view.author
+    author = article.view.credited()  # every item names a person
+    media = article.view.media
+    lead = lead_photo(media.lead, partial(absolute, settings)) if media and media.lead else None
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]
     item = FeedItem(
@@ -93,6 +95,7 @@ def feed_release(
             contact_lines(article.view.contacts),
             partial(gettext, meta.lang) if gettext else str,
             event_lines(article.view.event) if article.view.event else (),
+            lead,
         ),
         author_name=author.name if author else None,
         author_email=author.email if author else None,

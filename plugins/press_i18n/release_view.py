@@ -104,6 +104,10 @@ class ReleaseView:
     media: Any = None
     image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
 
+    def credited(self) -> Contact | None:
+        """Return who wrote the release: its author, else its first press contact (feeds, JSON-LD)."""
+        return self.author or (self.contacts[0] if self.contacts else None)
+
 
 def build_view(
     article: Any,

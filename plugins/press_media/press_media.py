@@ -85,7 +85,7 @@ class PressMediaGenerator(Generator):
         sizes = KitSizes(settings.cache / "kits.json")
         planner = MediaPlanner(
             content, settings, locales, catalogs.gettext, Path(self.spool.name),
-            site.settings.absolute_url, sizes,
+            site.settings.absolute_url, sizes, site.settings.site_name,
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
