@@ -50,6 +50,18 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
+def lead_enclosure(
+    article: Any, settings: PressSettings, content: Path
+) -> Enclosure | None:
+    """Return the lead image as an enclosure: press_media's original (credits inside) if any."""
+    media, image = article.view.media, article.press.meta.image
+    if media is not None and media.lead is not None:
+        lead = media.lead
+        return Enclosure(absolute(settings, lead.original), lead.original_bytes,
+                         media_type(lead.original))  # fmt: skip
+    return enclosure(settings, content, image.src) if image else None
+
+
 def media_photos(view: Any, settings: PressSettings) -> tuple[MediaPhoto, ...]:
     """Return every photo press_media planned for a release (lead first), for Media RSS."""
     if view is None:
@@ -100,7 +112,7 @@ def feed_release(
         author_name=author.name if author else None,
         author_email=author.email if author else None,
         categories=tuple(categories),
-        enclosure=enclosure(settings, content, meta.image.src) if meta.image else None,
+        enclosure=lead_enclosure(article, settings, content),
         media=media_photos(article.view.media, settings),
     )
     return FeedRelease(item, meta.lang, tuple(meta.topics), tuple(meta.tags))
