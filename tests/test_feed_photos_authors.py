@@ -62,7 +62,8 @@ def test_feed_items_hold_the_lead_image_with_alt_and_credit(built: Build) -> Non
             assert figure is body.contents[0]  # first, before highlights and body
             assert figure.img["alt"] == image["alt"]
             assert figure.figcaption.get_text().replace("\u00a0", " ") in (
-                f"Photo: {image['credit']}", f"Photo : {image['credit']}"
+                f"Photo: {image['credit']}",
+                f"Photo : {image['credit']}",
             )
             for url in (figure.img["src"], figure.a["href"]):
                 assert url.startswith(f"{DEV_URL}/media/")

@@ -64,7 +64,10 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def exiftool(*paths: Path) -> list[dict]:
     """Read files' metadata with exiftool, tags named by group (XMP-dc:Rights, IPTC:Credit)."""
     out = subprocess.run(
-        ["exiftool", "-j", "-G1", "-a", *map(str, paths)], capture_output=True, text=True, check=True
+        ["exiftool", "-j", "-G1", "-a", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -91,7 +94,6 @@ def test_every_published_photo_carries_credits_and_no_place(photo_site: Build) -
             assert tags["IPTC:Caption-Abstract"] == tags["XMP-dc:Description"], name
             assert tags["IPTC:CopyrightNotice"] == tags["XMP-dc:Rights"], name
         assert not [key for key in tags if PLACE_TAGS.search(key)], name
-
 
 
 def test_the_place_check_sees_what_exiftool_reports_of_a_located_photo(tmp_path: Path) -> None:
@@ -149,7 +151,12 @@ def chunks(data: bytes, start: int, header: str) -> dict[bytes, list[bytes]]:
         first, second = struct.unpack(header, data[at : at + 8])
         kind, size = (second, first) if header.startswith(">") else (first, second)
         found.setdefault(kind, []).append(data[at + 8 : at + 8 + size])
-        at += 8 + size + (0 if header.startswith(">") else size % 2) + (4 if header.startswith(">") else 0)
+        at += (
+            8
+            + size
+            + (0 if header.startswith(">") else size % 2)
+            + (4 if header.startswith(">") else 0)
+        )
     return found
 
 
@@ -161,7 +168,9 @@ def test_originals_keep_their_pixels_byte_for_byte(photo_site: Build) -> None:
     assert chunks(out.read_bytes(), 8, ">I4s")[b"IDAT"] == chunks(source, 8, ">I4s")[b"IDAT"]
     for name, bitstream in (("square.webp", b"VP8 "), ("clear.webp", b"VP8L")):
         source, (out,) = (content / name).read_bytes(), published(photo_site, name)
-        assert chunks(out.read_bytes(), 12, "<4sI")[bitstream] == chunks(source, 12, "<4sI")[bitstream]
+        assert (
+            chunks(out.read_bytes(), 12, "<4sI")[bitstream] == chunks(source, 12, "<4sI")[bitstream]
+        )
         with Image.open(out) as after, Image.open(io.BytesIO(source)) as before:
             assert after.mode == before.mode and after.tobytes() == before.tobytes()
             assert after.info.get("xmp")  # Pillow finds the packet too

@@ -50,9 +50,7 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
-def lead_enclosure(
-    article: Any, settings: PressSettings, content: Path
-) -> Enclosure | None:
+def lead_enclosure(article: Any, settings: PressSettings, content: Path) -> Enclosure | None:
     """Return the lead image as an enclosure: press_media's original (credits inside) if any."""
     media, image = article.view.media, article.press.meta.image
     if media is not None and media.lead is not None:

@@ -74,7 +74,9 @@ def photos_of(articles: list[Any]) -> list[LibraryPhoto]:
         year = article.press.filed.year_text
         for picture in media.photos() if media else []:
             found.append(
-                LibraryPhoto(picture, article.press.meta.title, article.url, article.view.date, year)
+                LibraryPhoto(
+                    picture, article.press.meta.title, article.url, article.view.date, year
+                )
             )
     return found
 

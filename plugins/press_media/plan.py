@@ -132,7 +132,9 @@ class MediaPlanner:
         licence = entry.licence or self.gettext(meta.lang, DEFAULT_LICENCE)
         url = urls.absolute(self.site_url, article.press.url)
         copyright = f"© {meta.date.year} {credit}"
-        return Credits(entry.caption or entry.alt, credit, copyright, licence, url, meta.title, meta.lang)
+        return Credits(
+            entry.caption or entry.alt, credit, copyright, licence, url, meta.title, meta.lang
+        )
 
     def picture(self, entry: Any, article: Any, locale: str, lead: bool = False) -> Picture:
         """Return the page values of one image entry."""

@@ -108,7 +108,13 @@ def photoshop_block(c: Credits) -> bytes:
     """Return an APP13 payload: one Photoshop resource (0x0404) holding the IIM records."""
     records = iim(c)
     padding = b"\x00" * (len(records) % 2)
-    return PHOTOSHOP_SIGNATURE + b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(records)) + records + padding
+    return (
+        PHOTOSHOP_SIGNATURE
+        + b"8BIM\x04\x04\x00\x00"
+        + struct.pack(">I", len(records))
+        + records
+        + padding
+    )
 
 
 def segment(marker: int, payload: bytes) -> bytes:
@@ -121,7 +127,11 @@ def segment(marker: int, payload: bytes) -> bytes:
 def jpeg_headers(data: bytes) -> tuple[list[bytes], int]:
     """Split the APPn and comment segments after SOI; return them and where the rest starts."""
     found, at = [], 2
-    while at + 4 <= len(data) and data[at] == 0xFF and (0xE0 <= data[at + 1] <= 0xEF or data[at + 1] == 0xFE):
+    while (
+        at + 4 <= len(data)
+        and data[at] == 0xFF
+        and (0xE0 <= data[at + 1] <= 0xEF or data[at + 1] == 0xFE)
+    ):
         end = at + 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
         if end > len(data):
             break

@@ -175,6 +175,8 @@ def picture(
         original_height=height,
         original_bytes=size,
         thumb=(rendition_url(base, src, jpeg[0]), jpeg[0].width, jpeg[0].height),
-        web=sized(rendition_url(base, src, jpeg[-1]), jpeg[-1].width, jpeg[-1].height, web_bytes, locale),
+        web=sized(
+            rendition_url(base, src, jpeg[-1]), jpeg[-1].width, jpeg[-1].height, web_bytes, locale
+        ),
         print=sized(f"{base}/{PurePosixPath(src).name}", width, height, size, locale),
     )
