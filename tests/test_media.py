@@ -295,7 +295,7 @@ def test_media_library_lists_photos_newest_first_with_their_releases(media_site:
     french = media_site.page("fr/medias/sujets/innovation/")
     assert french.h1.get_text() == "Photos\u00a0: Innovation"
     assert len(french.select(".gallery__item")) == 6
-    assert [a.get_text() for a in page.select('nav[aria-label="Photos by topic"] a')] == [
+    assert [a.get_text() for a in page.select('nav[aria-labelledby="filter-topics"] a')] == [
         "Digital",
         "Innovation",
     ]

@@ -238,14 +238,14 @@ def test_media_library_groups_photos_by_release_with_captions(photo_site: Build)
 
 def test_media_library_has_a_page_per_year_and_language(photo_site: Build) -> None:
     page = photo_site.page("en/media/")
-    years = [a.get_text() for a in page.select('nav[aria-label="Photos by year"] a')]
+    years = [a.get_text() for a in page.select('nav[aria-labelledby="filter-years"] a')]
     assert years == ["2021", "2020"]
     year = photo_site.page("en/media/2020/")
     assert year.h1.get_text() == "Photos of 2020"
     assert [g.h2.get_text() for g in year.select(".library-group")] == [
         "Memorandum signed on digital cooperation"
     ]
-    current = year.select_one('nav[aria-label="Photos by year"] a[aria-current="page"]')
+    current = year.select_one('nav[aria-labelledby="filter-years"] a[aria-current="page"]')
     assert current.get_text() == "2020"
     french = photo_site.page("fr/medias/2021/")
     assert french.h1.get_text() == "Photos de 2021"
