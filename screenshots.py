@@ -1,4 +1,4 @@
-"""Screenshots of the sample newsroom in Chromium (Playwright): homes and a release, desktop and phone."""
+"""Screenshots of the sample newsroom in Chromium (Playwright): homes, a release and the media library, desktop and phone."""
 
 from __future__ import annotations
 
