@@ -23,7 +23,7 @@ CLOUD_URL = f"{DEV_URL}/en/releases/2020/10/memorandum-signed-on-digital-coopera
 CLOUD_MEDIA = """
 images:
 - {src: media/big.jpg, alt: "A wide hall", credit: "Studio Nord", caption: "The signing hall."}
-- {src: media/wide.png, alt: "A chart", credit: "Studio Nord", licence: "CC BY 4.0"}
+- {src: media/wide.png, alt: "A chart", credit: "Studio Nord & Co", caption: 'Sales & "services" → 2021', licence: "CC BY 4.0"}
 - {src: media/square.webp, alt: "A badge", credit: "Studio Nord"}
 - {src: media/clear.webp, alt: "A logo", credit: "Studio Nord"}
 """
@@ -119,8 +119,15 @@ def test_a_photo_says_its_caption_credit_copyright_licence_and_release(photo_sit
         "IFD0:Artist": "Staff photographer",
     }
     assert {key: tags.get(key) for key in expected} == expected
+    # The staff's own XMP packet is replaced, not kept beside the build's.
+    signature = b"http://ns.adobe.com/xap/1.0/\x00"
+    source = photo_site.site / "content/media/big.jpg"
+    assert source.read_bytes().count(signature) == big.read_bytes().count(signature) == 1
     (png,) = published(photo_site, "wide.png")
-    assert exiftool(png)[0]["XMP-xmpRights:UsageTerms"] == "CC BY 4.0"
+    tags = exiftool(png)[0]
+    assert tags["XMP-xmpRights:UsageTerms"] == "CC BY 4.0"
+    assert tags["XMP-dc:Description"] == 'Sales & "services" → 2021'
+    assert tags["XMP-dc:Rights"] == "© 2020 Studio Nord & Co"
 
 
 def test_each_language_version_carries_its_own_words(photo_site: Build) -> None:
