@@ -1,5 +1,5 @@
-"""Screenshots of the sample newsroom in Chromium (Playwright): homes, a release in each
-language and the search page with filters, desktop and phone."""
+"""Screenshots of the sample newsroom in Chromium (Playwright): homes, a release and the
+media library in each language, and the search page with filters, desktop and phone."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ PAGES = {  # file name -> page of the sample site
     "release-en": "en/releases/2021/05/startup-garage-china-alibaba-cloud/",
     "release-fr": "fr/communiques/2021/05/startup-garage-chine-alibaba-cloud/",
     "search-fr": "fr/recherche/?q=garage&type=Communiqu%C3%A9+de+presse&year=2021&sort=date",
+    "media-en": "en/media/",
+    "media-fr": "fr/medias/",
 }
 # The search page writes its results after loading Pagefind: wait for its status line.
 SEARCHED = """() => {

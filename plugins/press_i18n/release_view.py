@@ -116,6 +116,10 @@ class ReleaseView:
     image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
     summary: str = ""  # the summary, in the language's typography (home cards, lead story)
 
+    def credited(self) -> Contact | None:
+        """Return who wrote the release: its author, else its first press contact (feeds, JSON-LD)."""
+        return self.author or (self.contacts[0] if self.contacts else None)
+
 
 def build_view(
     article: Any,
