@@ -229,9 +229,8 @@ class MediaPlanner:
         if pdf is not None:
             entries.append(text_entry("release.pdf", pdf.read_bytes()))
         calendar = self.extras.calendar(article)
-        if calendar is not None:
-            meta = article.press.meta
-            entries.append(text_entry(f"{meta.key}-{meta.lang}.ics", calendar))
+        if calendar is not None:  # named as the page offers it
+            entries.append(text_entry(PurePosixPath(article.view.event.ics_url).name, calendar))
         return entries
 
     def file_entry(self, name: str, src: str, image: bool) -> KitEntry:

@@ -15,10 +15,10 @@ STYLESHEET = "print/release.css"  # under the theme folder; never published
 
 @dataclass(frozen=True)
 class PrintPhoto:
-    """The lead photo as the PDF shows it: a derivative read through its file: URI."""
+    """The lead photo as the PDF shows it: a derivative, served to WeasyPrint under a fixed URI."""
 
-    uri: str
-    path: str
+    uri: str  # file:///press-media/<content key>/<name>, the same for every cache folder
+    path: str  # where the cache holds it
     alt: str
     credit: str | None
 
@@ -29,8 +29,11 @@ def print_photo(entry: Any, derived: Derived | None) -> PrintPhoto | None:
     if not jpegs:
         return None
     fitting = [r for r in jpegs if r.width <= PRINT_WIDTH] or jpegs[:1]
-    path = (derived.folder / max(fitting, key=lambda r: r.width).name).resolve()
-    return PrintPhoto(path.as_uri(), str(path), entry.alt, getattr(entry, "credit", None))
+    name = max(fitting, key=lambda r: r.width).name
+    # WeasyPrint names the image inside the PDF after its address: one made of the content
+    # key alone keeps the PDF the same wherever the cache folder is.
+    uri = f"file:///press-media/{derived.key}/{name}"
+    return PrintPhoto(uri, str(derived.folder / name), entry.alt, getattr(entry, "credit", None))
 
 
 def pdf_job(template: Any, css: str, values: dict[str, Any], photo: PrintPhoto | None) -> PdfJob:
