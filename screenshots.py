@@ -20,6 +20,8 @@ PAGES = {  # file name -> page of the sample site
     "home-fr": "fr/",
     "release-en": "en/releases/2021/05/startup-garage-china-alibaba-cloud/",
     "release-fr": "fr/communiques/2021/05/startup-garage-chine-alibaba-cloud/",
+    # A 2019 invitation, over in any build made since: no sign-up, no calendar link.
+    "invitation-over-fr": "fr/communiques/2019/06/invitation-dejeuner-causerie-echanges-montreal/",
 }
 
 
