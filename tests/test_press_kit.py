@@ -210,3 +210,10 @@ def test_laying_out_a_pdf_never_opens_a_connection(monkeypatch: pytest.MonkeyPat
     data = render(PdfJob(html, css, ()))
     assert data.startswith(b"%PDF-")
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data
+
+
+def test_weasyprint_leaves_truncated_images_broken_for_the_media_checks() -> None:
+    from PIL import ImageFile
+
+    render(PdfJob("<p>Text</p>", "", ()))  # WeasyPrint imported and used in this process
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pydyf
-import weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from PIL import ImageFile
 
-from .derive import atomic_write
+# WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported;
+# the media checks must keep reading a truncated image as broken, so it is put back.
+_TRUNCATED = ImageFile.LOAD_TRUNCATED_IMAGES
+import weasyprint  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
+
+from .derive import atomic_write  # noqa: E402
 
 # A PDF's bytes follow from its HTML, stylesheet and files, and from what lays them out.
 RECIPE = hashlib.sha256(
