@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pelican import signals
+from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order
-
-from .ics import calendar_of
 
 
 class EventsGenerator:

@@ -14,8 +14,8 @@ from pelican.generators import Generator
 from press_content import output
 from press_content.prerender import worker_count
 from press_core.errors import shown
+from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order
-from press_events.ics import calendar_of
 from press_i18n.press_i18n import catalogs_of
 
 from .checks import media_problems

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) text of one event, built with the icalendar library."""
+"""iCalendar text of one event (icalendar): press_events writes it, press_media kits it."""
 
 from __future__ import annotations
 
