@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import Build, build, copy_site
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, Build, build, copy_site
 from press_media import pdf
 from press_media.pdf import OnlyListedFiles, PdfJob, RefusedFetchError, render
 from press_media.release_text import plain_text
@@ -217,3 +217,23 @@ def test_weasyprint_leaves_truncated_images_broken_for_the_media_checks() -> Non
 
     render(PdfJob("<p>Text</p>", "", ()))  # WeasyPrint imported and used in this process
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_no_pdf_of_a_withheld_release_stays_in_the_cache(site: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    folders = cache / "press-media" / "pdf"
+    launch = {"2021-embargoed-launch-en", "2021-embargoed-launch-fr"}
+    out = build(site, now=AFTER_EMBARGO, settings={"CACHE_PATH": str(cache)})
+    assert out.returncode == 0, out.stderr
+    assert launch <= {p.name for p in folders.iterdir()}
+    # The embargo moved later: the next build (published or preview) removes its PDFs.
+    for conf in ("publishconf.py", "previewconf.py"):
+        held = build(site, now=BEFORE_EMBARGO, conf=conf, settings={"CACHE_PATH": str(cache)})
+        assert held.returncode == 0, held.stderr
+        assert not launch & {p.name for p in folders.iterdir()}
+        assert all(len(list(p.iterdir())) == 1 for p in folders.iterdir())  # current only
+    preview = build(
+        site, now=BEFORE_EMBARGO, conf="previewconf.py", settings={"CACHE_PATH": str(cache)}
+    )
+    assert list(preview.output.rglob("2021-embargoed-launch-en.pdf"))  # shown, never cached
+    assert not launch & {p.name for p in folders.iterdir()}

@@ -22,7 +22,7 @@ from .checks import media_problems
 from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
-from .pdf import cache_file, make_all, prune
+from .pdf import PdfJob, cache_file, make_all, prune
 from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
@@ -123,19 +123,12 @@ class PressMediaGenerator(Generator):
 
         A release not yet due (a preview) gets its PDF in the spool, never in the cache.
         """
-        template = self.get_template("release_print")
-        css = stylesheet(Path(self.settings["THEME"]))
-        folder, spool = settings.cache / "pdf", Path(self.spool.name)
+        folder, spool = settings.cache / "pdf", Path(self.spool.name) / "pdf"
         tasks, files, current = [], {}, {}
-        for article in site.articles:
-            meta = article.press.meta
-            release = f"{meta.key}-{meta.lang}"
-            derived = planner.source(meta.image.src, image=True).derived if meta.image else None
-            values = {**self.context, "article": article,
-                      "boilerplate": site.boilerplates.get(article.lang, "")}  # fmt: skip
-            job = pdf_job(template, css, values, print_photo(meta.image, derived))
-            key, due = job.key(), article.press.is_due(site.settings.now)
-            path = cache_file(folder, release, key) if due else spool / "pdf" / f"{key}.pdf"
+        for article, job in self.pdf_jobs(site, planner):
+            release, key = f"{article.press.meta.key}-{article.lang}", job.key()
+            due = article.press.is_due(site.settings.now)
+            path = cache_file(folder, release, key) if due else spool / f"{key}.pdf"
             current.update({release: key} if due else {})
             tasks.append((job, path))
             files[article.source_path] = path
@@ -143,6 +136,19 @@ class PressMediaGenerator(Generator):
         prune(folder, current, {f"{a.press.meta.key}-{a.lang}" for a in site.withheld})
         logger.info("press_media: %d PDF(s) made, %d from the cache", made, len(tasks) - made)
         return files
+
+    def pdf_jobs(self, site: Any, planner: MediaPlanner) -> list[tuple[Any, PdfJob]]:
+        """Render the print template of every visible release, with its lead photo."""
+        template = self.get_template("release_print")
+        css = stylesheet(Path(self.settings["THEME"]))
+        jobs = []
+        for article in site.articles:
+            image = article.press.meta.image
+            derived = planner.source(image.src, image=True).derived if image else None
+            boilerplate = site.boilerplates.get(article.lang, "")
+            values = {**self.context, "article": article, "boilerplate": boilerplate}
+            jobs.append((article, pdf_job(template, css, values, print_photo(image, derived))))
+        return jobs
 
     def generate_output(self, writer: Any) -> None:
         """Write every planned file through press_content's SafeWriter."""
