@@ -237,3 +237,19 @@ def test_no_pdf_of_a_withheld_release_stays_in_the_cache(site: Path, tmp_path: P
     )
     assert list(preview.output.rglob("2021-embargoed-launch-en.pdf"))  # shown, never cached
     assert not launch & {p.name for p in folders.iterdir()}
+
+
+def test_the_launcher_installs_what_pdfs_need_on_every_task() -> None:
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    from conftest import ROOT
+
+    loader = SourceFileLoader("dev_launcher", str(ROOT / "dev"))
+    dev = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(dev)
+    assert "poppler-utils" in dev.SYSTEM_TOOLS["pdftotext"]
+    assert {"libpango-1.0-0", "fonts-dejavu-core"} <= set(dev.SYSTEM_TOOLS["lib:pango-1.0"])
+    assert set(dev.BUILD_TOOLS) <= set(dev.SYSTEM_TOOLS) and "lib:pango-1.0" in dev.BUILD_TOOLS
+    assert dev.present("lib:pango-1.0") and dev.present("pdftotext")
+    assert not dev.present("lib:no-such-library-here") and not dev.present("no-such-command")
