@@ -15,7 +15,9 @@ from . import fingerprint
 from . import staging as stages
 from .links import within
 from .memo import OutputMemo
+from .memo import recover as recover_manifest
 from .pages import Page
+from .signals import output_stopped
 
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
 MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
@@ -84,6 +86,7 @@ def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str
         f"{len(lines)} {noun} found; nothing was published and {output} was left as it was."
     )
     if staging is not None:
+        output_stopped.send(None, staging=Path(staging))  # Pagefind may still write there
         stages.abandon(Path(staging))
     stages.unlock()
     raise BuildStopped(lines)
@@ -125,6 +128,7 @@ def prepare(final: Path, wait: float, shown: Any) -> Path:
     try:
         stages.lock(final, wait)
         stages.recover(final)
+        recover_manifest(final)
         return stages.begin(final)
     except OSError as error:
         message = str(error) if isinstance(error, stages.StagingError) else error.strerror
@@ -138,11 +142,16 @@ def keep(staging: Path) -> None:
 
 
 def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
-    """Swap the finished staging folder in as the output, note what it holds, then unlock."""
+    """Swap the finished staging folder in as the output, note what it holds, then unlock.
+
+    The manifest is written before the swap (a full disk stops the build with the old
+    output in place) and put in place after it; prepare() finishes an interrupted one.
+    """
     try:
+        pending = memo.write_pending(staging) if memo is not None else None
         stages.commit(staging, final, memo.same_file(final) if memo is not None else None)
-        if memo is not None:
-            memo.save()
+        if memo is not None and pending is not None:
+            memo.settle(pending)
     finally:
         stages.unlock()
 
@@ -261,13 +270,16 @@ class SafeWriter(Writer):
         path = self.refuse_outside(filename, str(filename))
         if str(path) in self.linked:
             return _Sink()  # taken over by a link: writing would change the old output too
-        return super()._open_w(filename, encoding, override)
+        return _Named(super()._open_w(filename, encoding, override), str(path))
 
     def write_bytes(self, name: str, data: bytes, source: str) -> Path:
         """Write a file that no template renders (feeds, vCards, sitemaps)."""
         path = self.claim(name, source)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            raise named(error, path) from None
         memo = (self.settings or {}).get(MEMO)
         if memo is not None and name not in memo.files:
             memo.record(name, None, data)  # so the old copy can be told identical
@@ -320,6 +332,36 @@ class _Sink:
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+class _Named:
+    """A file being written whose write errors name it (a full disk names no file)."""
+
+    def __init__(self, file: Any, path: str) -> None:
+        self.file, self.path = file, path
+
+    def __enter__(self) -> _Named:
+        self.file.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.file.__exit__(*exc)
+        except OSError as error:  # the last buffered bytes are written at close
+            raise named(error, self.path) from None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.file.write(text)
+        except OSError as error:
+            raise named(error, self.path) from None
+
+
+def named(error: OSError, path: str | os.PathLike) -> OSError:
+    """Return a write error that names the file it was writing."""
+    if error.filename:
+        return error
+    return type(error)(error.errno, error.strerror, os.fspath(path))
 
 
 def _source_of(context: dict, kwargs: dict, name: str) -> str:

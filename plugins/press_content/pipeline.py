@@ -20,7 +20,7 @@ from typing import Any
 from pelican import Pelican
 from press_core.errors import BuildStopped, UpToDate
 
-from . import staging
+from . import guard, staging
 from .memo import OutputMemo
 from .output import BUILD_ALWAYS, MEMO
 from .signals import release_read
@@ -41,6 +41,13 @@ __all__ = [
 
 class PressBuild(Pelican):
     """Pelican with the PressClub build; stops pass through as typed exceptions."""
+
+    def run(self) -> Any:
+        """Build; a write the disk refused (full, quota, size limit) is a stop, not a traceback."""
+        try:
+            return super().run()
+        except OSError as error:
+            guard.refused_write(self, error)
 
 
 class PressPelican(PressBuild):

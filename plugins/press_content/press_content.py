@@ -14,7 +14,7 @@ from press_core.plugin_order import check_plugin_order
 from press_core.segments import topic_segment_problems
 from press_core.settings import SettingsError
 
-from . import fingerprint, output, withheld
+from . import fingerprint, guard, output, withheld
 from .build import build_of, start_build
 from .checks import site_problems
 from .compiled import share_compiled_templates
@@ -81,6 +81,7 @@ def stage_output(pelican: Any) -> None:
     """Refuse an unsafe output, lock it, and point this run at its own staging folder."""
     final = output.final_path(pelican.settings["OUTPUT_PATH"])
     problem = output.placement_problem(final, pelican.settings, shown)
+    problem = problem or guard.unmarked_problem(final, shown(final))  # no lock file left
     if problem:
         output.stop([problem], None, shown(final))
     settings = build_of(pelican.settings).settings
@@ -89,6 +90,9 @@ def stage_output(pelican: Any) -> None:
     fingerprint.forget()  # values described by an earlier run in this process
     # Read under the lock: the manifest describes the output this build replaces.
     memo = pelican.settings[output.MEMO] = OutputMemo.open(final)
+    problem = guard.foreign_problem(memo, shown(final))
+    if problem:
+        output.stop([problem], staging, shown(final))
     memo.now = settings.now
     memo.shared, memo.inputs = input_digests(pelican.settings)
     memo.workers = worker_count(settings.workers)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_content import output
+from press_content import output, withheld
 from press_content.prerender import worker_count
 from press_core.errors import shown
 from press_core.ics import calendar_of
@@ -27,7 +27,7 @@ from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
 from .settings import MediaSettings, media_settings
-from .statics import place_ok_files, static_problems
+from .statics import own_copies, place_ok_files, static_problems
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,20 @@ def check_static_files(generator: Any) -> None:
     problems = static_problems(generator.staticfiles, settings, place_ok, shown)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    drop_own_copies(generator, site)
+
+
+def drop_own_copies(generator: Any, site: Any) -> None:
+    """Copy no plain file of a photo press_media publishes with its credits (media/...)."""
+    content = generator.settings["PATH"]
+    kept = withheld.site_files(site, content) | withheld.public_files(
+        generator.staticfiles, content
+    )
+    for article in site.articles:
+        kept |= set().union(*withheld.targets(article, content))
+    own = {id(f) for f in own_copies(generator.staticfiles, site.articles, kept, content)}
+    generator.staticfiles = [f for f in generator.staticfiles if id(f) not in own]
+    generator.context["staticfiles"] = generator.staticfiles
 
 
 def image_sources(meta: Any) -> list[str]:
@@ -93,7 +107,7 @@ class PressMediaGenerator(Generator):
         )  # fmt: skip
         planner = MediaPlanner(
             content, settings, locales, catalogs.gettext, Path(self.spool.name),
-            site.settings.absolute_url, sizes, extras,
+            site.settings.absolute_url, sizes, site.settings.site_name, extras,
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
@@ -144,7 +158,7 @@ class PressMediaGenerator(Generator):
         jobs = []
         for article in site.articles:
             image = article.press.meta.image
-            derived = planner.source(image.src, image=True).derived if image else None
+            derived = planner.derived(image.src) if image else None  # no unstamped copy
             boilerplate = site.boilerplates.get(article.lang, "")
             values = {**self.context, "article": article, "boilerplate": boilerplate}
             jobs.append((article, pdf_job(template, css, values, print_photo(image, derived))))

@@ -10,7 +10,7 @@ from pelican import signals
 from pelican.generators import Generator
 from press_content import output
 from press_content.build import build_of
-from press_content.signals import output_ready
+from press_content.signals import output_ready, output_stopped
 from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
 from press_core.urls import search_url
@@ -49,7 +49,8 @@ class SearchGenerator(Generator):
         self.context["press_search_fields"] = {
             article.save_as: search_fields(article.view, gettext) for article in site.articles
         }
-        self.pages = search_pages(site.settings)
+        views = [article.view for article in site.articles]
+        self.pages = search_pages(site.settings, views, gettext)
 
     def generate_output(self, writer: Any) -> None:
         """Write each search page through press_content's SafeWriter."""
@@ -141,6 +142,11 @@ def index_output(pelican: Any, staging: Path) -> None:
     )
 
 
+def stop_runs(sender: Any, staging: Path) -> None:
+    """End the Pagefind runs of a build that stopped, before its staging folder is removed."""
+    indexing.stop_all()
+
+
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
     # initialized: before anything is read or staged, so a wrong PLUGINS or a missing
@@ -155,3 +161,5 @@ def register() -> None:
     signals.article_writer_finalized.connect(start_index)
     # output_ready: every page is written in the staging folder, which is not swapped in yet.
     output_ready.connect(index_output)
+    # output_stopped: the build stopped; runs writing into its staging folder end first.
+    output_stopped.connect(stop_runs)
