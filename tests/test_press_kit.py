@@ -114,7 +114,8 @@ def test_kit_entries_are_dated_at_the_last_update(sample: Build) -> None:
     photos = [name for name in archive.namelist() if name.startswith("photos/")]
     credits = archive.read("CREDITS.txt").decode()
     assert photos and all(name.removeprefix("photos/") in credits for name in photos)
-    assert credits.count("Credit: ") == len(photos)
+    # As each photo file carries them: the licence is the default one when none is stated.
+    assert credits.count("Credit: ") == credits.count("Licence: ") == len(photos)
 
 
 def test_invitation_kit_holds_its_calendar_with_organizer_and_vcard(sample: Build) -> None:

@@ -254,10 +254,12 @@ class MediaPlanner:
         heading = self.extras.ngettext(lang, "Press contact", "Press contacts", count)
         boilerplate = self.extras.boilerplates.get(lang, "")
         text = kit_text(article, boilerplate, partial(self.gettext, lang), heading)
+        # What each photo file carries inside (stamp), defaults included: the same words.
+        carried = [(p.src, self.credits(p, article)) for p in photos_of(meta)]
         return [
             text_entry("release.md", release_md(text, body).encode()),
             text_entry("release.txt", release_txt(text, article.content).encode()),
-            text_entry("CREDITS.txt", credits_file(photos_of(meta), self.labels(lang)).encode()),
+            text_entry("CREDITS.txt", credits_file(carried, self.labels(lang)).encode()),
         ]
 
     def made_entries(self, article: Any) -> list[KitEntry]:

@@ -139,13 +139,13 @@ CREDIT_LABELS = {
 }
 
 
-def credits(photos: list[Any], labels: dict[str, str]) -> str:
-    """Write the credits file of a press kit: one block per photo, labels translated."""
+def credits(photos: list[tuple[str, Any]], labels: dict[str, str]) -> str:
+    """Write the credits file of a press kit: one block per (source, what it carries)."""
     blocks = []
-    for photo in photos:
-        lines = [PurePosixPath(photo.src).name]
+    for src, carried in photos:
+        lines = [PurePosixPath(src).name]
         for name, label in labels.items():
-            value = getattr(photo, name, None)
+            value = getattr(carried, name, None)
             if value:
                 lines.append(label % {"value": value})
         blocks.append("\n".join(lines))
