@@ -24,7 +24,8 @@ class Sample:
 
     `peak_mib` is wait4's: the largest of the build and the children it waited for.
     `self_mib` and `children_mib` split it when the build ran through bench.peak.
-    `kinds`: each kind of child's largest own peak (bench.tree: `workers`, `pagefind`, ...);
+    `kinds`: each kind of child's largest own peak (bench.tree: `workers`, `pagefind`, ...),
+    sampled for every build (a kind it never started is 0);
     `together_mib`: the largest memory of the build and its children at one moment.
     """
 
@@ -40,18 +41,18 @@ class Sample:
 
     @property
     def workers_mib(self) -> float | None:
-        """Return the largest peak of the build's forked workers, None when it started none."""
-        return self.kinds.get(WORKERS)
+        """Return the largest peak of the build's forked workers, 0 when it started none."""
+        return self.kinds.get(WORKERS, 0.0)
 
     @property
     def child_mib(self) -> float | None:
-        """Return the largest peak of any child process, None when the build started none."""
-        return max(self.kinds.values(), default=None)
+        """Return the largest peak of any child process, 0 when the build started none."""
+        return max(self.kinds.values(), default=0.0)
 
     @property
     def pagefind_mib(self) -> float | None:
-        """Return the largest peak of a Pagefind run, None when the build started none."""
-        return self.kinds.get(PAGEFIND)
+        """Return the largest peak of a Pagefind run, 0 when the build started none."""
+        return self.kinds.get(PAGEFIND, 0.0)
 
     @property
     def ok(self) -> bool:

@@ -131,7 +131,8 @@ def test_targets_table_follows_the_main_table(report: str) -> None:
 
 
 def test_our_build_is_measured_or_its_failure_is_explained(report: str) -> None:
-    cells = [table(report)[measure]["PressClub"] for measure in ROWS]
+    # Few pages: the build renders them itself, no worker is forked (its peak is 0).
+    cells = [table(report)[measure]["PressClub"] for measure in ROWS if measure != WORKER_PEAK]
     if all(positive(cell) for cell in cells):
         assert positive(table(report)["cold build (s)"]["PressClub ÷ plain Pelican"])
     else:
