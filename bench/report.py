@@ -125,9 +125,11 @@ def _row(cells: Sequence[str]) -> str:
 
 def _cell(row: Row, name: str, result: Result | None, value: float | None) -> str:
     """Format one measurement; say why it is missing."""
+    if name not in row.tools:
+        return "n/a"
     if value is not None:
         return row.number.format(value)
-    if result is None or result.tool.missing or name not in row.tools:
+    if result is None or result.tool.missing:
         return "n/a"
     return "failed" if row.failed(result) else "–"
 
