@@ -474,6 +474,7 @@ title: {title}
 date: {date}  # publication time, with its UTC offset
 # updated: {date}
 # embargo: {date}  # nothing of this release is published before this time
+# timezone: {zone}  # optional: the page also shows the time in this zone (e.g. Europe/Berlin)
 status: draft  # draft | published
 type: press-release  # {types}
 # dateline: {dateline}
@@ -516,7 +517,7 @@ def scaffold(
         date=date.isoformat(), year=f"{date:%Y}", types=" | ".join(press.release_types),
         topics="ids: " + ", ".join(press.topics), contact=contacts[0] if contacts else "contact-id",
         contacts=", ".join(contacts), summary=json.dumps(words.summary, ensure_ascii=False),
-        alt=words.alt, dateline=words.dateline, body=words.body,
+        alt=words.alt, dateline=words.dateline, body=words.body, zone=press.timezone.key,
     )  # fmt: skip
 
 

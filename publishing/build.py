@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -21,11 +22,16 @@ def build_command(root: Path, output: Path, conf: str = PUBLISH_CONF) -> list[st
 
 
 def build_at(root: Path, site: Path, output: Path, now: datetime) -> str | None:
-    """Build the site with its "now" set to an instant; return the problems printed, if it failed."""
+    """Build the site with its "now" set to an instant; return the problems printed, if it failed.
+
+    Its caches sit beside its output (`.<output>.cache`), in the publisher's private work
+    folder: a build ahead holds a release before its instant, which the project's shared
+    cache must never hold, and a build of another instant must not prune what it uses.
+    """
     env = {**os.environ, "PRESS_NOW": now.isoformat()}
-    result = subprocess.run(
-        build_command(root, output), cwd=site, env=env, capture_output=True, text=True
-    )
+    cache = output.parent / f".{output.name}.cache"
+    command = [*build_command(root, output), "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
     if result.returncode == 0:
         return None
     return (result.stderr.strip() or result.stdout.strip() or "the build failed").strip()

@@ -109,8 +109,9 @@ def test_each_process_of_our_build_is_measured_apart(report: str) -> None:
     assert 0 < float(ours[SELF_PEAK]) <= float(ours["peak memory, cold build (MiB)"])
     # Pagefind is a child of our build, sampled apart: its own memory, far below the build's.
     assert 0 < float(ours[PAGEFIND_PEAK]) < float(ours[SELF_PEAK])
-    # Together: at least the build itself at one moment (Pss counts shared pages once).
-    assert float(ours[TOGETHER_PEAK]) > 0.5 * float(ours[SELF_PEAK])
+    # Together is sampled with Pagefind's peak: the sample holding that peak holds Pagefind
+    # and the build beside it, so the largest sum is above Pagefind's own peak.
+    assert float(ours[TOGETHER_PEAK]) > float(ours[PAGEFIND_PEAK])
 
 
 def test_live_preview_is_timed_on_the_page_our_build_writes(report: str, work: Path) -> None:

@@ -31,6 +31,7 @@ TYPES = {
     ".jpg": "image/jpeg",
     ".webp": "image/webp",
     ".zip": "application/zip",
+    ".pdf": "application/pdf",
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
     ".pagefind": "application/octet-stream",
