@@ -25,8 +25,8 @@ PLUGINS = [
     "press_feeds", "press_events", "press_search", "press_seo",
 ]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
-# The build with its stops turned into messages and exit codes (press_content/pipeline.py).
-PELICAN_CLASS = "press_content.PressPelican"
+# The build with its stops turned into messages and exit codes (press_build/pipeline.py).
+PELICAN_CLASS = "press_build.PressPelican"
 
 ARTICLE_PATHS = ["releases"]
 ARTICLE_TRANSLATION_ID = "key"

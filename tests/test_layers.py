@@ -9,17 +9,20 @@ import pytest
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 # Each package and the packages below it that it may import (newer plugins may add a row).
+# press_build, the engine, knows no release and no feature: they hook into its phases.
+ENGINE = {"press_core", "press_build"}
 LAYERS = {
     "press_core": set(),
-    "press_content": {"press_core"},
-    "press_assets": {"press_core"},
-    "press_i18n": {"press_core", "press_content"},
-    "press_feeds": {"press_core", "press_content", "press_i18n"},
-    "press_pages": {"press_core", "press_content", "press_i18n", "press_feeds"},
-    "press_media": {"press_core", "press_content", "press_i18n", "press_pages"},
-    "press_events": {"press_core", "press_content", "press_i18n"},
-    "press_seo": {"press_core", "press_content", "press_i18n"},
-    "press_search": {"press_core", "press_content", "press_i18n"},
+    "press_build": {"press_core"},
+    "press_content": ENGINE,
+    "press_assets": ENGINE,
+    "press_i18n": ENGINE | {"press_content"},
+    "press_feeds": ENGINE | {"press_content", "press_i18n"},
+    "press_pages": ENGINE | {"press_content", "press_i18n", "press_feeds"},
+    "press_media": ENGINE | {"press_content", "press_i18n", "press_pages"},
+    "press_events": ENGINE | {"press_content", "press_i18n"},
+    "press_seo": ENGINE | {"press_content", "press_i18n"},
+    "press_search": ENGINE | {"press_content", "press_i18n"},
 }
 
 
@@ -40,3 +43,14 @@ def imported_packages(package: str) -> set[str]:
 @pytest.mark.parametrize("package", sorted(LAYERS))
 def test_imports_point_down(package: str) -> None:
     assert imported_packages(package) <= LAYERS[package]
+
+
+def test_every_plugin_package_has_a_layer() -> None:
+    packages = {path.parent.name for path in PLUGINS.glob("press_*/__init__.py")}
+    assert packages == set(LAYERS)
+
+
+def test_the_engine_imports_no_domain_and_no_feature() -> None:
+    features = set(LAYERS) - {"press_core", "press_build"}
+    assert imported_packages("press_build") & features == set()
+    assert "press_build" not in imported_packages("press_core")

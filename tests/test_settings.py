@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, build, snapshot
-from press_content.inputs import shared_digest
+from press_build.inputs import shared_digest
 from press_core.options import Option, output_neutral, unknown_names
 from press_core.settings import SettingsError, declared_options, read_settings
 

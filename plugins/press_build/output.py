@@ -13,15 +13,10 @@ from press_core.errors import BuildStopped, Problem
 
 from . import fingerprint
 from . import staging as stages
-from .links import within
 from .memo import OutputMemo
 from .pages import Page
 
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
-MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
-# A Pelican setting: build even when nothing changed (the live preview's first build,
-# which keeps in memory what each page was rendered from; unchanged pages are reused).
-BUILD_ALWAYS = "PRESS_BUILD_ALWAYS"
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
 GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}
@@ -76,8 +71,16 @@ def _linked(base: str, target: str) -> bool:
     return False
 
 
+def within(path: Path, folder: Path) -> bool:
+    """Tell whether a resolved path is the folder or inside it (compared by parts, not text)."""
+    return path == folder or folder in path.parents
+
+
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> NoReturn:
-    """Drop the staged output and stop the build with every problem on its own line."""
+    """Drop the staged output and stop the build with every problem on its own line.
+
+    The pipeline unlocks the output on its way out (PressBuild.abandon).
+    """
     lines = [str(problem) for problem in sorted(set(problems))]
     noun = "problem" if len(lines) == 1 else "problems"
     lines.append(
@@ -85,7 +88,6 @@ def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str
     )
     if staging is not None:
         stages.abandon(Path(staging))
-    stages.unlock()
     raise BuildStopped(lines)
 
 
@@ -120,38 +122,28 @@ def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Prob
     return None
 
 
-def prepare(final: Path, wait: float, shown: Any) -> Path:
-    """Lock the output, recover from any interrupted build, return a fresh staging folder."""
+def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
+    """Lock the output, recover from any interrupted build; return the lock and a fresh
+    staging folder."""
+    handle = None
     try:
-        stages.lock(final, wait)
+        handle = stages.lock(final, wait)
         stages.recover(final)
-        return stages.begin(final)
+        return handle, stages.begin(final)
     except OSError as error:
+        stages.unlock(handle)
         message = str(error) if isinstance(error, stages.StagingError) else error.strerror
         stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
-
-
-def keep(staging: Path) -> None:
-    """End a run that changes nothing: drop its empty staging folder, let the next build start."""
-    stages.abandon(staging)
-    stages.unlock()
-
-
-def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
-    """Swap the finished staging folder in as the output, note what it holds, then unlock."""
-    try:
-        stages.commit(staging, final, memo.same_file(final) if memo is not None else None)
-        if memo is not None:
-            memo.save()
-    finally:
-        stages.unlock()
 
 
 class SafeWriter(Writer):
     """Pelican's writer, refusing paths outside the output and pages that share a URL."""
 
-    def __init__(self, output_path: str, settings: dict | None = None) -> None:
+    def __init__(
+        self, output_path: str, settings: dict | None = None, memo: OutputMemo | None = None
+    ) -> None:
         super().__init__(output_path, settings=settings)
+        self.memo = memo  # this build's manifest: unchanged files are taken over
         self.sources: dict[Path, str] = {}
         self.linked: set[str] = set()  # files taken over from the previous output
         self.folders: set[str] = set()  # folders take_over has made
@@ -209,7 +201,7 @@ class SafeWriter(Writer):
                 self.refuse_outside(name, _source_of(context, kwargs, name))
             else:
                 self.claim(name, _source_of(context, kwargs, name))
-            memo = (self.settings or {}).get(MEMO)
+            memo = self.memo
             if memo is not None:
                 key = self.page_key(memo, name, template, context, args, kwargs)
                 template = KeyedTemplate(template, memo, key, context, self)
@@ -225,17 +217,19 @@ class SafeWriter(Writer):
             path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
         )
         try:
-            return fingerprint.page_digest(siteurl, site, name, template.name, args, kwargs)
+            return fingerprint.page_digest(
+                siteurl, memo.frozen, site, name, template.name, args, kwargs
+            )
         except fingerprint.UnkeyableError:
             return None
 
     def write_made(self, names, parts, make, source: str) -> None:
         """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones."""
-        memo = (self.settings or {}).get(MEMO)
+        memo = self.memo
         key = None
         if memo is not None and memo.site:
             try:
-                key = fingerprint.digest(memo.site, names, parts)
+                key = fingerprint.digest(memo.site, names, parts, frozen=memo.frozen)
             except fingerprint.UnkeyableError:
                 key = None
         old = [memo.reusable(name, key) for name in names] if memo is not None else [None]
@@ -268,7 +262,7 @@ class SafeWriter(Writer):
         path = self.claim(name, source)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        memo = (self.settings or {}).get(MEMO)
+        memo = self.memo
         if memo is not None and name not in memo.files:
             memo.record(name, None, data)  # so the old copy can be told identical
         return path
@@ -278,7 +272,7 @@ class KeyedTemplate:
     """A template that renders a page only when the manifest has no page of the same key.
 
     With several workers, a page to render is left for the end of the build
-    (press_content.pages) and Pelican writes an empty placeholder meanwhile.
+    (press_build.pages) and Pelican writes an empty placeholder meanwhile.
     """
 
     def __init__(

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import pickle
 import signal
+import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -39,50 +44,88 @@ class Page:
         return self.template.render(self.localcontext).encode("utf-8")
 
 
-# The pages and staging folder of the flush under way; forked workers find them here
-# (a fork copies them). Set only for the duration of render_all.
-PENDING: list[Page] = []
-TARGET: list[Path] = []
-
-
 def render_all(
     pages: list[Page], staging: Path, workers: int, done: Callable[[Page, str], None]
 ) -> None:
     """Render and write every page, on `workers` processes when there are enough pages.
 
-    `done(page, sha256)` is called for each page in the calling process.
+    Each forked worker is handed its share of the pages and the staging folder as its
+    task's arguments (a fork copies them: templates and contexts are never pickled) and
+    sends back each page's digest. `done(page, sha256)` is called in the calling process.
     """
     if workers < 2 or len(pages) < MIN_PAGES:
         for page in pages:
             done(page, _write(page, staging))
         return
-    PENDING[:], TARGET[:] = pages, [staging]
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_plain_signals)
+    fork = multiprocessing.get_context("fork")
+    tasks = []
     try:
-        chunk = max(1, len(pages) // (workers * 8))
-        for index, digest in pool.imap_unordered(_render_one, range(len(pages)), chunk):
-            done(pages[index], digest)
-        pool.close()  # workers end when the queue is empty
+        for share in range(workers):
+            receiving, sending = fork.Pipe(duplex=False)
+            task = (pages, range(share, len(pages), workers), staging, sending)
+            worker = fork.Process(target=_render_share, args=task, daemon=True)
+            worker.start()
+            sending.close()
+            tasks.append((worker, receiving))
+        for _, receiving in tasks:
+            for index, digest in _results(receiving):
+                done(pages[index], digest)
     finally:
-        pool.terminate()  # at once on an error; a no-op wait after close
-        pool.join()
-        PENDING.clear()
-        TARGET.clear()
+        for worker, receiving in tasks:
+            worker.terminate()  # at once on an error; a no-op once it ended
+            worker.join()
+            receiving.close()
+
+
+def _render_share(pages: list[Page], share: range, staging: Path, results: Connection) -> None:
+    """A worker's task: render its share of the pages; send their digests, or its error."""
+    _plain_signals()
+    try:
+        results.send([(index, _write(pages[index], staging)) for index in share])
+    except BaseException as error:  # the build stops with it, as it would in one process
+        results.send(_picklable(error))
+    finally:
+        results.close()
+
+
+def _results(receiving: Connection) -> list[tuple[int, str]]:
+    """Return a worker's digests; raise the error it met (a worker that died: EOFError)."""
+    found = receiving.recv()
+    if isinstance(found, BaseException):
+        raise found
+    return found
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """Return the error itself when it can travel to the parent, else its text."""
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes, just made)
+        return error
+    except Exception:
+        text = "".join(traceback.format_exception(error))
+        return RuntimeError(f"a page failed to render in a worker:\n{text}")
 
 
 def _plain_signals() -> None:
     """Let a worker die of SIGTERM/SIGINT, whatever handler the forked program had set.
 
     The live preview handles SIGTERM by ending after the build under way: a worker that
-    inherited that handler would outlive Pool.terminate() and hang the build.
+    inherited that handler would outlive terminate() and hang the build.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _render_one(index: int) -> tuple[int, str]:
-    """Render and write one pending page in a worker; return its index and bytes' digest."""
-    return index, _write(PENDING[index], TARGET[0])
+def worker_count(setting: int | None) -> int:
+    """Return the number of processes: the setting, else every core; one beside other threads.
+
+    Worker processes are forked, and a fork copies the locks other threads hold at that
+    moment, never to be released: a build run by a threaded program (the live preview's
+    server) works in its own process only. Its rebuilds render few pages anyway.
+    """
+    if threading.active_count() > 1:
+        return 1
+    return setting if setting else (os.cpu_count() or 1)
 
 
 def _write(page: Page, staging: Path) -> str:

@@ -25,7 +25,6 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 POLL = 0.1  # seconds between two tries of a busy lock
 BACKGROUND_FROM = 2000  # files in a replaced output from which it is removed in the background
-HELD: list[int] = []  # lock handles this process holds; released on commit or stop
 
 
 class StagingError(OSError):
@@ -48,7 +47,6 @@ def lock(final: Path, wait: float) -> int:
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            HELD.append(handle)
             return handle
         except BlockingIOError:
             if time.monotonic() >= deadline:
@@ -60,14 +58,14 @@ def lock(final: Path, wait: float) -> int:
             time.sleep(POLL)
 
 
-def unlock() -> None:
-    """Let the next build of this output start."""
-    while HELD:
-        handle = HELD.pop()
-        try:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            os.close(handle)
+def unlock(handle: int | None) -> None:
+    """Let the next build of this output start (None: the lock was never taken)."""
+    if handle is None:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
 
 
 def recover(final: Path) -> None:

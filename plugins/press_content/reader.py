@@ -14,7 +14,7 @@ from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
 from .body import BodyRenderer, too_deep
-from .build import build_of
+from .build import Sources, open_sources
 from .links import OUTSIDE, within
 from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
@@ -39,9 +39,10 @@ class PressReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: dict[str, Any], sources: Sources | None = None) -> None:
+        """Read with a run's sources; without them (`./dev check`), read them first."""
         super().__init__(settings)
-        build = build_of(settings)
+        build = self.sources = sources if sources is not None else open_sources(settings)
         self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()

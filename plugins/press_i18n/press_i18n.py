@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_content.build import build_of
+from press_build import build_of
 from press_core import urls
 from press_core.plugin_order import check_plugin_order
 
@@ -25,7 +25,7 @@ def catalogs_of(generator: Any) -> Catalogs:
     """
     catalogs = generator.context.get(CATALOGS)
     if catalogs is None:
-        settings = build_of(generator.settings).settings
+        settings = build_of(generator).settings
         translations = Path(generator.settings["THEME"]) / "translations"
         catalogs = load_catalogs(translations, settings.langs, settings.default_lang)
         generator.context[CATALOGS] = catalogs
@@ -34,7 +34,7 @@ def catalogs_of(generator: Any) -> Catalogs:
 
 def install(generator: Any) -> None:
     """Give a generator's Jinja environment gettext and the URL helpers of every page."""
-    settings = build_of(generator.settings).settings
+    settings = build_of(generator).settings
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
