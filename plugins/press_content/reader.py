@@ -37,7 +37,9 @@ class PressReader(BaseReader):
     """Read content/releases/<YYYY>/<key>.<lang>.md files."""
 
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md"]
+    # None: Pelican's discovery must not make one without the run's sources; press_content
+    # installs it for .md files in each build's read phase (press_content.use_reader).
+    file_extensions: ClassVar[list[str]] = []
 
     def __init__(self, settings: dict[str, Any], sources: Sources | None = None) -> None:
         """Read with a run's sources; without them (`./dev check`), read them first."""
