@@ -25,7 +25,8 @@ PLUGINS = [
     "press_feeds", "press_events", "press_search", "press_seo",
 ]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
-# The build with its stops turned into messages and exit codes (press_build/pipeline.py).
+# The build with its stops (problems, a write the disk refused) turned into messages and
+# exit codes (press_build/pipeline.py and edges.py).
 PELICAN_CLASS = "press_build.PressPelican"
 
 ARTICLE_PATHS = ["releases"]

@@ -27,8 +27,12 @@ class Target(Protocol):
     def current(self) -> dict[str, str]:
         """Return the content hash of every file the target serves now."""
 
-    def prepare(self, site: Path, plan: Plan) -> Ready:
-        """Do all the slow work a publication allows before its instant."""
+    def prepare(self, site: Path, plan: Plan, private: Path | None = None) -> Ready:
+        """Do all the slow work a publication allows before its instant.
+
+        With `private` (the watcher's work folder, never served) nothing it prepares
+        stays anywhere else until switch().
+        """
 
     def switch(self, ready: Ready) -> None:
         """Make a prepared publication live."""
@@ -67,8 +71,8 @@ class S3Target:
         """Return the content hash stored with every object under the prefix."""
         return self.call(s3.remote_digests)
 
-    def prepare(self, site: Path, plan: Plan) -> Ready:
-        """Nothing to stage: the local files are read at the switch."""
+    def prepare(self, site: Path, plan: Plan, private: Path | None = None) -> Ready:
+        """Nothing is sent ahead: the built files are read and uploaded at the switch."""
         return Ready(plan, site)
 
     def switch(self, ready: Ready) -> None:
@@ -104,9 +108,9 @@ class WebrootTarget:
         """Return the content hash of every file served now."""
         return webroot.live_digests(self.path)
 
-    def prepare(self, site: Path, plan: Plan) -> Ready:
-        """Copy the whole site into a new version folder, not served yet."""
-        return Ready(plan, site, webroot.prepare(site, self.path))
+    def prepare(self, site: Path, plan: Plan, private: Path | None = None) -> Ready:
+        """Copy the whole site into a new version folder, not served yet (in `private` if given)."""
+        return Ready(plan, site, webroot.prepare(site, self.path, private))
 
     def switch(self, ready: Ready) -> None:
         """Swap the link to the prepared version."""

@@ -50,7 +50,7 @@ class Watcher:
     def run(self, watched: Iterable[Path]) -> None:
         """Publish now, then keep publishing on time until stopped."""
         shutil.rmtree(self.work, ignore_errors=True)  # nothing built ahead survives a restart
-        self.work.mkdir(parents=True)
+        self.work.mkdir(parents=True, mode=0o700)  # it holds withheld text: private
         threading.Thread(target=self.follow, args=(list(watched),), daemon=True).start()
         self.log(f"publishing to {self.target}")
         while not self.stop.is_set():
@@ -99,7 +99,10 @@ class Watcher:
             return None
         try:
             plan = plan_for(self.target, output, self.known)
-            ready = self.target.prepare(output, plan) if plan.changes else Ready(plan, output)
+            versions = self.work / "versions"  # a webroot's version waits here, not beside it
+            ready = (
+                self.target.prepare(output, plan, versions) if plan.changes else Ready(plan, output)
+            )
         except PublishError as error:
             self.log(f"cannot publish: {error}")
             self.retry = True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import stat
 import subprocess
 import sys
 import time
@@ -113,14 +115,33 @@ def test_webroot_is_switched_by_a_link_swap(site: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in webroot.parent.iterdir()) == [".press.versions", "press"]
 
 
-def test_plain_folder_webroot_is_adopted(site: Path, tmp_path: Path) -> None:
+def test_an_empty_folder_becomes_the_webroot(site: Path, tmp_path: Path) -> None:
     webroot = tmp_path / "webroot"
     webroot.mkdir()
-    (webroot / "stale.html").write_text("withdrawn release")
     result = invoke(site, "publish", "--target", str(webroot))
     assert result.returncode == 0, result.stderr
     assert webroot.is_symlink()
     assert tree(webroot) == tree(site / "output")
+
+
+def test_a_webroot_holding_the_admins_files_is_refused_before_the_build(
+    site: Path, tmp_path: Path
+) -> None:
+    webroot = tmp_path / "www" / "site"
+    for name in (".well-known/acme-challenge/token", "uploads/board-minutes.pdf"):
+        (webroot / name).parent.mkdir(parents=True, exist_ok=True)
+        (webroot / name).write_text("the admin's", encoding="utf-8")
+    before = snapshot(tmp_path / "www")
+    for _ in range(4):  # the fourth publication used to prune the adopted folder
+        result = invoke(site, "publish", "--target", "../www/site/")
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            f"{site}/../www/site: holds files that no publication made (.well-known/acme-challenge/token,"
+            " uploads/board-minutes.pdf); a publication replaces the webroot, so move them out"
+            " or choose a new folder"
+        ]
+    assert snapshot(tmp_path / "www") == before
+    assert not (site / "output").exists()
 
 
 def test_target_that_is_not_a_directory_is_one_line(site: Path, tmp_path: Path) -> None:
@@ -229,3 +250,33 @@ def test_watch_publishes_on_time_and_survives_a_restart(site: Path, tmp_path: Pa
         == 1
     ), lines
     assert lines[-1].endswith(" stopped"), lines
+
+
+def test_a_killed_watcher_leaves_no_withheld_version_beside_the_webroot(
+    site: Path, tmp_path: Path
+) -> None:
+    webroot = tmp_path / "webroot"
+    versions = tmp_path / ".webroot.versions"
+    instant = embargo_soon(site, 120)
+    first = Publisher(site, webroot)
+    first.wait_for(lambda: first.has("ready "), "the coming version built ahead")
+    os.killpg(first.process.pid, signal.SIGKILL)  # no chance to clean up
+    first.process.wait(timeout=30)
+    assert versions.is_dir() and not traced(versions), "a withheld version beside the webroot"
+    assert traced(site / ".publish"), "the version built ahead is in the private work folder"
+    assert stat.S_IMODE((site / ".publish").stat().st_mode) == 0o700
+    later = instant + timedelta(days=1)  # the embargo moves later while nothing runs
+    for name in EMBARGOED:
+        moved = site / "content" / "releases" / f"{instant:%Y}" / Path(name).name
+        text = moved.read_text(encoding="utf-8")
+        old = instant.astimezone(ZoneInfo("America/Toronto")).isoformat()
+        new = later.astimezone(ZoneInfo("America/Toronto")).isoformat()
+        moved.write_text(text.replace(old, new), encoding="utf-8")
+    second = Publisher(site, webroot)
+    try:
+        second.wait_for(lambda: second.has("ready "), "the new coming version built ahead")
+        assert not traced(versions) and not traced(webroot)
+        assert len(list((site / ".publish" / "versions").iterdir())) == 1  # the old one is gone
+    finally:
+        assert second.stop() == 0, second.lines
+    assert not (site / ".publish").exists()

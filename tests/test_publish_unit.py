@@ -117,7 +117,7 @@ class FakeTarget:
     def current(self) -> dict[str, str]:
         return {}
 
-    def prepare(self, site: Path, plan) -> Ready:
+    def prepare(self, site: Path, plan, private: Path | None = None) -> Ready:
         return Ready(plan, site)
 
     def switch(self, ready: Ready) -> None:

@@ -315,6 +315,8 @@ def test_an_interrupted_swap_is_undone_by_the_next_build_even_a_failing_one(site
     aside.mkdir()
     first.output.rename(aside / "site")  # killed between the two renames
     (site / ".output.staging-killed").mkdir()  # a half-written staging folder
+    # The killed build noted both in the lock file, as every build notes what it makes.
+    (site / ".output.lock").write_text(".output.previous-killed\n.output.staging-killed\n")
     edit(site, GARAGE_EN, "date: 2021-05-21T09:00:00+02:00", "date: 21/05/2021")
     result = build(site)
     assert result.returncode == 1

@@ -23,12 +23,18 @@ from press_core.jsonfile import read_object, write_object
 
 from .pages import render_all
 
-VERSION = "press-manifest-1"
+VERSION = "press-manifest-2"
+OLD_VERSION = "press-manifest-1"  # before "made": its output is ours only while untouched
 
 
 def manifest_path(final: Path) -> Path:
     """Return the manifest file of an output folder."""
     return final.parent / f".{final.name}.manifest.json"
+
+
+def pending_path(final: Path) -> Path:
+    """Return where a build writes its manifest before its output is swapped in."""
+    return final.parent / f".{final.name}.manifest-new.json"
 
 
 def sha256(data: bytes) -> str:
@@ -67,12 +73,18 @@ class OutputMemo:
     staging: Path | None = None  # this build's staging folder, where pending pages go
     intact: bool = False  # the output is as the manifest lists it (set by unchanged())
     frozen: dict[int, tuple[Any, str]] = field(default_factory=dict)  # fingerprint.Frozen
+    # Every entry the previous build left: its files, folders' files and "made" (the rest).
+    owned: set[str] = field(default_factory=set)
+    present: tuple[str, list[str]] = ("", [])  # the output's listing digest and entries
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
         """Read the manifest beside an output; a missing or foreign one reuses nothing."""
         memo = cls(final)
+        memo.present = survey(final)
         data = read_object(manifest_path(final))
+        if data.get("version") == OLD_VERSION and _listed(data) == memo.present[0]:
+            memo.owned = set(memo.present[1])  # untouched since that build: all of it is ours
         if data.get("version") != VERSION:
             return memo
         memo.previous = {k: v for k, v in data.get("files", {}).items() if _pair(v)}
@@ -83,6 +95,8 @@ class OutputMemo:
             for name, tree in data.get("trees", {}).items()
             if isinstance(tree, dict) and isinstance(tree.get("files"), dict)
         }
+        made = {name for name in data.get("made", []) if isinstance(name, str)}
+        memo.owned = made | set(memo.previous) | _tree_files(memo.previous_trees)
         return memo
 
     def reusable(self, name: str, key: str | None) -> Path | None:
@@ -222,7 +236,7 @@ class OutputMemo:
             until = datetime.fromisoformat(state["until"]) if state.get("until") else None
         except (KeyError, TypeError, ValueError):
             return False
-        self.intact = bool(state.get("listing")) and state.get("listing") == listing(self.final)
+        self.intact = bool(state.get("listing")) and state.get("listing") == self.present[0]
         return (
             bool(self.inputs)
             and state.get("inputs") == self.inputs
@@ -230,23 +244,59 @@ class OutputMemo:
             and self.intact
         )
 
-    def save(self) -> None:
-        """Write this build's manifest beside the output it now describes."""
+    def foreign(self) -> list[str]:
+        """Return what the output holds that no build of it made (all of it without a manifest)."""
+        return [name for name in self.present[1] if name not in self.owned]
+
+    def write_pending(self, staging: Path) -> Path:
+        """Write the manifest of the finished staging folder, to be put in place by settle()."""
+        digest, entries = survey(staging, self.final)
         data = {
             "version": VERSION,
             "state": {
                 "inputs": self.inputs,
                 "now": self.now.isoformat() if self.now else "",
                 "until": self.until.isoformat() if self.until else "",
-                "listing": listing(self.final),
+                "listing": digest,
             },
+            "made": sorted(set(entries) - set(self.files) - _tree_files(self.trees)),
             "files": self.files,
             "trees": {
                 name: {"key": t.key, "files": t.files, "parts": t.parts}
                 for name, t in self.trees.items()
             },
         }
-        write_object(manifest_path(self.final), data)
+        path = pending_path(self.final)
+        write_object(path, data)
+        return path
+
+    def settle(self, pending: Path) -> None:
+        """Put the manifest written for the output now in place beside it."""
+        os.replace(pending, manifest_path(self.final))
+
+
+def recover(final: Path) -> None:
+    """Finish a build stopped between its swap and its manifest, or drop its pending manifest.
+
+    Its manifest is the one in place only when the output holds what it lists.
+    """
+    pending = pending_path(final)
+    data = read_object(pending)
+    if not data:
+        pending.unlink(missing_ok=True)
+    elif data.get("version") == VERSION and _listed(data) == survey(final)[0]:
+        os.replace(pending, manifest_path(final))
+    else:
+        pending.unlink()
+
+
+def _tree_files(trees: dict[str, Tree]) -> set[str]:
+    return {f"{label}/{name}" for label, tree in trees.items() for name in tree.files}
+
+
+def _listed(data: dict[str, Any]) -> str:
+    state = data.get("state")
+    return state.get("listing", "") if isinstance(state, dict) else ""
 
 
 def still_current(now: datetime, built: datetime | None, until: datetime | None) -> bool:
@@ -260,16 +310,31 @@ def _pair(value: Any) -> bool:
 
 
 def listing(folder: Path) -> str:
-    """Return a digest of every file and folder under `folder` with its size, time and inode.
+    """Return a digest of every file under `folder` with its size, time and inode."""
+    return survey(folder)[0]
+
+
+def survey(folder: Path, shown_as: Path | None = None) -> tuple[str, list[str]]:
+    """Return the listing digest of a folder and every entry in it: files, links, empty folders.
 
     The output is only ever replaced, never edited, by builds: any other change to it
-    (a file deleted or edited by hand) makes the next build a real one.
+    (a file deleted or edited by hand) makes the next build a real one. The digest
+    names each file as under `shown_as` (the output a staging folder becomes).
     """
-    digest = hashlib.sha256()
-    for root, dirs, files in os.walk(folder):
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return "", []
+    top, shown = os.fspath(folder), os.fspath(shown_as or folder)
+    digest, entries = hashlib.sha256(), []
+    for root, dirs, files in os.walk(top):
         dirs.sort()
+        inner = os.path.relpath(root, top)
+        prefix = "" if inner == "." else inner.replace(os.sep, "/") + "/"
+        links = [name for name in dirs if os.path.islink(os.path.join(root, name))]
+        if prefix and not dirs and not files:
+            entries.append(prefix.rstrip("/"))
+        entries += [prefix + name for name in sorted(files + links)]
         for name in sorted(files):
             info = os.lstat(os.path.join(root, name))
-            line = f"{root}/{name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n"
+            line = f"{shown + root[len(top) :]}/{name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest() if os.path.isdir(folder) else ""
+    return digest.hexdigest(), sorted(entries)

@@ -14,6 +14,7 @@ from press_core.errors import BuildStopped, Problem
 from . import fingerprint
 from . import staging as stages
 from .memo import OutputMemo
+from .memo import recover as recover_manifest
 from .pages import Page
 
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
@@ -77,17 +78,16 @@ def within(path: Path, folder: Path) -> bool:
 
 
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> NoReturn:
-    """Drop the staged output and stop the build with every problem on its own line.
+    """Stop the build with every problem on its own line; nothing is published.
 
-    The pipeline unlocks the output on its way out (PressBuild.abandon).
+    The pipeline (PressBuild.abandon) then stops what features started, removes the
+    staging folder and unlocks the output; `staging` only tells that the build had begun.
     """
     lines = [str(problem) for problem in sorted(set(problems))]
     noun = "problem" if len(lines) == 1 else "problems"
     lines.append(
         f"{len(lines)} {noun} found; nothing was published and {output} was left as it was."
     )
-    if staging is not None:
-        stages.abandon(Path(staging))
     raise BuildStopped(lines)
 
 
@@ -128,8 +128,9 @@ def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
     handle = None
     try:
         handle = stages.lock(final, wait)
-        stages.recover(final)
-        return handle, stages.begin(final)
+        stages.recover(final, handle)
+        recover_manifest(final)
+        return handle, stages.begin(final, handle)
     except OSError as error:
         stages.unlock(handle)
         message = str(error) if isinstance(error, stages.StagingError) else error.strerror
@@ -255,13 +256,16 @@ class SafeWriter(Writer):
         path = self.refuse_outside(filename, str(filename))
         if str(path) in self.linked:
             return _Sink()  # taken over by a link: writing would change the old output too
-        return super()._open_w(filename, encoding, override)
+        return _Named(super()._open_w(filename, encoding, override), str(path))
 
     def write_bytes(self, name: str, data: bytes, source: str) -> Path:
         """Write a file that no template renders (feeds, vCards, sitemaps)."""
         path = self.claim(name, source)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            raise named(error, path) from None
         memo = self.memo
         if memo is not None and name not in memo.files:
             memo.record(name, None, data)  # so the old copy can be told identical
@@ -314,6 +318,36 @@ class _Sink:
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+class _Named:
+    """A file being written whose write errors name it (a full disk names no file)."""
+
+    def __init__(self, file: Any, path: str) -> None:
+        self.file, self.path = file, path
+
+    def __enter__(self) -> _Named:
+        self.file.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.file.__exit__(*exc)
+        except OSError as error:  # the last buffered bytes are written at close
+            raise named(error, self.path) from None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.file.write(text)
+        except OSError as error:
+            raise named(error, self.path) from None
+
+
+def named(error: OSError, path: str | os.PathLike) -> OSError:
+    """Return a write error that names the file it was writing."""
+    if error.filename:
+        return error
+    return type(error)(error.errno, error.strerror, os.fspath(path))
 
 
 def _source_of(context: dict, kwargs: dict, name: str) -> str:

@@ -20,7 +20,7 @@ from pelican.utils import clean_output_dir
 from press_core.errors import BuildStopped, UpToDate, shown
 from press_core.settings import SettingsError, read_settings
 
-from . import output, signals, staging
+from . import guard, output, signals, staging
 from .build import ATTRIBUTE, Build, build_of
 from .edges import exits, report
 from .inputs import build_digest, shared_digest, site_digest
@@ -43,41 +43,42 @@ class PressBuild(Pelican):
     def run(self) -> None:
         """Run every phase in order; a stop drops the staged output and keeps the old one."""
         started = time.time()
-        build = self.lock()
+        build = self.build = open_build(self.settings, self.always)
         try:
+            self.lock(build)
             generators = self.read(build)  # the gate and the views run inside, as files are read
             self.plan(build, generators)
             self.render(build, generators)
             self.index(build)
             self.swap(build)
-        except BaseException:
+        except BaseException as error:
             self.abandon(build)
+            if isinstance(error, OSError):
+                guard.refused_write(self, error)  # one line for a write the disk refused
             raise
         pelican_signals.finalized.send(self)
         report(generators, started)
 
-    def lock(self) -> Build:
-        """Read the settings once, lock the output and stage this run; UpToDate if nothing changed."""
-        build = self.build = open_build(self.settings, self.always)
+    def lock(self, build: Build) -> None:
+        """Lock the output and stage this run; UpToDate when nothing changed since the last."""
         signals.started.send(self, build=build)
-        final = build.final
+        final, shown_final = build.final, shown(build.final)
         problem = output.placement_problem(final, self.settings, shown)
+        problem = problem or guard.unmarked_problem(final, shown_final)  # no lock file left
         if problem:
-            output.stop([problem], None, shown(final))
+            output.stop([problem], None, shown_final)
         build.lock, build.staging = output.prepare(final, build.settings.lock_wait, shown)
         self.output_path = str(build.staging)
         # Read under the lock: the manifest describes the output this build replaces.
         build.memo = memo = OutputMemo.open(final)
-        memo.now, memo.workers, memo.staging = (
-            build.settings.now,
-            worker_count(build.settings.workers),
-            build.staging,
-        )
+        problem = guard.foreign_problem(memo, shown_final)
+        if problem:
+            output.stop([problem], build.staging, shown_final)
+        memo.now, memo.staging = build.settings.now, build.staging
+        memo.workers = worker_count(build.settings.workers)
         memo.shared, memo.inputs = input_digests(self.settings)
         if memo.unchanged(build.settings.now) and not build.always:
-            self.abandon(build)
-            raise UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
-        return build
+            raise UpToDate(f"Nothing changed since the last build: {shown_final} is up to date.")
 
     def read(self, build: Build) -> list[Any]:
         """Make the generators and let them read every source (gate and views included)."""
@@ -133,21 +134,24 @@ class PressBuild(Pelican):
         signals.output_ready.send(self, build=build, staging=build.staging)
 
     def swap(self, build: Build) -> None:
-        """Swap the staged output in place of the old one, note the manifest, unlock."""
+        """Swap the staged output in place of the old one, then its manifest; unlock.
+
+        The manifest is written before the swap (a full disk stops the build with the old
+        output in place) and put in place after it; the next build finishes an interrupted one.
+        """
         memo = build.memo
         logger.info("Pages and feeds: %d made, %d unchanged and reused", memo.made, memo.reused)
-        try:
-            staging.commit(build.staging, build.final, memo.same_file(build.final))
-            memo.save()
-        finally:
-            staging.unlock(build.lock)
-            build.lock = None
+        pending = memo.write_pending(build.staging)
+        staging.commit(build.staging, build.final, memo.same_file(build.final), build.lock)
+        memo.settle(pending)
+        staging.unlock(build.lock)
+        build.lock = None
 
     def abandon(self, build: Build) -> None:
         """Drop this run's staged output and lock; tell features to undo what they started."""
         signals.abandoned.send(self, build=build)
         if build.staging is not None:
-            staging.abandon(build.staging)  # only ever removes a .staging- folder
+            staging.abandon(build.staging, build.lock)  # only ever removes a .staging- folder
         staging.unlock(build.lock)
         build.lock = None
 

@@ -4,7 +4,8 @@ The output folder is never missing: the finished staging folder and the output a
 exchanged in one step (Linux renameat2 RENAME_EXCHANGE); where that call does not
 exist, the old output is renamed aside first and any build that starts after an
 interruption puts it back. Every leftover of an interrupted build is removed by the
-next build, under the same lock.
+next build, under the same lock. Only folders a build noted in the lock file (which it
+holds while it runs) count as leftovers: a folder someone else named like one is kept.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -68,22 +69,69 @@ def unlock(handle: int | None) -> None:
         os.close(handle)
 
 
-def recover(final: Path) -> None:
-    """Undo what an interrupted build left: restore a missing output, drop leftovers."""
-    kept = [path / "site" for path in _leftovers(final, "previous") if (path / "site").is_dir()]
+def recover(final: Path, handle: int | None) -> None:
+    """Undo what an interrupted build left: restore a missing output, drop leftovers.
+
+    A leftover is a folder an earlier build noted in the lock file; the notes are then cleared.
+    """
+    noted = _noted(handle)
+    previous = [path for path in _leftovers(final, "previous") if path.name in noted]
+    staging = [path for path in _leftovers(final, "staging") if path.name in noted]
+    kept = [path / "site" for path in previous if (path / "site").is_dir()]
     if kept and not final.exists() and not final.is_symlink():
         os.rename(kept[-1], final)
-    for path in _leftovers(final, "previous") + _leftovers(final, "staging"):
+    for path in previous + staging:
         shutil.rmtree(path, ignore_errors=True)
+    if handle is not None:
+        os.ftruncate(handle, 0)
 
 
-def begin(final: Path) -> Path:
+def _noted_folder(final: Path, kind: str, handle: int | None) -> Path:
+    """Make a new private folder beside the output, noted in the held lock file first.
+
+    Noted before it exists: a build killed in between leaves a note of nothing, never
+    a folder the next build would not know as its own.
+    """
+    while True:
+        path = final.parent / f".{final.name}.{kind}-{secrets.token_hex(6)}"
+        if handle is not None:
+            os.lseek(handle, 0, os.SEEK_END)
+            os.write(handle, os.fsencode(path.name) + b"\n")
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            continue
+
+
+def _forget(handle: int | None, *paths: Path) -> None:
+    """Drop folders that are gone from the notes in the held lock file."""
+    if handle is None:
+        return
+    gone = {path.name for path in paths}
+    kept = "".join(f"{name}\n" for name in sorted(_noted(handle) - gone)).encode()
+    os.pwrite(handle, kept, 0)  # then cut: a build killed in between keeps every note
+    os.ftruncate(handle, len(kept))
+
+
+def _noted(handle: int | None) -> set[str]:
+    """Return the folders builds noted in the held lock file."""
+    if handle is None:
+        return set()
+    os.lseek(handle, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(handle, 1 << 16):
+        chunks.append(chunk)
+    return set(os.fsdecode(b"".join(chunks)).splitlines())
+
+
+def begin(final: Path, handle: int | None) -> Path:
     """Create this build's own empty staging folder beside the output (lock held)."""
     try:
-        path = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
+        path = _noted_folder(final, "staging", handle)
         mask = os.umask(0)
         os.umask(mask)
-        path.chmod(0o777 & ~mask)  # mkdtemp makes it private; the output must be servable
+        path.chmod(0o777 & ~mask)  # made private at first; the output must be servable
         return path
     except OSError as error:
         raise StagingError(f"cannot write beside the output ({error.strerror.lower()})") from None
@@ -105,7 +153,12 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None = None) -> None:
+def commit(
+    staging: Path,
+    final: Path,
+    same: Callable[[Path, str], bool] | None = None,
+    handle: int | None = None,
+) -> None:
     """Put the finished staging folder in place of the output, which is never missing.
 
     `same(name)` tells whether the old output's file `name` is byte for byte the new
@@ -113,17 +166,20 @@ def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None 
     """
     if not final.exists():
         os.rename(staging, final)
+        _forget(handle, staging)
     elif _exchange(staging, final):
-        discard(staging, same)  # it now holds the old output
+        if discard(staging, same):  # it now holds the old output
+            _forget(handle, staging)  # else the next build's recovery finishes the removal
     else:
-        aside = Path(tempfile.mkdtemp(prefix=f".{final.name}.previous-", dir=final.parent))
+        aside = _noted_folder(final, "previous", handle)
         os.rename(final, aside / "site")
         os.rename(staging, final)
         shutil.rmtree(aside, ignore_errors=True)
+        _forget(handle, staging, aside)
 
 
-def discard(old: Path, same: Callable[[Path, str], bool] | None) -> None:
-    """Remove a replaced output: at once when small, else in the background.
+def discard(old: Path, same: Callable[[Path, str], bool] | None) -> bool:
+    """Remove a replaced output: at once when small, else in the background; True if done.
 
     Every file that is not the same in the new output (gone, or different: it may hold
     text that is now withheld) is removed before this returns; only copies of files
@@ -137,11 +193,12 @@ def discard(old: Path, same: Callable[[Path, str], bool] | None) -> None:
     ]
     if same is None or len(files) < BACKGROUND_FROM:
         shutil.rmtree(old, ignore_errors=True)
-        return
+        return True
     for name in files:
         if not same(old, name):
             os.unlink(old / name)
     _detached(partial(shutil.rmtree, old, ignore_errors=True))
+    return False
 
 
 def _detached(work: Callable[[], Any]) -> None:
@@ -166,7 +223,8 @@ def _detached(work: Callable[[], Any]) -> None:
         os._exit(0)
 
 
-def abandon(staging: Path) -> None:
+def abandon(staging: Path, handle: int | None = None) -> None:
     """Remove this build's staging folder after a failed build."""
     if ".staging-" in staging.name:
         shutil.rmtree(staging, ignore_errors=True)
+        _forget(handle, staging)

@@ -27,6 +27,12 @@ def write_object(path: Path, data: dict[str, Any]) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with scratch.open("w", encoding="utf-8") as file:
-        json.dump(data, file, sort_keys=True)
-    os.replace(scratch, path)
+    try:
+        with scratch.open("w", encoding="utf-8") as file:
+            json.dump(data, file, sort_keys=True)
+        os.replace(scratch, path)
+    except OSError as error:
+        scratch.unlink(missing_ok=True)  # a full disk leaves no half-written scratch file
+        if error.filename:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from None

@@ -7,8 +7,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,15 +157,33 @@ def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
     """Save without metadata, through a temporary file so readers never see half a file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
     os.close(handle)
-    image.save(
-        temporary, fmt, quality=quality, optimize=fmt == "JPEG", method=4 if fmt == "WEBP" else 0
-    )
-    os.replace(temporary, path)
+    with _cleaned(temporary, path):
+        image.save(
+            temporary,
+            fmt,
+            quality=quality,
+            optimize=fmt == "JPEG",
+            method=4 if fmt == "WEBP" else 0,
+        )
+        os.replace(temporary, path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write a file whole or not at all; a temporary name of its own, as builds may run together."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    os.replace(temporary, path)
+    with _cleaned(temporary, path):
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+
+
+@contextmanager
+def _cleaned(temporary: str, path: Path) -> Iterator[None]:
+    """Remove a half-written temporary file when the disk refuses a write; name the file."""
+    try:
+        yield
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if error.filename:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from None
