@@ -6,8 +6,16 @@ It is a library with a Pelican edge, not a plugin: PELICAN_CLASS names its Press
 drive its phases before any plugin registers, so it is not listed in PLUGINS.
 """
 
-from .build import Build, build_of
+from .build import Build, build_of, find_build
 from .edges import reported
 from .pipeline import PressBuild, PressPelican, open_build
 
-__all__ = ["Build", "PressBuild", "PressPelican", "build_of", "open_build", "reported"]
+__all__ = [
+    "Build",
+    "PressBuild",
+    "PressPelican",
+    "build_of",
+    "find_build",
+    "open_build",
+    "reported",
+]

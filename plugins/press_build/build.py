@@ -43,6 +43,12 @@ class Build:
         return self.parts.pop(kind, None)
 
 
+def find_build(holder: Any) -> Build | None:
+    """Return the build a generator or the PressBuild belongs to, None outside a build
+    (a generator a task makes only to find files)."""
+    return getattr(holder, ATTRIBUTE, None)
+
+
 def build_of(holder: Any) -> Build:
     """Return the build a generator or the PressBuild belongs to; never opens one.
 

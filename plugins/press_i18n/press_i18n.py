@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_build import build_of
+from press_build import build_of, find_build
 from press_core import urls
 from press_core.plugin_order import check_plugin_order
 
@@ -34,7 +34,10 @@ def catalogs_of(generator: Any) -> Catalogs:
 
 def install(generator: Any) -> None:
     """Give a generator's Jinja environment gettext and the URL helpers of every page."""
-    settings = build_of(generator).settings
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    settings = build.settings
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")

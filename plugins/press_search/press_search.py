@@ -9,7 +9,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_build import Build, build_of
+from press_build import Build, build_of, find_build
 from press_build import signals as phases
 from press_build.output import stop
 from press_core.errors import BuildStopped
@@ -74,7 +74,10 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 def install(generator: Any) -> None:
     """Give every template the search page URL of each language, for the header's field."""
-    settings = build_of(generator).settings
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    settings = build.settings
     generator.env.globals["press_search_urls"] = {
         lang: search_url(settings, lang) for lang in settings.langs
     }
