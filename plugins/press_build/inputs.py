@@ -24,7 +24,7 @@ LIBRARIES = (
 # Pelican's own settings that say where to build, never what: they do not change a page.
 # Whether a PRESS_* setting does comes from its declaration (Option.changes_output).
 PELICAN_IRRELEVANT = frozenset({"OUTPUT_PATH", "CACHE_PATH", "WRITE_SELECTED"})
-SKIPPED_DIRS = {"__pycache__", ".git"}
+SKIPPED_DIRS = frozenset({"__pycache__", ".git"})
 LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 
 

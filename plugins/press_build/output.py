@@ -20,19 +20,21 @@ from .pages import Page
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
-GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}
+GUARDED = (("PATH", "content"), ("THEME", "theme"), ("CACHE_PATH", "cache"))
 
 
-def inside(root: str | os.PathLike, name: str) -> Path:
+def inside(root: str | os.PathLike, name: str, plain: set[str] | None = None) -> Path:
     """Return root/name, refusing any path that leaves root (../x, /x, ../root-evil/x, links).
 
     Compared as resolved paths, not string prefixes: Pelican's sanitised_join lets
     ../output-evil/x through. A name is resolved fully only when it goes through a
     symbolic link; a build's staging folder holds none, so most names are only normalized.
+    `plain` holds the folders under root already found to be no link (the writer's):
+    a build writes thousands of files into a few hundred folders, each checked once.
     """
     base = _real(os.fspath(root))
     target = os.path.normpath(os.path.join(base, name))
-    if _linked(base, target):
+    if _linked(base, target, set() if plain is None else plain):
         target = os.path.realpath(target)
     if target == base or os.path.commonpath([base, target]) != base:
         raise ValueError(name)
@@ -44,19 +46,9 @@ def _real(root: str) -> str:
     return os.path.realpath(root)
 
 
-@functools.lru_cache(maxsize=8)
-def _plain_folders(base: str) -> set[str]:
-    """Return the folders under `base` already found to be no symbolic link (filled by _linked).
-
-    A build writes thousands of files into a few hundred folders of its own staging
-    folder, which no build step turns into a link: each folder is checked once.
-    """
-    return set()
-
-
-def _linked(base: str, target: str) -> bool:
-    """Tell whether a folder between base and target (or target itself) is a symbolic link."""
-    plain = _plain_folders(base)
+def _linked(base: str, target: str, plain: set[str]) -> bool:
+    """Tell whether a folder between base and target (or target itself) is a symbolic link;
+    note in `plain` the folders found to be none."""
     path, walked = target, []
     while len(path) > len(base) and path.startswith(base):
         if path in plain:
@@ -98,7 +90,7 @@ def final_path(output: str | os.PathLike) -> Path:
 
 def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Problem | None:
     """Refuse an output that is, contains or sits inside a folder the build must not replace."""
-    guarded = [(Path(settings[key]).resolve(), name) for key, name in GUARDED.items()]
+    guarded = [(Path(settings[key]).resolve(), name) for key, name in GUARDED]
     guarded += [(Path(path).resolve(), "plugins") for path in settings.get("PLUGIN_PATHS", [])]
     projects = {Path(settings["PATH"]).resolve().parent, Path.cwd().resolve()}
     projects |= {Path(path).resolve().parent for path in settings.get("PLUGIN_PATHS", [])}
@@ -148,6 +140,7 @@ class SafeWriter(Writer):
         self.sources: dict[Path, str] = {}
         self.linked: set[str] = set()  # files taken over from the previous output
         self.folders: set[str] = set()  # folders take_over has made
+        self.plain: set[str] = set()  # folders of the output found to be no link (inside)
 
     def take_over(self, name: str, old: Path) -> None:
         """Link the previous output's unchanged file into this build's output.
@@ -165,7 +158,7 @@ class SafeWriter(Writer):
     def refuse_outside(self, name: str, source: str) -> Path:
         """Return the output path of a name; a path outside the output stops the build."""
         try:
-            return inside(self.output_path, name)
+            return inside(self.output_path, name, self.plain)
         except ValueError:
             final = (self.settings or {}).get("OUTPUT_PATH", self.output_path)
             stop(
