@@ -124,3 +124,30 @@ PRESS_ALERTS = {
     },
 }
 PRESS_ALERTS_FROM = "PressClub Newsroom <press@example.com>"
+# Tags that name one subject in each language: their pages link each other (the language
+# switch). Tags with the same spelling (dialogue, canada) are paired without being listed.
+PRESS_TAG_PAIRS = [
+    {"en": "china", "fr": "chine"},
+    {"en": "cities", "fr": "villes"},
+    {"en": "cloud", "fr": "infonuagique"},
+    {"en": "partnerships", "fr": "partenariats"},
+    {"en": "retail", "fr": "commerce"},
+    {"en": "software", "fr": "logiciels"},
+    {"en": "startups", "fr": "jeunes-pousses"},
+]
+# The footer's legal, privacy, accessibility and "about" links of each language: web
+# addresses, or paths of this site starting with "/".
+PRESS_FOOTER_LINKS = {
+    "en": {
+        "legal": "https://www.example.com/en/legal-notice",
+        "privacy": "https://www.example.com/en/privacy",
+        "accessibility": "https://www.example.com/en/accessibility",
+        "about": "https://www.example.com/en/about",
+    },
+    "fr": {
+        "legal": "https://www.example.com/fr/mentions-legales",
+        "privacy": "https://www.example.com/fr/confidentialite",
+        "accessibility": "https://www.example.com/fr/accessibilite",
+        "about": "https://www.example.com/fr/a-propos",
+    },
+}

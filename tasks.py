@@ -414,7 +414,7 @@ def trial_build(site: Path) -> tuple[list[str], list[str]]:
 
 @task(help={"folder": "where the PNG files go (default docs/screenshots)"})
 def screenshots(c: Context, folder: str = "docs/screenshots") -> None:
-    """Photograph both homes and a release, at 1280 and 360 px wide, into docs/screenshots/."""
+    """Photograph the homes, a release and the media library per language and the search page, 1280 and 360 px wide."""
     import screenshots as shots
 
     for path in shots.refresh(ROOT / folder):

@@ -240,10 +240,11 @@ def test_journalist_subscribes_to_the_french_innovation_feed(built: Build, fmt: 
         assert "Innovation" in {tag.label or tag.term for tag in entry.tags}
         image = meta.get("image")
         enclosures = [(e.href, int(e.length), e.type) for e in entry.enclosures]
-        if image:
-            size = (built.site / "content" / image["src"]).stat().st_size
-            assert enclosures == [(f"{DEV_URL}/{image['src']}", size, "image/jpeg")]
-            assert (built.output / image["src"]).is_file()
+        if image:  # the published original, its credits inside (press_media)
+            ((href, length, kind),) = enclosures
+            original = local_file(built.output, href, DEV_URL)
+            assert href.startswith(f"{DEV_URL}/media/") and original.name == Path(image["src"]).name
+            assert (length, kind) == (original.stat().st_size, "image/jpeg")
         else:
             assert enclosures == []
 

@@ -59,15 +59,19 @@ def test_home_leads_with_the_newest_release_and_its_image(published: Build) -> N
     title = lead.select_one("h2.lead-story__title a")
     assert title.get_text() == "Startup Garage opens an innovation base in Shanghai"
     assert title["href"] == "https://press.example.com/" + GARAGE_EN
-    image = lead.select_one("img.lead-story__image")
+    image = lead.select_one("picture img.lead-story__image")
+    sized = "https://press.example.com/media/4be383fd33f388f9/base-64w"  # press_media's version
     assert image.attrs == {
         "class": ["lead-story__image"],
-        "src": "https://press.example.com/images/2021/base.jpg",
+        "src": f"{sized}.jpg",
+        "srcset": f"{sized}.jpg 64w",
+        "sizes": "(min-width: 76rem) 43rem, (min-width: 48rem) 57vw, calc(100vw - 2rem)",
         "alt": "The entrance of the innovation base",
         "width": "64",
         "height": "36",
         "fetchpriority": "high",
     }
+    assert lead.select_one("picture source")["srcset"] == f"{sized}.webp 64w"
     assert lead.select_one(".teaser-type").get_text() == "Press release"
     assert lead.select_one("time")["datetime"] == "2021-05-21T03:00:00-04:00"
     assert lead.select_one(".teaser-summary").get_text() == DESCRIPTIONS[GARAGE_EN]
@@ -85,12 +89,21 @@ def test_home_shows_the_other_releases_as_cards(built: Build) -> None:
         "Journée portes ouvertes à Montréal",
     ]
     garage, open_day = cards
-    thumb = garage.select_one("img.card__image")
+    thumb = garage.select_one("picture img.card__image")
     assert (thumb["width"], thumb["height"], thumb["loading"]) == ("64", "36", "lazy")
+    assert thumb["srcset"].endswith("/base-64w.jpg 64w") and thumb["sizes"].startswith("(min")
     assert "fetchpriority" not in thumb.attrs
+    # No image of its own: a tile in the brand's accent naming its type, hidden from readers.
     assert open_day.select("img") == []
+    tile = open_day.select_one(".card__picture > .card__tile")
+    assert tile["aria-hidden"] == "true"
+    assert tile.get_text(" ", strip=True) == "PressClub Invitation"
     assert garage.select_one(".teaser-type").get_text() == "Communiqué de presse"
     assert garage.select_one("time").get_text() == "21 mai 2021"
+    assert [c.select_one(".card__summary").get_text() for c in cards] == [
+        "Une base commune pour les jeunes entreprises technologiques ouvre à Shanghai.",
+        "Les médias sont invités à visiter le centre de Montréal.",
+    ]
 
 
 def test_later_home_pages_show_cards_only(site: Path) -> None:

@@ -32,6 +32,7 @@ PAGES = (
     "fr/communiques/2021/05/startup-garage-chine-alibaba-cloud/",
     "en/topics/innovation/",
     "en/contacts/",
+    "fr/recherche/?q=garage&sort=date",  # with results, written by js/search.js
 )
 FORMS = ("mobile", "desktop")
 
@@ -72,7 +73,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def audit(address: str, page: str, form: str, folder: Path) -> dict:
     """Run one Lighthouse process on one page; return its JSON report."""
-    report = folder / f"{page.strip('/').replace('/', '_')}-{form}.json"
+    report = folder / f"{page.strip('/').replace('/', '_').replace('?', '_')}-{form}.json"
     command = [
         str(LIGHTHOUSE),
         f"{address}/{page}",

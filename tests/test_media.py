@@ -176,14 +176,13 @@ def test_release_page_shows_sized_pictures_downloads_and_kit(media_site: Build) 
             target = folder / url
             with Image.open(target.resolve()) as image:
                 assert f"{image.width}w" == width
-    sizes = [
-        round((media_site.site / "content/media" / name).stat().st_size / 1000)
-        for name in ("garage-hall.jpg", "garage-desk.jpg")
-    ]
-    links = [a.get_text() for a in page.select(".gallery a.download")]
+    originals = [folder / a["href"] for a in page.select(".gallery a.download")[1::2]]
+    assert [p.name for p in originals] == ["garage-hall.jpg", "garage-desk.jpg"]
+    sizes = [round(path.resolve().stat().st_size / 1000) for path in originals]
+    links = [a.get_text() for a in page.select(".gallery a.download")[1::2]]
     assert links == [
-        f"Télécharger en haute résolution (1\u00a0000 × 600 px, {sizes[0]} ko)",
-        f"Télécharger en haute résolution (400 × 300 px, {sizes[1]} ko)",
+        f"Télécharger l’original (1\u00a0000 × 600 px, {sizes[0]} ko)",
+        f"Télécharger l’original (400 × 300 px, {sizes[1]} ko)",
     ]
     assert page.select_one(".gallery__licence").get_text() == "Licence\u00a0: CC BY 4.0"
     assert page.select_one(".attachments .download__meta").get_text() == "(TXT, 1 ko)"
@@ -228,15 +227,17 @@ def test_withheld_media_never_reach_the_output(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     everything = sorted(result.output.rglob("*"))
     assert not [p for p in everything if "xylophrastic" in p.name or "zanzibarquill" in p.name]
-    # Shared with the published garage pair: published through it, at one place.
-    assert len(list(result.output.glob("media/*/garage-hall.jpg"))) == 1
+    # Shared with the published garage pair: published through it, once per language
+    # version (each copy carries its own release's credits and address).
+    assert len(list(result.output.glob("media/*/garage-hall.jpg"))) == 2
     assert not [p for p in everything if p.is_file() and p.read_bytes() in secrets]
     assert not [p for p in everything if "embargoed-launch" in p.name]
     assert not [p for p in everything if p.is_file() and b"xylophrastic" in p.read_bytes()]
     after = build(site)
     assert after.returncode == 0, after.stderr
-    assert len(list(after.output.rglob("media/*/xylophrastic-secret.jpg"))) == 1
-    assert (after.output / "images/2021/xylophrastic-static.jpg").is_file()
+    assert len(list(after.output.rglob("media/*/xylophrastic-secret.jpg"))) == 2  # en, fr
+    # Once due, a listed photo is published with its credits inside (media/), en and fr.
+    assert len(list(after.output.rglob("media/*/xylophrastic-static.jpg"))) == 2
     assert list(after.output.rglob("2021-embargoed-launch-en-press-kit.zip"))
 
 
@@ -281,13 +282,13 @@ def test_open_graph_image_is_a_1200_by_630_crop(media_site: Build) -> None:
 
 def test_media_library_lists_photos_newest_first_with_their_releases(media_site: Build) -> None:
     page = media_site.page("en/media/")
-    links = [
-        a["href"].split("/")[-2] for a in page.select(".gallery__item figcaption a:not(.download)")
-    ]
-    assert links == ["embargoed-launch-of-the-quillotron"] * 3 + [
-        "startup-garage-opens-an-innovation-base-in-shanghai"
-    ] * 3  # fmt: skip
-    names = [a["href"].rsplit("/", 1)[-1] for a in page.select(".gallery__item a.download")]
+    links = [a["href"].split("/")[-2] for a in page.select(".library-group h2 a")]
+    assert links == [
+        "embargoed-launch-of-the-quillotron", "startup-garage-opens-an-innovation-base-in-shanghai"
+    ]  # fmt: skip
+    counts = [len(group.select(".gallery__item")) for group in page.select(".library-group")]
+    assert counts == [3, 3]
+    names = [a["href"].rsplit("/", 1)[-1] for a in page.select(".gallery__item a.download")][1::2]
     assert names == [
         "xylophrastic-secret.jpg", "garage-hall.jpg", "xylophrastic-static.jpg", "base.jpg",
         "garage-hall.jpg", "garage-desk.jpg",
@@ -295,7 +296,7 @@ def test_media_library_lists_photos_newest_first_with_their_releases(media_site:
     french = media_site.page("fr/medias/sujets/innovation/")
     assert french.h1.get_text() == "Photos\u00a0: Innovation"
     assert len(french.select(".gallery__item")) == 6
-    assert [a.get_text() for a in page.select(".media-library__topics a")] == [
+    assert [a.get_text() for a in page.select('nav[aria-labelledby="filter-topics"] a')] == [
         "Digital",
         "Innovation",
     ]
@@ -316,16 +317,19 @@ def test_media_library_is_paginated_and_skips_releases_without_photos() -> None:
     def release(n: int, photos: list) -> SimpleNamespace:
         meta = SimpleNamespace(title=f"R{n}", topics=["tech"] if n else [])
         view = MediaView(None, tuple(photos), (), None)
+        filed = SimpleNamespace(year_text="2021")
         return SimpleNamespace(
-            press=SimpleNamespace(meta=meta), url=f"r{n}/", view=SimpleNamespace(media=view)
-        )
+            press=SimpleNamespace(meta=meta, filed=filed), url=f"r{n}/",
+            view=SimpleNamespace(media=view, date=None),
+        )  # fmt: skip
 
     articles = [release(0, pictures[:3]), release(1, []), release(2, pictures[3:])]
     site = SimpleNamespace(settings=settings, in_lang=lambda lang: articles)
     pages = library_pages(site, 2)
     assert [p.save_as for p in pages] == [
         "en/media/index.html", "en/media/page/2/index.html", "en/media/page/3/index.html",
-        "en/media/topics/tech/index.html",
+        "en/media/topics/tech/index.html", "en/media/2021/index.html",
+        "en/media/2021/page/2/index.html", "en/media/2021/page/3/index.html",
     ]  # fmt: skip
     items = [
         item.release_url for p in pages[:3] for item in p.values["library"]["pagination"].items
@@ -367,9 +371,10 @@ def test_bench_measures_media_cold_and_warm(tmp_path: Path) -> None:
     runs = measure_media(tmp_path, source, corpus, OUR_SETTINGS)
     assert [run.name for run in runs] == ["no media, cold", "media, cold", "media, warm"]
     assert all(run.sample.ok for run in runs), [run.sample.log for run in runs]
-    # Each of 3 photos: 4 derivative widths x 2 formats + an OG crop + the original; a TXT each.
+    # Each of 3 photos in 2 languages (each version carries its own credits): 4 derivative
+    # widths x 2 formats + an OG crop + the original; a TXT each.
     media = [p for p in (tmp_path / "media-out/media").rglob("*") if p.is_file()]
-    assert len(media) == 3 * (8 + 1 + 1) + 3
+    assert len(media) == 3 * 2 * (8 + 1 + 1) + 3
     assert runs[1].files > runs[0].files + len(media)  # and the media library pages
     assert runs[2].files == runs[1].files
     assert "| media, warm |" in media_report(runs, 3)

@@ -102,9 +102,9 @@ def test_month_page_lists_its_releases_under_a_full_breadcrumb(built: Build) -> 
     )
 
 
-def test_a_month_only_one_language_has_switches_to_the_other_home(built: Build) -> None:
+def test_a_month_only_one_language_has_switches_to_that_year_in_the_other(built: Build) -> None:
     page = built.page("fr/archives/2021/04/")
-    assert [a["href"] for a in page.select("nav.lang-switch a")] == ["../../../../en/"]
+    assert [a["href"] for a in page.select("nav.lang-switch a")] == ["../../../../en/archive/2021/"]
     hreflang = {link["hreflang"] for link in page.select("head link[hreflang]")}
     assert hreflang == {"fr", "x-default"}
     may = built.page("en/archive/2021/05/")

@@ -310,16 +310,19 @@ def test_french_listing_pages_show_no_english_interface_text(built: Build) -> No
         ("en/", "fr/"), ("fr/", "en/"),
         ("en/topics/", "fr/sujets/"), ("fr/sujets/", "en/topics/"),
         ("en/topics/innovation/", "fr/sujets/innovation/"), ("fr/sujets/innovation/", "en/topics/innovation/"),
-        ("en/topics/research-and-development/", "fr/"), ("fr/sujets/evenements/", "en/"),
+        # A topic, tag or year the other language lacks: that language's index of them.
+        ("en/topics/research-and-development/", "fr/sujets/"), ("fr/sujets/evenements/", "en/topics/"),
         ("en/tags/", "fr/mots-cles/"), ("fr/mots-cles/", "en/tags/"),
-        ("en/tags/startups/", "fr/"), ("fr/mots-cles/jeunes-pousses/", "en/"),
+        # Tags paired by PRESS_TAG_PAIRS (pelicanconf.py); an unpaired one: the tags index.
+        ("en/tags/startups/", "fr/mots-cles/jeunes-pousses/"), ("fr/mots-cles/jeunes-pousses/", "en/tags/startups/"),
+        ("en/tags/china/", "fr/mots-cles/chine/"), ("en/tags/israel/", "fr/mots-cles/"),
         ("en/archive/", "fr/archives/"), ("fr/archives/", "en/archive/"),
         ("en/archive/2021/", "fr/archives/2021/"), ("fr/archives/2021/", "en/archive/2021/"),
-        ("en/archive/2020/", "fr/"),
+        ("en/archive/2020/", "fr/archives/"),
         ("en/contacts/", "fr/contacts/"), ("fr/contacts/", "en/contacts/"),
     ],
 )  # fmt: skip
-def test_language_switcher_leads_to_the_same_listing_or_the_other_home(
+def test_language_switcher_leads_to_the_same_listing_or_the_index_above_it(
     built: Build, url: str, target: str
 ) -> None:
     other = "fr" if url.startswith("en/") else "en"
@@ -332,7 +335,12 @@ def test_hreflang_names_only_real_versions_and_x_default(built: Build) -> None:
         "fr": "fr/sujets/innovation/",
         "x-default": "",
     }
-    assert hreflang(built, "en/tags/startups/") == {"en": "en/tags/startups/", "x-default": ""}
+    assert hreflang(built, "en/tags/startups/") == {
+        "en": "en/tags/startups/",
+        "fr": "fr/mots-cles/jeunes-pousses/",
+        "x-default": "",
+    }
+    assert hreflang(built, "en/tags/israel/") == {"en": "en/tags/israel/", "x-default": ""}
     assert hreflang(built, "fr/") == {"en": "en/", "fr": "fr/", "x-default": ""}
 
 

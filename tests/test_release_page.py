@@ -60,19 +60,21 @@ def test_both_versions_link_each_other(en, fr):
     assert hreflang(en, EN) == expected
     assert hreflang(fr, FR) == expected
     link = fr.select_one("nav.lang-switch a")
-    assert (link["lang"], link.get_text(strip=True)) == ("en", "English")
+    # The name, and on a phone its code (hidden from screen readers, which read the name).
+    assert (link["lang"], link.select_one(".lang-switch__name").get_text()) == ("en", "English")
+    assert link.select_one('.lang-switch__code[aria-hidden="true"]').get_text() == "EN"
 
 
-def test_a_release_in_one_language_switches_to_the_other_home(built):
+def test_a_release_in_one_language_switches_to_a_page_saying_so(built):
     page = built.page(EN_ONLY)
-    assert switcher(page, EN_ONLY) == {"fr": "fr/"}
+    assert switcher(page, EN_ONLY) == {"fr": "fr/2021-english-only.html"}
     assert hreflang(page, EN_ONLY) == {"en": EN_ONLY, "x-default": ""}
     assert (
         page.select_one(".release-header .note").get_text()
         == "This release is not available in French."
     )
     french = built.page(FR_ONLY)
-    assert switcher(french, FR_ONLY) == {"en": "en/"}
+    assert switcher(french, FR_ONLY) == {"en": "en/2021-french-only.html"}
     assert (
         french.select_one(".release-header .note").get_text()
         == "Ce communiqué n’est pas offert en anglais."

@@ -1,7 +1,8 @@
 """Search in a real Chromium: Pagefind's index of the fixture site, built by the ordinary command.
 
-Each test types into a search field as a reader would and reads the results Pagefind's
-own interface shows. Nothing is skipped: a missing browser fails with the install hint.
+Each test types into a search field as a reader would and reads the results the search
+page shows (our form on Pagefind's API, js/search.js). Nothing is skipped: a missing
+browser fails with the install hint.
 """
 
 from __future__ import annotations
@@ -22,21 +23,13 @@ pytestmark = pytest.mark.browser
 # Every wait below ends as soon as the page is ready; the limit only bounds a broken page
 # on a busy machine, it is never slept.
 WAIT_MS = 60000
-# Wait until Pagefind's message says how many results, and their links have loaded.
+# Wait until the status says how many results, and their links are in the list.
 SETTLED = """before => {
-  const message = document.querySelector(".pagefind-ui__message");
-  const text = message ? message.textContent.trim() : "";
-  if (!text || text === before || text.endsWith("...") || text.endsWith("\u2026")) return null;
-  const links = [...document.querySelectorAll(".pagefind-ui__result-link")].map(a => a.pathname);
+  const text = document.getElementById("search-status").textContent.trim();
+  if (!text || text === before || text === document.getElementById("search").dataset.busy) return null;
+  const links = [...document.querySelectorAll(".search-result__title a")].map(a => a.pathname);
   const count = parseInt(text, 10) || 0;
-  // The message can change before the list does: wait until they agree (5 per page).
-  return links.length !== Math.min(count, 5) ? null : {message: text, links: links};
-}"""
-# The filter names Pagefind's interface shows, once their values have loaded.
-FILTER_NAMES = """() => {
-  if (!document.querySelector(".pagefind-ui__filter-checkbox")) return null;
-  const names = [...document.querySelectorAll("summary.pagefind-ui__filter-name")];
-  return names.length ? names.map(name => name.textContent.trim()) : null;
+  return links.length !== Math.min(count, 10) ? null : {message: text, links: links};
 }"""
 GARAGE_FR = "/fr/communiques/2021/05/le-startup-garage-ouvre-une-base-d-innovation-a-shanghai/"
 OPEN_HOUSE_FR = "/fr/communiques/2021/04/journee-portes-ouvertes-a-montreal/"
@@ -54,24 +47,30 @@ class Reader:
         return self.page.wait_for_function(SETTLED, arg=before, timeout=WAIT_MS).json_value()
 
     def search(self, path: str, words: str) -> list[str]:
-        """Open a search page, type words into Pagefind's field, return the result paths."""
+        """Open a search page, type words into its field and press Enter, return the result paths."""
         self.page.goto(self.base + path)
-        self.page.locator(".pagefind-ui__search-input").fill(words)
+        self.page.locator("#search-q").fill(words)
+        self.page.locator("#search-q").press("Enter")
         return self.results()["links"]
 
     def open_filter(self, name: str) -> None:
-        """Unfold one filter once Pagefind has loaded every filter's values."""
-        names = self.page.wait_for_function(FILTER_NAMES, timeout=WAIT_MS).json_value()
-        assert name in names, names
-        summary = self.page.locator("summary.pagefind-ui__filter-name", has_text=name)
-        summary.click()
-        group = self.page.locator(".pagefind-ui__filter-block", has=summary)
-        label = group.locator(".pagefind-ui__filter-label").first
-        label.wait_for(state="visible", timeout=WAIT_MS)
+        """Show the filters (a phone folds them) and find the group called `name`."""
+        button = self.page.locator(".search__options-button")
+        if button.is_visible():
+            button.click()
+        assert name in self.filter_names(), self.filter_names()
+
+    def filter_names(self) -> list[str]:
+        """Return the names of the filter groups, in the page's order (legends as written)."""
+        return self.page.locator("fieldset[data-filter] > legend").evaluate_all(
+            "legends => legends.map(legend => legend.textContent.trim())"
+        )
 
     def from_header(self, path: str, words: str) -> list[str]:
         """Type words into the header's field of any page and press Enter."""
         self.page.goto(self.base + path)
+        if self.page.locator(".menu__button").is_visible():
+            self.page.locator(".menu__button").click()
         self.page.locator("#site-search-q").fill(words)
         self.page.locator("#site-search-q").press("Enter")
         self.page.wait_for_load_state("load")
@@ -123,8 +122,8 @@ def test_french_search_page_with_accent_and_capitals(after: Reader) -> None:
 
 def test_english_search_page_stems_and_keeps_to_english(after: Reader) -> None:
     assert after.search("en/search/", "partnerships") == [CLOUD_EN]
-    tags = after.page.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert tags == ["Date: October 14, 2020", "Type: Statement"]  # the newsroom's calendar
+    details = after.page.locator(".search-result__meta").all_inner_texts()
+    assert details == ["STATEMENT · October 14, 2020"]  # the newsroom's calendar
     assert after.search("en/search/", "shanghai") == [
         "/en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/"
     ]
@@ -135,30 +134,23 @@ def test_a_filter_narrows_the_results(after: Reader) -> None:
     unfiltered = after.results()["message"]
     after.open_filter("Type")
     after.page.get_by_label("Communiqué de presse").check()
-    assert after.results(unfiltered) == {
-        "message": "1 résultat pour electrique",
-        "links": [GARAGE_FR],
-    }
+    assert after.results(unfiltered) == {"message": "1 résultat", "links": [GARAGE_FR]}
 
 
 def test_filters_are_named_in_french_with_localized_topics(after: Reader) -> None:
     assert after.search("fr/recherche/", "electrique") == [OPEN_HOUSE_FR, GARAGE_FR]
     unfiltered = after.results()["message"]
     after.open_filter("Sujet")
-    names = after.page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
-    assert sorted(name.strip() for name in names) == ["Année", "Sujet", "Type"]
+    assert after.filter_names() == ["Type", "Sujet", "Année"]  # English: Type, Topic, Year
     after.page.get_by_label("Événements").check()
-    assert after.results(unfiltered) == {
-        "message": "1 résultat pour electrique",
-        "links": [OPEN_HOUSE_FR],
-    }
+    assert after.results(unfiltered) == {"message": "1 résultat", "links": [OPEN_HOUSE_FR]}
 
 
 def test_results_show_type_and_localized_date(after: Reader) -> None:
     assert after.search("fr/recherche/", "gratuite") == [OPEN_HOUSE_FR]
-    tags = after.page.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert tags == ["Date\u00a0: 10 avril 2021", "Type\u00a0: Invitation"]
-    excerpt = after.page.inner_html(".pagefind-ui__result-excerpt")
+    details = after.page.locator(".search-result__meta").all_inner_texts()
+    assert details == ["INVITATION · 10 avril 2021"]
+    excerpt = after.page.inner_html(".search-result__excerpt")
     assert excerpt.endswith("la navette électrique est <mark>gratuite.</mark>")
     assert "anglais" not in excerpt  # the note about the missing translation is not content
 
@@ -189,7 +181,7 @@ def test_draft_and_embargoed_words_are_found_only_once_due(
 def test_preview_has_its_own_index(chromium: object, before_build: Build) -> None:
     preview = build(before_build.site, now=BEFORE_EMBARGO, conf="previewconf.py", output="preview")
     assert preview.returncode == 0, preview.stderr
-    assert (preview.output / "pagefind" / "pagefind-ui.js").is_file()
+    assert (preview.output / "pagefind" / "pagefind.js").is_file()
     with reading(chromium, preview.output) as reader:
         assert reader.search("en/search/", "zanzibarquill") == [
             "/en/releases/2021/02/draft-note-about-quarterly-figures/"
@@ -272,7 +264,7 @@ def test_hostile_title_is_shown_as_text_in_results(chromium: object, site: Path)
         dialogs: list[str] = []
         reader.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         assert len(reader.search("en/search/", "shanghai")) == 1
-        title = reader.page.locator(".pagefind-ui__result-link").inner_text()
+        title = reader.page.locator(".search-result__title a").inner_text()
         assert title == HOSTILE_TITLE
-        assert reader.page.locator(".pagefind-ui__result img").count() == 0
+        assert reader.page.locator(".search-result img, .search-result script").count() == 0
         assert dialogs == []

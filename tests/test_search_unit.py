@@ -18,6 +18,7 @@ from press_i18n.release_view import ReleaseView
 from press_search import indexing, pagefind
 from press_search.fields import (
     SearchFields,
+    filter_groups,
     release_folders,
     search_fields,
     search_pages,
@@ -67,7 +68,12 @@ def test_search_pages_link_each_other_and_the_browsing_pages() -> None:
     assert fr.alternates == (("en", "en/search/"),)
     assert fr.hreflang == (("en", "en/search/"), ("fr", "fr/recherche/"))
     assert (fr.topics_url, fr.archive_url) == ("fr/sujets/", "fr/archives/")
-    assert (en.before_colon, fr.before_colon) == ("", "\u00a0")
+    assert [(g.key, g.name, g.values) for g in fr.filters] == [  # no release: no values
+        ("type", "Type", ()),
+        ("topic", "Topic", ()),
+        ("year", "Year", ()),
+    ]
+    assert fr.meta_names == ("Type", "Date")
 
 
 def view_of(lang: str, date: str, type_label: str, topics: list[str]) -> ReleaseView:
@@ -266,3 +272,23 @@ def test_runs_started_early_are_stopped_when_a_release_page_changed_after(tmp_pa
     assert all(process.process.poll() is not None for process in run.runs)
     assert not (tmp_path / "pagefind").exists() and not list(tmp_path.glob(".pagefind-*"))
     assert run not in indexing.UNDER_WAY
+
+
+def test_filter_groups_keep_one_order_and_sort_their_values() -> None:
+    views = [
+        view_of("fr", "2020-03-01T12:00:00+00:00", "Invitation", ["urban-mobility"]),
+        view_of("fr", "2021-03-01T12:00:00+00:00", "Communiqué de presse", ["events", "digital"]),
+        view_of("en", "2019-03-01T12:00:00+00:00", "Speech", ["research"]),
+    ]
+    type_, topic, year = filter_groups(views, "fr", CATALOGS.gettext)
+    assert (type_.key, type_.name, type_.values) == (
+        "type",
+        "Type",
+        ("Communiqué de presse", "Invitation"),
+    )
+    assert (topic.key, topic.name, topic.values) == (
+        "topic",
+        "Sujet",
+        ("Événements", "Mobilité urbaine", "Numérique"),
+    )
+    assert (year.key, year.name, year.values) == ("year", "Année", ("2021", "2020"))

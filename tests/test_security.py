@@ -123,19 +123,30 @@ def xml_files(result: Build) -> list[Path]:
 
 
 SEARCH_SCRIPTS = [
-    r"/pagefind/pagefind-ui\.js",
-    r"/theme/js/search\.[0-9a-f]{8}\.js",
-]  # the search pages' own
+    r"/theme/js/search\.[0-9a-f]{8}\.js"
+]  # the search pages' own (it imports Pagefind)
+SEARCH_FIELDS = {"q", "sort", "type", "topic", "year"}  # the search page's form
 
 
 def drop_search_ui(soup: BeautifulSoup, path: Path) -> None:
-    """Remove the theme's search form and the search page's own scripts, checking them first."""
+    """Remove the theme's search form, the e-mail sign-up form (posted to the list service,
+    not to us) and the search page's own scripts, checking them first."""
+    for form in soup.select("form.email-alerts-form"):  # the list service's own sign-up
+        assert form["action"] == "https://lists.example.com/subscription/form", path
+        assert form["method"] == "post" and path.parent.name in ("feeds", "fils"), path
+        inputs = [(i["name"], i["type"]) for i in form.find_all("input")]
+        assert inputs == [("l", "hidden"), ("email", "email")], path
+        form.decompose()
     for form in soup.select("form.site-search"):
         assert form["action"].endswith(("/en/search/", "/fr/recherche/")), path
         assert [i["name"] for i in form.find_all("input")] == ["q"], path
         form.decompose()
     sources = [s["src"] for s in soup.find_all("script", src=True)]
     if path.parent.name in ("search", "recherche"):
+        (form,) = soup.select("form#search")
+        assert "action" not in form.attrs and form["method"] == "get", path  # to itself
+        assert {i["name"] for i in form.find_all("input")} <= SEARCH_FIELDS, path
+        form.decompose()
         found = [s.removeprefix("https://press.example.com") for s in sources]
         assert len(found) == len(SEARCH_SCRIPTS), path
         assert all(map(re.fullmatch, SEARCH_SCRIPTS, found)), (path, found)

@@ -284,9 +284,14 @@ def test_news_sitemap_after_the_embargo(tmp_path: Path) -> None:
     assert locs == [f"{SITE}/{EMBARGOED_EN}", f"{SITE}/{EMBARGOED_FR}"]
 
 
-def share_image(built: Build) -> str:
-    """Return the absolute URL of the lead image's 1200x630 crop (press_media)."""
-    (crop,) = built.output.glob("media/*/base-og.jpg")
+def share_image(built: Build, url: str = GARAGE_EN) -> str:
+    """Return the absolute URL of a page's lead image 1200x630 crop (press_media).
+
+    Each language version has its own copy (its credits inside), beside its original.
+    """
+    original = built.page(url).select(".lead-image__download a")[-1]["href"]
+    crop = (built.output / original.removeprefix(SITE + "/")).with_name("base-og.jpg")
+    assert crop.is_file()
     return f"{SITE}/{crop.relative_to(built.output).as_posix()}"
 
 
@@ -343,7 +348,9 @@ def test_french_release_json_ld(after_embargo: Build) -> None:
     assert data["inLanguage"] == "fr-CA"
     assert data["headline"] == "Le Startup Garage ouvre une base d'innovation à Shanghai"
     assert data["datePublished"] == data["dateModified"] == "2021-05-21T09:00:00+02:00"
-    assert data["author"] == [{"@type": "Organization", "name": "PressClub", "url": f"{SITE}/"}]
+    # No author: the first press contact is named; the organisation publishes.
+    assert [(a["@type"], a["name"]) for a in data["author"]] == [("Person", "Julie Gagnon")]
+    assert data["publisher"] == {"@type": "Organization", "name": "PressClub", "url": f"{SITE}/"}
     assert head(after_embargo, GARAGE_FR)["og:locale:alternate"] == ["en_CA"]
 
 

@@ -137,6 +137,8 @@ class Image(Strict):
     src: ContentPath
     alt: Text
     credit: Text | None = None
+    caption: Text | None = None  # else the alt text is its caption (library, file metadata)
+    licence: Text | None = None
     gps_ok: Flag = False  # the original's EXIF GPS position may be published
 
 

@@ -120,6 +120,13 @@ def site_files(site: Any, content: str) -> set[str]:
     return {real(os.path.join(content, path)) for path in (*photos, *logo)}
 
 
+def public_files(statics: list[Any], content: str) -> set[str]:
+    """Return the real paths of the static files under content/public/ (published as they are)."""
+    public = Path(real(os.path.join(content, PUBLIC_DIR)))
+    paths = {real(static.source_path) for static in statics}
+    return {path for path in paths if public in Path(path).parents}
+
+
 def unused_files(statics: list[Any], site: Any, content: str) -> list[Any]:
     """Return the static files that no published page uses, but those of content/public/."""
     used = used_files(site.articles, content) | site_files(site, content)

@@ -19,6 +19,38 @@ PHONE = N_("Phone:")
 EMAIL = N_("Email:")
 EVENT = N_("Event")
 EVENT_LINES = (N_("Starts"), N_("Ends"), N_("Venue"), N_("RSVP"))
+PHOTO_CREDIT = N_("Photo: %(credit)s")
+
+
+@dataclass(frozen=True)
+class LeadPhoto:
+    """The lead image as a feed item shows it: absolute URLs, alt text, caption and credit."""
+
+    src: str  # the web size JPEG
+    width: int
+    height: int
+    alt: str
+    caption: str | None  # only a caption the release states (else the alt text says it)
+    credit: str
+    original: str  # the original, to download
+
+
+def lead_photo(picture: Any, absolute: Callable[[str], str]) -> LeadPhoto:
+    """Unpack press_media's lead picture, its URLs made absolute."""
+    web = picture.web
+    caption = picture.caption if picture.captioned else None
+    return LeadPhoto(absolute(web.url), web.width, web.height, picture.alt, caption,
+                     picture.credit, absolute(picture.print.url))  # fmt: skip
+
+
+def lead_html(photo: LeadPhoto, translate: Callable[[str], str]) -> str:
+    """Return the lead image as a figure linking to the original, with its caption and credit."""
+    image = Markup('<a href="{0}"><img src="{1}" alt="{2}" width="{3}" height="{4}"></a>').format(
+        photo.original, photo.src, photo.alt, photo.width, photo.height
+    )
+    credit = escape(translate(PHOTO_CREDIT) % {"credit": photo.credit})
+    caption = f"{escape(photo.caption)} " if photo.caption else ""
+    return f"<figure>{image}<figcaption>{caption}{credit}</figcaption></figure>"
 
 
 @dataclass(frozen=True)
@@ -47,10 +79,11 @@ def item_parts(
     contacts: Sequence[ContactLine],
     translate: Callable[[str], str],
     event: Sequence[str | None] = (),
+    lead: LeadPhoto | None = None,
 ) -> tuple[str, ...]:
     """Return the item's HTML in pieces to join by newlines; text is escaped, the body is
     already sanitized and kept as the same string (no copy)."""
-    parts = []
+    parts = [lead_html(lead, translate)] if lead else []
     if highlights:
         items = "".join(f"<li>{escape(line)}</li>" for line in highlights)
         parts.append(f"<h2>{escape(translate(HIGHLIGHTS))}</h2><ul>{items}</ul>")

@@ -12,7 +12,7 @@ from typing import Any
 from press_core import mediatypes, urls
 from press_core.settings import PressSettings
 
-from .blocks import Gettext, contact_lines, event_lines, item_parts
+from .blocks import Gettext, contact_lines, event_lines, item_parts, lead_photo
 from .feeds import Enclosure, FeedItem, MediaPhoto
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,16 @@ def enclosure(settings: PressSettings, content: Path, src: str) -> Enclosure | N
     return Enclosure(absolute(settings, src), length, media_type(src))
 
 
+def lead_enclosure(article: Any, settings: PressSettings, content: Path) -> Enclosure | None:
+    """Return the lead image as an enclosure: press_media's original (credits inside) if any."""
+    media, image = article.view.media, article.press.meta.image
+    if media is not None and media.lead is not None:
+        lead = media.lead
+        return Enclosure(absolute(settings, lead.original), lead.original_bytes,
+                         media_type(lead.original))  # fmt: skip
+    return enclosure(settings, content, image.src) if image else None
+
+
 def media_photos(view: Any, settings: PressSettings) -> tuple[MediaPhoto, ...]:
     """Return every photo press_media planned for a release (lead first), for Media RSS."""
     if view is None:
@@ -73,7 +83,9 @@ def feed_release(
     """Unpack one article into a FeedRelease; its body links already absolute at the site."""
     meta = article.press.meta
     link = absolute(settings, article.view.url)
-    author = article.view.author
+    author = article.view.credited()  # every item names a person
+    media = article.view.media
+    lead = lead_photo(media.lead, partial(absolute, settings)) if media and media.lead else None
     categories = [(topic, settings.topic_label(topic, meta.lang)) for topic in meta.topics]
     categories += [(tag, tag) for tag in meta.tags]
     item = FeedItem(
@@ -93,11 +105,12 @@ def feed_release(
             contact_lines(article.view.contacts),
             partial(gettext, meta.lang) if gettext else str,
             event_lines(article.view.event) if article.view.event else (),
+            lead,
         ),
         author_name=author.name if author else None,
         author_email=author.email if author else None,
         categories=tuple(categories),
-        enclosure=enclosure(settings, content, meta.image.src) if meta.image else None,
+        enclosure=lead_enclosure(article, settings, content),
         media=media_photos(article.view.media, settings),
     )
     return FeedRelease(item, meta.lang, tuple(meta.topics), tuple(meta.tags))

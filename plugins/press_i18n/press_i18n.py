@@ -13,6 +13,7 @@ from press_core.plugin_order import check_plugin_order
 
 from . import release_view
 from .catalogs import Catalogs, jinja_callables, load_catalogs
+from .wrapping import breakable
 
 CATALOGS = "press_catalogs"  # context key: the catalogs of this build
 
@@ -48,6 +49,7 @@ def install(generator: Any) -> None:
         vcard_url=partial(urls.vcard_url, settings),
     )
     env.filters["tel_uri"] = urls.tel_uri
+    env.filters["breakable"] = breakable  # e-mail addresses wrap at "@" and dots only
 
 
 def give_views(generator: Any) -> None:

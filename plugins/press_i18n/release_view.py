@@ -20,6 +20,7 @@ from .catalogs import Catalogs
 from .dates import Moment, moment_for
 from .event_view import EventView, event_view
 from .share import ShareLinks, byline, domain, share_links
+from .untranslated import untranslated_url
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,15 @@ def versions(article: Any) -> dict[str, str]:
     return {article.lang: article.url, **{t.lang: t.url for t in article.translations}}
 
 
+def switch_targets(article: Any, now: datetime, langs: tuple[str, ...]) -> dict[str, str]:
+    """Return lang -> where the language switch leads: the version, else the page saying
+    it is missing (published releases only: nothing withheld gets one), else the home."""
+    missing = {}
+    if article.press.is_due(now):
+        missing = {lang: untranslated_url(lang, article.press.meta.key) for lang in langs}
+    return {**missing, **versions(article)}
+
+
 def preview_state(release: Release, now: datetime) -> str | None:
     """Name why a release shows only in preview: draft, embargoed, or nothing."""
     if release.meta.status == "draft":
@@ -91,7 +101,8 @@ class ReleaseView:
     author: Contact | None
     byline: Contact | None  # the author to show: None when the author is also a press contact
     related: tuple[RelatedView, ...]
-    alternates: tuple[tuple[str, str], ...]  # (lang, url) of every other language, home if missing
+    # (lang, url) of every other language; a missing one: its untranslated page, else its home
+    alternates: tuple[tuple[str, str], ...]
     hreflang: tuple[tuple[str, str], ...]  # (lang, url) of every existing version, itself included
     untranslated: tuple[str, ...]  # "Not available in French" notes
     state: str | None  # "draft" or "embargoed" in a preview build, else None
@@ -103,6 +114,11 @@ class ReleaseView:
     # comes after press_i18n and sets it with dataclasses.replace, else None.
     media: Any = None
     image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
+    summary: str = ""  # the summary, in the language's typography (home cards, lead story)
+
+    def credited(self) -> Contact | None:
+        """Return who wrote the release: its author, else its first press contact (feeds, JSON-LD)."""
+        return self.author or (self.contacts[0] if self.contacts else None)
 
 
 def build_view(
@@ -145,7 +161,11 @@ def build_view(
         author=author,
         byline=byline(author, contacts),
         related=tuple(related_views(links, lang, settings, catalogs, targets)),
-        alternates=tuple(urls.alternates(lang, found, settings.langs)),
+        alternates=tuple(
+            urls.alternates(
+                lang, switch_targets(article, settings.now, settings.langs), settings.langs
+            )
+        ),
         hreflang=tuple(sorted(found.items())),
         untranslated=tuple(
             labels.not_translated(catalogs, lang, locale, other)
@@ -155,6 +175,7 @@ def build_view(
         state=state,
         embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
         event=event_view(meta.event, lang, article.save_as, settings) if meta.event else None,
+        summary=meta.summary,
         absolute_url=page,
         share=share_links(article.title, page),
         image=image_view(meta.image.src, meta.image.alt, content, meta.image.credit)

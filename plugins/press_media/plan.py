@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -10,6 +11,7 @@ from typing import Any
 
 import lxml.html
 from press_content.frontmatter import cut
+from press_core import urls
 from press_core.i18n_marks import N_
 from press_pages.pages import card_of
 from press_pages.vcard import vcard
@@ -19,7 +21,11 @@ from .derive import Derived, derive, hashes
 from .kits import KitEntry, KitSizes, kit_key, text_entry
 from .presskit import press_kit, unique_names
 from .settings import MediaSettings
+from .stamp import Credits, stamp
 from .view import Download, MediaView, Picture, file_size, picture, rendition_url
+
+# The terms a photo carries when its entry names no licence (translated per release).
+DEFAULT_LICENCE = N_("Free for editorial use with the credit shown")
 
 
 @dataclass(frozen=True)
@@ -62,15 +68,17 @@ class MediaPlanner:
         spool: Path | None = None,
         site_url: str = "",
         sizes: KitSizes | None = None,
+        organisation: str = "",
     ) -> None:
         self.content = content
+        self.organisation = organisation  # the credit of a photo whose entry names none
         self.site_url = site_url  # absolute site address, for the contact photos in vCards
         self.spool = spool  # a private folder outside the output for press kits, or memory
         self.gettext = gettext  # (lang, message) -> translation, for the credits file
         self.settings = settings
         self.locales = locales
         self.files: dict[str, OutputFile] = {}
-        self.sources: dict[tuple[str, bool], Source] = {}
+        self.sources: dict[tuple[str, bool, Credits | None], Source] = {}
         self.sizes = sizes or KitSizes(None)  # kit sizes known from earlier builds
         self.cards: dict[tuple[str, str], bytes] = {}  # vCards by (contact id, language)
         self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
@@ -86,34 +94,57 @@ class MediaPlanner:
         """Return the derivatives' cache key of each file, reading each once."""
         return {path: self.read(path)[2] for path in paths}
 
-    def source(self, src: str, image: bool) -> Source:
-        """Read a listed file once; derive an image once; plan its original for the output."""
-        if (src, image) in self.sources:
-            return self.sources[(src, image)]
+    def source(self, src: str, image: bool, credits: Credits | None = None) -> Source:
+        """Read a listed file once; derive an image once; plan its files for the output.
+
+        An image's original and derivatives carry its credits (stamp): its output folder
+        is named by the stamped original, so each language version has files of its own.
+        """
+        if (src, image, credits) in self.sources:
+            return self.sources[(src, image, credits)]
         path = self.content / src
         data, digest, key = self.read(path)
+        if credits is not None:
+            data = stamp(data, credits)
+            digest = hashlib.sha256(data).hexdigest()
         base = f"{self.settings.folder}/{digest[:16]}"  # as view.media_folder names it
         found = Source(src, data, digest, base)
         if image:
-            derived = derive(path, data, self.settings, key)
+            derived = derive(path, self.read(path)[0], self.settings, key)
             facts = image_facts(path)
             pixels = (facts.width, facts.height) if facts else (0, 0)
             found = Source(src, data, digest, base, derived, pixels)
             for rendition in derived.renditions:
-                self.add(rendition_url(base, src, rendition), derived.folder / rendition.name, src)
+                made = partial(stamped, derived.folder / rendition.name, credits)
+                self.add(rendition_url(base, src, rendition), made, src)
         self.add(f"{base}/{PurePosixPath(src).name}", data, src)
-        self.sources[(src, image)] = found
+        self.sources[(src, image, credits)] = found
         return found
 
     def add(self, save_as: str, data: Any, source: str, key: str = "") -> None:
         """Plan one output file; the same file listed twice is written once."""
         self.files.setdefault(save_as, OutputFile(save_as, data, source, key))
 
-    def picture(self, entry: Any, locale: str, lead: bool = False) -> Picture:
+    def credits(self, entry: Any, article: Any) -> Credits:
+        """Return what one photo of a release carries: caption (else alt), credit, terms, URL."""
+        meta = article.press.meta
+        credit = entry.credit or self.organisation
+        licence = entry.licence or self.gettext(meta.lang, DEFAULT_LICENCE)
+        url = urls.absolute(self.site_url, article.press.url)
+        copyright = f"© {meta.date.year} {credit}"
+        return Credits(
+            entry.caption or entry.alt, credit, copyright, licence, url, meta.title, meta.lang
+        )
+
+    def picture(self, entry: Any, article: Any, locale: str, lead: bool = False) -> Picture:
         """Return the page values of one image entry."""
-        found = self.source(entry.src, image=True)
+        credits = self.credits(entry, article)
+        found = self.source(entry.src, True, credits)
         facts = (*found.pixels, len(found.data))
-        return picture(entry, found.base, found.derived, facts, locale, lead)
+        web = max((r for r in found.derived.renditions if r.kind == "jpg"), key=lambda r: r.width)
+        web_bytes = len(stamped(found.derived.folder / web.name, credits))
+        texts = (credits.credit, credits.caption, credits.licence, web_bytes)
+        return picture(entry, found.base, found.derived, facts, locale, lead, texts)
 
     def download(self, entry: Any, locale: str) -> Download:
         """Return the page values of one attachment."""
@@ -130,8 +161,8 @@ class MediaPlanner:
         """
         meta = article.press.meta
         locale = self.locales[meta.lang]
-        lead = self.picture(meta.image, locale, lead=True) if meta.image else None
-        gallery = tuple(self.picture(photo, locale) for photo in meta.images)
+        lead = self.picture(meta.image, article, locale, lead=True) if meta.image else None
+        gallery = tuple(self.picture(photo, article, locale) for photo in meta.images)
         attachments = tuple(self.download(item, locale) for item in meta.attachments)
         save_as = f"{article.press.url}{meta.key}-{meta.lang}-press-kit.zip"
         size = self.kit(save_as, article, contacts, keep)
@@ -184,7 +215,7 @@ class MediaPlanner:
         photos = photos_of(meta)
         names = unique_names([PurePosixPath(p.src).name for p in photos])
         entries += [
-            self.file_entry(f"photos/{n}", p.src, True) for n, p in zip(names, photos, strict=True)
+            self.photo_entry(f"photos/{n}", p, article) for n, p in zip(names, photos, strict=True)
         ]
         names = unique_names([PurePosixPath(a.src).name for a in meta.attachments])
         entries += [
@@ -200,11 +231,22 @@ class MediaPlanner:
         found = self.source(src, image)
         return name, found.data, found.digest
 
+    def photo_entry(self, name: str, entry: Any, article: Any) -> KitEntry:
+        """Return a photo as a kit entry: the same file, credits inside, as the page offers."""
+        found = self.source(entry.src, True, self.credits(entry, article))
+        return name, found.data, found.digest
+
     def card(self, contact: Any, lang: str) -> bytes:
         """Return a contact's vCard in a language, made once per build."""
         if (contact.id, lang) not in self.cards:
             self.cards[(contact.id, lang)] = vcard(card_of(contact, lang, self.site_url)).encode()
         return self.cards[(contact.id, lang)]
+
+
+def stamped(path: Path, credits: Credits | None) -> bytes:
+    """Return a cached derivative with the credits of the release that shows it inside."""
+    data = path.read_bytes()
+    return stamp(data, credits) if credits is not None else data
 
 
 def photos_of(meta: Any) -> list[Any]:

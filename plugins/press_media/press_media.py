@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from press_build import output
 from press_build.pages import worker_count
+from press_content import withheld
 from press_core.errors import shown
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
@@ -23,7 +24,7 @@ from .kits import KitSizes
 from .library import LibraryPage, library_pages
 from .plan import KIT_TITLE, MediaPlanner
 from .settings import media_settings
-from .statics import place_ok_files, static_problems
+from .statics import own_copies, place_ok_files, static_problems
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,20 @@ def check_static_files(generator: Any) -> None:
     problems = static_problems(generator.staticfiles, settings, place_ok, shown)
     if problems:
         output.stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
+    drop_own_copies(generator, site)
+
+
+def drop_own_copies(generator: Any, site: Any) -> None:
+    """Copy no plain file of a photo press_media publishes with its credits (media/...)."""
+    content = generator.settings["PATH"]
+    kept = withheld.site_files(site, content) | withheld.public_files(
+        generator.staticfiles, content
+    )
+    for article in site.articles:
+        kept |= set().union(*withheld.targets(article, content))
+    own = {id(f) for f in own_copies(generator.staticfiles, site.articles, kept, content)}
+    generator.staticfiles = [f for f in generator.staticfiles if id(f) not in own]
+    generator.context["staticfiles"] = generator.staticfiles
 
 
 def image_sources(meta: Any) -> list[str]:
@@ -85,7 +100,7 @@ class PressMediaGenerator(Generator):
         sizes = KitSizes(settings.cache / "kits.json")
         planner = MediaPlanner(
             content, settings, locales, catalogs.gettext, Path(self.spool.name),
-            site.settings.absolute_url, sizes,
+            site.settings.absolute_url, sizes, site.settings.site_name,
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]

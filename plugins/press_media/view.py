@@ -17,6 +17,15 @@ from .derive import Derived, Rendition
 # gallery grid of 16rem+ columns inside 44rem; one column on phones.
 LEAD_SIZES = "(min-width: 76rem) 50rem, (min-width: 60rem) calc(100vw - 26rem), calc(100vw - 2rem)"
 GALLERY_SIZES = "(min-width: 40rem) 22rem, calc(100vw - 2rem)"
+# A file is "high resolution" when it prints well beyond a column: 2,000 px on its long
+# side (17 cm at 300 dpi) or 3 megapixels, whichever it reaches first.
+HIGH_RES_SIDE = 2000
+HIGH_RES_PIXELS = 3_000_000
+
+
+def high_resolution(width: int, height: int) -> bool:
+    """Tell whether an image is large enough to be called high resolution."""
+    return max(width, height) >= HIGH_RES_SIDE or width * height >= HIGH_RES_PIXELS
 
 
 @lru_cache(maxsize=4096)  # pure; both language versions ask for each file's size
@@ -38,6 +47,24 @@ def media_folder(folder: str, data: bytes) -> str:
 
 
 @dataclass(frozen=True)
+class Size:
+    """One downloadable file of a photo: its URL, true pixel size and file size, localized."""
+
+    url: str
+    width: int
+    height: int
+    pixels: str  # "1 600 × 900"
+    size: str  # "312 ko"
+    high_resolution: bool
+
+
+def sized(url: str, width: int, height: int, size: int, locale: str) -> Size:
+    """Return the download values of one file."""
+    pixels = f"{number(width, locale)} × {number(height, locale)}"
+    return Size(url, width, height, pixels, file_size(size, locale), high_resolution(width, height))
+
+
+@dataclass(frozen=True)
 class Picture:
     """One image as a page shows it: srcsets, fallback, size, original download."""
 
@@ -48,9 +75,10 @@ class Picture:
     width: int
     height: int
     alt: str
-    credit: str | None
-    caption: str | None
-    licence: str | None
+    credit: str  # the entry's credit, else the site's name
+    caption: str  # the entry's caption, else its alt text (as the file's metadata says)
+    captioned: bool  # the entry states a caption of its own
+    licence: str
     original: str  # site-relative URL of the original
     original_pixels: str  # "4 000 × 3 000"
     original_size: str  # localized file size
@@ -59,6 +87,8 @@ class Picture:
     original_height: int
     original_bytes: int
     thumb: tuple[str, int, int]  # smallest JPEG: URL, width, height
+    web: Size  # the largest JPEG derivative
+    print: Size  # the original
 
 
 @dataclass(frozen=True)
@@ -106,10 +136,20 @@ def srcset(base: str, src: str, renditions: list[Rendition]) -> tuple[tuple[str,
 
 
 def picture(
-    entry: Any, base: str, derived: Derived, facts: tuple[int, int, int], locale: str, lead: bool
+    entry: Any,
+    base: str,
+    derived: Derived,
+    facts: tuple[int, int, int],
+    locale: str,
+    lead: bool,
+    texts: tuple[str, str, str, int],
 ) -> Picture:
-    """Build the page values of one image entry (lead image or gallery photo)."""
+    """Build the page values of one image entry (lead image or gallery photo).
+
+    texts: the credit, caption and licence the file carries, and the web file's size in bytes.
+    """
     src = entry.src
+    credit, caption, licence, web_bytes = texts
     webp = [r for r in derived.renditions if r.kind == "webp"]
     jpeg = [r for r in derived.renditions if r.kind == "jpg"]
     og = next(r for r in derived.renditions if r.kind == "og")
@@ -123,9 +163,10 @@ def picture(
         width=fallback.width,
         height=fallback.height,
         alt=entry.alt,
-        credit=getattr(entry, "credit", None),
-        caption=getattr(entry, "caption", None),
-        licence=getattr(entry, "licence", None),
+        credit=credit,
+        caption=caption,
+        captioned=bool(entry.caption),
+        licence=licence,
         original=f"{base}/{PurePosixPath(src).name}",
         original_pixels=f"{number(width, locale)} × {number(height, locale)}",
         original_size=file_size(size, locale),
@@ -134,4 +175,8 @@ def picture(
         original_height=height,
         original_bytes=size,
         thumb=(rendition_url(base, src, jpeg[0]), jpeg[0].width, jpeg[0].height),
+        web=sized(
+            rendition_url(base, src, jpeg[-1]), jpeg[-1].width, jpeg[-1].height, web_bytes, locale
+        ),
+        print=sized(f"{base}/{PurePosixPath(src).name}", width, height, size, locale),
     )

@@ -1,8 +1,9 @@
 """press_pages: per-language listings, contacts directory, vCards and the language chooser."""
 
+from .options import OPTIONS
 from .press_pages import register
 
 # The plugins that must come before this one in PLUGINS (press_content.plugin_order).
 NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
 
-__all__ = ["NEEDS", "register"]
+__all__ = ["NEEDS", "OPTIONS", "register"]

@@ -18,18 +18,21 @@ def year_pages(planner: Any, lang: str, year: Group, home: str, index: str) -> l
         return urls.month_url(settings, lang, y, m)
 
     months = tuple(month_links(year.items, locale, month_url))
+    # Where a language has no release that year (or month): its archive, else that year.
+    index_pages = planner.fallback("archive")
+    of_year = {**index_pages, **planner.versions("archive", year.id)}
     listing = Listing("year", home, index, year.label, groups=months)
     pages = [
         with_months(page, locale, month_url)
         for page in planner.paginated(
-            lang, listing, year.items, planner.versions("archive", year.id)
+            lang, listing, year.items, planner.versions("archive", year.id), index_pages
         )
     ]
     trail = ((year.label, year.url),)
     for month in months:
         listing = Listing("month", home, index, month.label, trail=trail)
         versions = month_versions(planner, *month.id.split("-"))
-        pages += planner.paginated(lang, listing, month.items, versions)
+        pages += planner.paginated(lang, listing, month.items, versions, of_year)
     return pages
 
 

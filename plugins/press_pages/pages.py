@@ -85,6 +85,7 @@ class Planner:
         self.groups = {
             (kind, lang): self._groups(kind, lang) for kind in INDEXES for lang in self.langs
         }
+        self.pairs = paired_tags(self.settings.extra.get("PRESS_TAG_PAIRS", ()))
 
     def _groups(self, kind: str, lang: str) -> dict[str, Group]:
         articles, settings = self.articles[lang], self.settings
@@ -100,20 +101,43 @@ class Planner:
             found = year_groups(articles, lambda y: urls.archive_url(settings, lang, y))
         return {group.id: group for group in found}
 
-    def versions(self, kind: str = "", key: str = "") -> dict[str, str]:
-        """Return lang -> URL of a listing in every language that has it."""
+    def versions(self, kind: str = "", key: str = "", lang: str = "") -> dict[str, str]:
+        """Return lang -> URL of a listing in every language that has it.
+
+        A tag of `lang` is found in another language under the tag paired with it
+        (PRESS_TAG_PAIRS), else under the same slug.
+        """
         if not kind:
             return {lang: urls.home_url(lang) for lang in self.langs}
         if not key:
             return {lang: urls.section_url(self.settings, lang, kind) for lang in self.langs}
-        groups = {lang: self.groups[kind, lang] for lang in self.langs}
-        return {lang: found[key].url for lang, found in groups.items() if key in found}
+        keys = self.pairs.get((lang, key), {}) if kind == "tags" else {}
+        groups = {other: self.groups[kind, other] for other in self.langs}
+        return {
+            other: found[keys.get(other, key)].url
+            for other, found in groups.items()
+            if keys.get(other, key) in found
+        }
+
+    def fallback(self, kind: str) -> dict[str, str]:
+        """Return lang -> the index a listing of `kind` falls back to where a language lacks it."""
+        return self.versions(kind if kind in INDEXES else "")
 
     def page(
-        self, save_as: str, template: str, lang: str, versions: dict[str, str], **values: Any
+        self,
+        save_as: str,
+        template: str,
+        lang: str,
+        versions: dict[str, str],
+        fallback: dict[str, str] | None = None,
+        **values: Any,
     ) -> OutputPage:
-        """Return a page with its switcher targets and hreflang links."""
-        alternates = tuple(urls.alternates(lang, versions, self.langs))
+        """Return a page with its switcher targets and hreflang links.
+
+        The switcher leads to the same page in each other language, else to `fallback`
+        (the index above it: the topics, tags or archive page), else to that language's home.
+        """
+        alternates = tuple(urls.alternates(lang, {**(fallback or {}), **versions}, self.langs))
         feeds = values["listing"].feeds if "listing" in values else ()
         return OutputPage(
             save_as, template, lang, alternates, tuple(sorted(versions.items())), feeds, values
@@ -161,7 +185,12 @@ class Planner:
         )
 
     def paginated(
-        self, lang: str, listing: Listing, items: Sequence[Any], versions: dict[str, str]
+        self,
+        lang: str,
+        listing: Listing,
+        items: Sequence[Any],
+        versions: dict[str, str],
+        fallback: dict[str, str] | None = None,
     ) -> list[OutputPage]:
         """Return the pages of a listing split by PRESS_PAGE_SIZE: base/, base/page/2/, ..."""
         template = "index" if listing.kind == "home" else "listing"
@@ -174,6 +203,7 @@ class Planner:
                 template,
                 lang,
                 versions,
+                fallback,
                 listing=replace(listing, pagination=part),
                 nav_current=nav,
             )
@@ -209,7 +239,8 @@ class Planner:
                 listing,
                 feeds=feed_links(title, urls.feed_path(self.settings, lang, kind, group.id)),
             )
-            pages += self.paginated(lang, listing, group.items, self.versions(kind, group.id))
+            versions = self.versions(kind, group.id, lang)
+            pages += self.paginated(lang, listing, group.items, versions, self.fallback(kind))
         return pages
 
     def contacts(self, lang: str) -> OutputPage:
@@ -237,6 +268,15 @@ class Planner:
             for lang in self.langs
             for contact in self.site.contacts.values()
         ]
+
+
+def paired_tags(pairs: Sequence[Mapping[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
+    """Map (lang, tag slug) to the slug of its tag in each language of its pair."""
+    found = {}
+    for pair in pairs:
+        slugs = {lang: urls.tag_slug(tag) for lang, tag in pair.items()}
+        found.update({(lang, slug): slugs for lang, slug in slugs.items()})
+    return found
 
 
 def card_of(contact: Any, lang: str, site_url: str) -> Card:

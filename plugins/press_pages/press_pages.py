@@ -8,12 +8,16 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from press_build import find_build
 from press_core.brand import brand_css
+from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
 from .notfound import not_found_pages
+from .options import FOOTER_KINDS, unknown_languages
 from .pages import OutputFile, OutputPage, Planner
+from .untranslated import untranslated_pages
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +36,14 @@ class PressPagesGenerator(Generator):
         if site is None:
             logger.warning("press_pages: context['press'] is missing; is press_content in PLUGINS?")
             return
-        planner = Planner(site, catalogs_of(self).gettext)
-        self.pages = planner.pages() + not_found_pages(site.settings, catalogs_of(self).gettext)
+        stop_on_unknown_languages(site.settings)
+        gettext = catalogs_of(self).gettext
+        planner = Planner(site, gettext)
+        self.pages = (
+            planner.pages()
+            + not_found_pages(site.settings, gettext)
+            + untranslated_pages(site, gettext)
+        )
         contacts = os.path.join(self.settings["PATH"], site.settings.contacts_file)
         self.files = planner.files(os.path.relpath(contacts))
 
@@ -61,6 +71,34 @@ class PressPagesGenerator(Generator):
             writer.write_bytes(name, css, "PRESS_BRAND")
 
 
+def stop_on_unknown_languages(settings: Any) -> None:
+    """Stop the build, one line each, on a tag pair or footer naming an unknown language."""
+    pairs = settings.extra.get("PRESS_TAG_PAIRS", ())
+    footer = settings.extra.get("PRESS_FOOTER_LINKS", {})
+    problems = unknown_languages(
+        "PRESS_TAG_PAIRS", settings.langs, [lang for pair in pairs for lang in pair]
+    ) + unknown_languages("PRESS_FOOTER_LINKS", settings.langs, list(footer))
+    if problems:
+        raise BuildStopped(problems)
+
+
+def footer_links(settings: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return lang -> (kind, address) of its footer links, in FOOTER_KINDS order."""
+    table = settings.extra.get("PRESS_FOOTER_LINKS", {})
+    return {
+        lang: tuple((k, table[lang][k]) for k in FOOTER_KINDS if k in table.get(lang, {}))
+        for lang in settings.langs
+    }
+
+
+def install(generator: Any) -> None:
+    """Give every template the footer's links of each language (base.html)."""
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    generator.env.globals["press_footer"] = footer_links(build.settings)
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     """Hand Pelican the listings generator."""
     return PressPagesGenerator
@@ -71,3 +109,5 @@ def register() -> None:
     # initialized: every plugin is loaded, nothing is read yet; stop on a wrong PLUGINS.
     signals.initialized.connect(check_plugin_order)
     signals.get_generators.connect(get_generators)
+    # generator_init: each generator has just made the Jinja environment its pages use.
+    signals.generator_init.connect(install)

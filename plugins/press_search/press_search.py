@@ -50,7 +50,8 @@ class SearchGenerator(Generator):
         self.context["press_search_fields"] = {
             article.save_as: search_fields(article.view, gettext) for article in site.articles
         }
-        self.pages = search_pages(site.settings)
+        views = [article.view for article in site.articles]
+        self.pages = search_pages(site.settings, views, gettext)
 
     def generate_output(self, writer: Any) -> None:
         """Write each search page through press_content's SafeWriter."""

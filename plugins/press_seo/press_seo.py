@@ -140,7 +140,7 @@ def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
 def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
     """Unpack a Pelican article into the plain values the metadata needs."""
     release = article.press.meta
-    author = article.view.author
+    author = article.view.credited()  # the author, else the first press contact
     return meta.ReleaseFacts(
         url=article.view.url,
         title=release.title,
