@@ -195,6 +195,12 @@ def gate(generator: Any) -> None:
         signals.gate.send(generator, build=build_of(generator))
 
 
+def views(generator: Any) -> None:
+    """Pelican's article_generator_finalized: the releases are final; the views phase runs."""
+    if hasattr(generator, ATTRIBUTE):
+        signals.views.send(generator, build=build_of(generator))
+
+
 def gate_files(generator: Any) -> None:
     """Pelican's static_generator_finalized: the files to copy are known; gate them."""
     if hasattr(generator, ATTRIBUTE):
@@ -212,4 +218,5 @@ def drive_phases() -> None:
     """Connect the Pelican signals that drive press_build's phases (blinker keeps one copy)."""
     pelican_signals.generator_init.connect(share_templates)
     pelican_signals.article_generator_pretaxonomy.connect(gate)
+    pelican_signals.article_generator_finalized.connect(views)
     pelican_signals.static_generator_finalized.connect(gate_files)

@@ -19,6 +19,9 @@ reading = signal("press_build.reading")
 gate = signal("press_build.gate")
 # gate (inside Pelican): sender the static generator; the files to copy are known.
 gate_files = signal("press_build.gate_files")
+# views (inside Pelican): sender the articles generator; the gated releases are final
+# (translations linked): each feature gives them what templates read.
+views = signal("press_build.views")
 # plan: sender the PressBuild, with `generators=`; every context is complete, nothing is
 # written; the site's digest is taken after the receivers ran.
 planned = signal("press_build.planned")

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_build import build_of, find_build
+from press_build import Build, build_of, find_build
+from press_build import signals as phases
 from press_core import urls
 from press_core.plugin_order import check_plugin_order
 
@@ -52,7 +53,7 @@ def install(generator: Any) -> None:
     env.filters["breakable"] = breakable  # e-mail addresses wrap at "@" and dots only
 
 
-def give_views(generator: Any) -> None:
+def give_views(generator: Any, build: Build) -> None:
     """Give every visible release its one finished view (`article.view`)."""
     site = generator.context.get("press")
     if site is None:
@@ -67,5 +68,6 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
-    # finalized: press_content has gated the releases; translations are final.
-    signals.article_generator_finalized.connect(give_views)
+    # views (press_build's phase, Pelican's article_generator_finalized): the gated
+    # releases and their translations are final.
+    phases.views.connect(give_views)
