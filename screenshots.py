@@ -29,6 +29,8 @@ PAGES = {  # file name -> page of the sample site
     "search-fr": "fr/recherche/?q=garage&type=Communiqu%C3%A9+de+presse&year=2021&sort=date",
     "media-en": "en/media/",
     "media-fr": "fr/medias/",
+    # A 2019 invitation, over in any build made since: no sign-up, no calendar link.
+    "invitation-over-fr": "fr/communiques/2019/06/invitation-dejeuner-causerie-echanges-montreal/",
 }
 # The search page writes its results after loading Pagefind: wait for its status line.
 SEARCHED = """() => {

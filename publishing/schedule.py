@@ -1,4 +1,4 @@
-"""What is due when: the instants at which published releases become visible."""
+"""What is due when: the instants at which published releases appear, and events end."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class Due:
     lang: str
     title: str
     path: str
-    reason: str  # "embargo" or "date"
+    reason: str  # "embargo", "date", or "event end" (its invitation then says it is over)
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,18 @@ class Change:
 
 
 def coming_changes(releases: Iterable, now: datetime) -> list[Change]:
-    """Group the published releases not yet due at `now` by the instant they appear."""
+    """Group what changes after `now` by instant: releases that appear, events that end."""
     found: dict[datetime, list[Due]] = {}
     for release in releases:
         meta = release.meta
-        if meta.status != "published" or release.is_due(now):
+        if meta.status != "published":
             continue
-        due = Due(meta.key, meta.lang, meta.title, release.path, decided_by(meta))
-        found.setdefault(due_at(meta).astimezone(UTC), []).append(due)
+        if not release.is_due(now):
+            due = Due(meta.key, meta.lang, meta.title, release.path, decided_by(meta))
+            found.setdefault(due_at(meta).astimezone(UTC), []).append(due)
+        if meta.event is not None and meta.event.end > now:
+            ended = Due(meta.key, meta.lang, meta.title, release.path, "event end")
+            found.setdefault(meta.event.end.astimezone(UTC), []).append(ended)
     return [
         Change(instant, tuple(sorted(dues, key=lambda d: (d.key, d.lang))))
         for instant, dues in sorted(found.items())

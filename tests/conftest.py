@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -143,6 +144,12 @@ def copy_site(destination: Path) -> Path:
     return site
 
 
+def cache_of(site: Path) -> Path:
+    """Return the CACHE_PATH builds of this site copy use unless a test gives its own."""
+    name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "pressclub-test-caches" / name
+
+
 def build(
     site: Path,
     now: str = AFTER_EMBARGO,
@@ -160,6 +167,9 @@ def build(
     """
     env = {"PRESS_NOW": now, **(extra_env or {})}
     argv = ["content", "-s", str(ROOT / conf), "-o", output]
+    # Each site copy keeps its own caches, outside its folder: tests run side by side, and
+    # a test about what a cache holds must see only its own builds.
+    settings = {"CACHE_PATH": str(cache_of(site)), **(settings or {})}
     if settings:
         argv += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     if not process:

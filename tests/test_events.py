@@ -65,9 +65,12 @@ def the_event(path: Path) -> icalendar.Event:
     return events[0]
 
 
+BEFORE_BREAKFAST = "2021-05-19T00:00:00+00:00"  # the breakfast is to come, the secret embargoed
+
+
 def test_ics_per_language_with_time_zone_and_stable_uid(site: Path) -> None:
     add_invitation(site)
-    result = build(site, now=BEFORE_EMBARGO)
+    result = build(site, now=BEFORE_BREAKFAST)
     assert result.returncode == 0, result.stderr
     calendars = sorted(
         p.relative_to(result.output).as_posix() for p in result.output.rglob("*.ics")
@@ -151,3 +154,47 @@ def test_feed_items_show_the_event_in_the_newsroom_zone_and_item_language(site: 
     assert "Lieu Salle Laurier, 1 rue Exemple, Montréal" in french
     assert "Inscription julie.gagnon@example.com" in french
     assert shown["en", False].startswith("Starts May 20, 2021, 8:00")
+
+
+def test_an_invitation_says_its_event_is_over_without_sign_up_or_calendar(site: Path) -> None:
+    add_invitation(site)
+    before, after = build(site, now=BEFORE_BREAKFAST), None
+    assert before.returncode == 0, before.stderr
+    pages = {
+        lang: p.relative_to(before.output).parent.as_posix() + "/"
+        for lang, p in (("en", next(before.output.rglob("en/**/press-breakfast/index.html"))),
+                        ("fr", next(before.output.rglob("fr/**/petit-dejeuner-de-presse/index.html"))))
+    }  # fmt: skip
+    for url in pages.values():
+        page = before.page(url)
+        assert page.select_one(".event__over") is None
+        assert page.select_one(".event__calendar a") and page.select_one(
+            '.event a[href^="mailto:"]'
+        )
+    home = before.page("fr/")
+    assert [a.get_text() for a in home.select(".upcoming-list a")] == ["Petit-déjeuner de presse"]
+    # The breakfast ends at 9:30 EDT on 20 May; one second later its pages say so.
+    after = build(site, now="2021-05-20T13:30:01+00:00")
+    assert after.returncode == 0, after.stderr
+    said = {"en": "This event is over.", "fr": "Cet événement est terminé."}
+    for lang, url in pages.items():
+        page = after.page(url)
+        assert page.select_one(".event__over").get_text() == said[lang]
+        assert page.select_one(".event__calendar") is None
+        assert page.select_one('.event a[href^="mailto:"]') is None
+        assert page.select_one(".event__facts time")["datetime"] == "2021-05-20T08:00:00-04:00"
+    assert not after.page("fr/").select(".upcoming-list")
+
+
+def test_the_calendar_names_the_first_contact_as_organizer(site: Path) -> None:
+    add_invitation(site)
+    result = build(site, now=BEFORE_BREAKFAST)
+    assert result.returncode == 0, result.stderr
+    (path,) = result.output.rglob("petit-dejeuner-de-presse.ics")
+    event = the_event(path)
+    assert str(event["organizer"]) == "mailto:julie.gagnon@example.com"
+    assert event["organizer"].params["CN"] == "Julie Gagnon"
+    assert str(event["description"]) == (
+        "Petit-déjeuner avec la presse.\n\n"
+        f"http://localhost:8000/{path.relative_to(result.output).parent.as_posix()}/"
+    )

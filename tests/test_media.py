@@ -198,16 +198,20 @@ def kit_of(build_result: Build, lang: str) -> bytes:
 def test_press_kit_lists_release_photos_attachments_contacts(media_site: Build) -> None:
     archive = zipfile.ZipFile(io.BytesIO(kit_of(media_site, "en")))
     assert archive.namelist() == [
-        "release.md", "release.txt", "CREDITS.txt", "photos/base.jpg", "photos/garage-hall.jpg",
-        "photos/garage-desk.jpg", "attachments/garage-facts.txt", "contacts/marc-belcourt.vcf",
+        "release.md", "release.txt", "CREDITS.txt", "release.pdf", "photos/base.jpg",
+        "photos/garage-hall.jpg", "photos/garage-desk.jpg", "attachments/garage-facts.txt",
+        "contacts/marc-belcourt.vcf",
     ]  # fmt: skip
-    assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    # Dated at the last update (10:00 in Munich), in the newsroom's zone (Toronto).
+    assert {info.date_time for info in archive.infolist()} == {(2021, 5, 22, 4, 0, 0)}
     assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
     credits = archive.read("CREDITS.txt").decode()
     assert (
         "garage-hall.jpg\nCredit: Fixture studio\nLicence: CC BY 4.0\nCaption: The hall." in credits
     )
-    assert archive.read("release.md").decode().startswith("# Startup Garage opens")
+    assert "\n# Startup Garage opens an innovation base in Shanghai\n" in archive.read(
+        "release.md"
+    ).decode("utf-8")
 
 
 def test_press_kits_are_byte_identical_across_builds(media_site: Build, tmp_path: Path) -> None:

@@ -47,8 +47,8 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
-def expected_listing(source: Path) -> list[str]:
-    """List what a release's press kit must hold, from its front matter."""
+def expected_listing(source: Path, folder: str) -> list[str]:
+    """List what a release's press kit must hold, from its front matter and page folder."""
     meta = split(source.read_text(encoding="utf-8")).meta
     photos = ([meta["image"]] if meta.get("image") else []) + meta.get("images", [])
     seen: list[str] = []
@@ -56,7 +56,8 @@ def expected_listing(source: Path) -> list[str]:
         if entry["src"] not in seen:
             seen.append(entry["src"])
     return [
-        "release.md", "release.txt", "CREDITS.txt",
+        "release.md", "release.txt", "CREDITS.txt", "release.pdf",
+        *([f"{folder}.ics"] if meta.get("event") else []),  # named as its page offers it
         *(f"photos/{PurePosixPath(src).name}" for src in seen),
         *(f"attachments/{PurePosixPath(a['src']).name}" for a in meta.get("attachments", [])),
         *(f"contacts/{contact}.vcf" for contact in meta["contacts"]),
@@ -86,8 +87,10 @@ def test_every_download_and_press_kit_is_served_and_complete(served) -> None:
         key, lang = name.removesuffix("-press-kit.zip").rsplit("-", 1)
         (source,) = (ROOT / "content/releases").glob(f"*/{key}.{lang}.md")
         archive = zipfile.ZipFile(io.BytesIO(fetch(urljoin(url, kit["href"]))))
-        assert archive.namelist() == expected_listing(source), name
+        assert archive.namelist() == expected_listing(source, page.parent.name), name
         assert archive.testzip() is None
+        pdf = fetch(urljoin(url, soup.select_one(".press-kit__pdf a")["href"]))
+        assert pdf.startswith(b"%PDF-") and pdf == archive.read("release.pdf")
         kits += 1
     assert kits == len(pages) and kits >= 16
     assert photos >= 8  # two photos on each of two EN/FR pairs

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AFTER_EMBARGO, ROOT, Build, build, snapshot
+from incremental_site import add_releases
 from PIL import Image
 from press_build.memo import OutputMemo
 
@@ -242,13 +243,19 @@ WITHOUT_SEARCH = {
 PHOTO = "content/images/2021/base.jpg"
 PAGE = "output/fr/communiques/2021/05/le-startup-garage-ouvre-une-base-d-innovation-a-shanghai/index.html"
 TOO_LARGE = "output: OUTPUT_PATH: could not write {}: File too large"
+NO_PDF = {"PRESS_MEDIA_PDF": False}  # release PDFs (20-70 kB) would be refused first
 REFUSED_WRITES = {  # limit, settings, the line as a regular expression
     "a cache, first": (100, {}, TOO_LARGE.format(re.escape("cache/press-frontmatter.json"))),
-    "a page (Pelican's writer)": (5000, {}, TOO_LARGE.format(re.escape(PAGE))),
+    "a release PDF": (
+        5000,
+        {},
+        TOO_LARGE.format(r"cache/press-media/pdf/2021-garage-base-(en|fr)/[0-9a-f]{64}\.pdf"),
+    ),
+    "a page (Pelican's writer)": (5000, NO_PDF, TOO_LARGE.format(re.escape(PAGE))),
     "the stylesheet (write_bytes)": (
         16000,
-        {},
-        TOO_LARGE.format(re.escape("output/theme/css/press.4cc43dc9.css")),
+        NO_PDF,
+        TOO_LARGE.format(r"output/theme/css/press\.[0-9a-f]{8}\.css"),
     ),
     "a photo's derivative": (
         600000,
@@ -257,7 +264,7 @@ REFUSED_WRITES = {  # limit, settings, the line as a regular expression
     ),
     "the manifest, last": (
         0,  # between the largest output file and the manifest: see manifest_limit
-        WITHOUT_SEARCH,
+        {**WITHOUT_SEARCH, **NO_PDF},
         TOO_LARGE.format(re.escape(".output.manifest-new.json")),
     ),
 }
@@ -267,6 +274,8 @@ REFUSED_WRITES = {  # limit, settings, the line as a regular expression
 def test_a_refused_write_is_one_line_and_keeps_the_output(site: Path, name: str) -> None:
     limit, settings, message = REFUSED_WRITES[name]
     settings = {**settings, "CACHE_PATH": str(site / "cache")}  # this site's own caches
+    if name == "the manifest, last":
+        add_releases(site, 24)  # a manifest larger than any file of the output (the stylesheet)
     if name == "a photo's derivative":
         noise = random.Random(21).randbytes(2400 * 1600 * 3)
         Image.frombytes("RGB", (2400, 1600), noise).save(site / PHOTO, "JPEG", quality=85)

@@ -74,7 +74,13 @@ def test_schedule_shows_future_dates_and_exits_0_when_nothing_is_due(site: Path)
         "  2021-english-only [en] date: Technology office opens in Tel Aviv"
         " (content/releases/2021/2021-english-only.en.md)",
     ]
-    assert early.stdout.splitlines()[-1] == "4 coming changes."
+    # The French-only invitation's event ends at noon: its page then says it is over.
+    assert early.stdout.splitlines()[4:6] == [
+        "2021-04-17 12:00:00 EDT (2021-04-17 16:00:00 UTC)",
+        "  2021-french-only [fr] event end: Journée portes ouvertes à Montréal"
+        " (content/releases/2021/2021-french-only.fr.md)",
+    ]
+    assert early.stdout.splitlines()[-1] == "5 coming changes."
     none = invoke(site, "schedule", now=AFTER_EMBARGO)
     assert none.returncode == 0, none.stderr
     assert none.stdout == "Nothing scheduled.\n"

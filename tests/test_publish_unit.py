@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from press_assets.fingerprint import hashed_name, rewrite_css, theme_assets
@@ -16,7 +17,7 @@ from publishing import kinds, webroot
 from publishing.build import held
 from publishing.plan import PlanError, make_plan, site_digests
 from publishing.s3 import PublishError
-from publishing.schedule import Change, Due
+from publishing.schedule import Change, Due, coming_changes
 from publishing.targets import Ready, is_remote_shell
 from publishing.watch import Watcher
 
@@ -223,3 +224,47 @@ def test_a_webroot_keeps_clear_of_the_project_folders(tmp_path: Path) -> None:
         f"{site / 'output' / 'x'}: is inside the output folder {site / 'output'}{tail}"
         " like /var/www/press"
     )
+
+
+def invitation_ending(end: datetime) -> SimpleNamespace:
+    """A published, due invitation whose event ends at `end`, as read_releases gives it."""
+    event = SimpleNamespace(end=end)
+    meta = SimpleNamespace(key="k", lang="fr", title="T", status="published", event=event)
+    return SimpleNamespace(meta=meta, path="p.md", is_due=lambda now: True)
+
+
+def test_the_schedule_lists_an_event_end_only_while_it_is_to_come() -> None:
+    end = datetime(2021, 6, 18, 13, 30, tzinfo=UTC)
+    releases = [invitation_ending(end)]
+    assert coming_changes(releases, end - timedelta(seconds=1)) == [
+        Change(end, (Due("k", "fr", "T", "p.md", "event end"),))
+    ]
+    assert coming_changes(releases, end) == []
+    draft = invitation_ending(end)
+    draft.meta.status = "draft"
+    assert coming_changes([draft], end - timedelta(days=1)) == []
+
+
+def test_watcher_rebuilds_when_an_event_ends(tmp_path: Path) -> None:
+    end = datetime.now(UTC) + timedelta(seconds=2)
+    logs: list[str] = []
+
+    def build(output: Path, now: datetime) -> None:
+        output.mkdir(parents=True)
+        (output / "index.html").write_text("over" if now >= end else "to come")
+
+    releases = [invitation_ending(end)]
+    target = FakeTarget(lambda: datetime.now(UTC))
+    watcher = Watcher(
+        tmp_path, tmp_path / "work", target, build, lambda now: coming_changes(releases, now),
+        logs.append,
+    )  # fmt: skip
+    watcher.follow = lambda paths: None
+    thread = threading.Thread(target=watcher.run, args=([],))
+    thread.start()
+    time.sleep(max(0.0, (end - datetime.now(UTC)).total_seconds()) + 0.5)
+    watcher.stop.set()
+    thread.join(timeout=10)
+    assert [text for _, text in target.switched] == ["to come", "over"]
+    assert end <= target.switched[-1][0] < end + timedelta(seconds=1)
+    assert any(line.startswith("next: k (fr) at ") for line in logs)

@@ -109,7 +109,7 @@ def test_published_build_has_no_trace_of_draft_or_embargoed(published: Build) ->
 
 def test_no_trace_even_when_published_releases_link_to_them(crossed_before: Build) -> None:
     assert traces(crossed_before.output, DRAFT_TRACES + EMBARGO_TRACES) == {}
-    assert (crossed_before.output / "images/2021/base.jpg").is_file()
+    assert list(crossed_before.output.glob("media/*/base.jpg"))  # the visible lead photo
 
 
 def test_nothing_beside_the_output_either(crossed_before: Build) -> None:
@@ -126,7 +126,6 @@ def test_embargoed_release_everywhere_it_belongs_after_the_embargo(crossed_after
     found = set(traces(crossed_after.output, ("quillotron",)).get("quillotron", []))
     expected = {
         *EMBARGOED_PAGES,
-        "images/2021/quillotron.jpg",
         "en/index.html", "fr/index.html",  # latest releases
         "en/topics/innovation/index.html", "fr/sujets/innovation/index.html",
         "en/tags/startups/index.html",
@@ -136,6 +135,8 @@ def test_embargoed_release_everywhere_it_belongs_after_the_embargo(crossed_after
         "sitemap.xml",
     }  # fmt: skip
     assert expected - found == set()
+    # Its lead photo is published with its credits inside, under media/ (not images/).
+    assert [n for n in found if n.startswith("media/") and n.endswith("/quillotron.jpg")]
     for lang, feeds in (("en", "feeds"), ("fr", "fils")):
         in_feeds = [name for name in found if name.startswith(f"{lang}/{feeds}/")]
         assert any(name.endswith(".xml") for name in in_feeds), (
@@ -257,8 +258,14 @@ def test_every_preview_page_is_noindex(previewed: Build) -> None:
 
 def test_published_build_has_no_banner_and_no_noindex(crossed_after: Build) -> None:
     found = traces(crossed_after.output, ("preview-banner", 'name="robots"', "Disallow"))
-    # Pages for missing addresses are never indexed, in any build.
-    assert found.pop('name="robots"', []) == ["404.html", "en/404.html", "fr/404.html"]
+    # Pages for missing addresses, and the notes standing for a release missing in a
+    # language (each says so and links the original), are never indexed, in any build.
+    noindex = found.pop('name="robots"', [])
+    notes = [name for name in noindex if not name.endswith("404.html")]
+    assert [n for n in noindex if n not in notes] == ["404.html", "en/404.html", "fr/404.html"]
+    for name in notes:
+        page = (crossed_after.output / name).read_text(encoding="utf-8")
+        assert 'class="untranslated"' in page and "untranslated__link" in page, name
     assert {
         word: [n for n in names if not n.endswith(".css")] for word, names in found.items()
     } == {word: [] for word in found}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import zoneinfo
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -66,6 +68,20 @@ def moment(value: Any) -> datetime:
     if not YEARS[0] <= parsed.year <= YEARS[1]:
         raise fail(f'"{value}" is not between the years {YEARS[0]} and {YEARS[1]}; {DATE_EXAMPLE}')
     return parsed
+
+
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """Return the IANA time zone names Python knows (tzdata), read once."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone_name(value: Any) -> str:
+    """Accept a time zone by its IANA name, like Europe/Berlin; nothing read from a path."""
+    value = text(value)
+    if value not in zone_names():
+        raise fail(f'"{value}" is not a time zone name; write one like Europe/Berlin')
+    return value
 
 
 def listing(value: Any) -> list:
@@ -243,6 +259,7 @@ class ReleaseMeta(Strict):
     status: Text = "published"
     type: Text
     dateline: Text | None = None
+    timezone: Annotated[str, BeforeValidator(zone_name)] | None = None  # the page's own zone
     topics: IdList = []
     tags: TextList = []
     highlights: TextList = []

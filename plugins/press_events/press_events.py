@@ -5,28 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pelican import signals
+from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order
-from press_core.settings import PressSettings
-
-from .ics import EventFacts, calendar_bytes, event_uid
-
-
-def facts_of(article: Any, settings: PressSettings) -> EventFacts:
-    """Unpack a visible invitation into the plain values of its calendar entry."""
-    release = article.press.meta
-    event = release.event
-    url = settings.absolute_url.rstrip("/") + "/" + article.view.url
-    return EventFacts(
-        key=release.key,
-        language=settings.locale(release.lang).replace("_", "-"),
-        summary=release.title,
-        description=f"{release.summary}\n\n{url}",
-        location=f"{event.venue.name}, {event.venue.address}",
-        url=url,
-        start=event.start,
-        end=event.end,
-        stamp=release.updated or release.date,
-    )
 
 
 class EventsGenerator:
@@ -43,16 +23,10 @@ class EventsGenerator:
         press = self.context.get("press")
         if press is None:
             return
-        settings = press.settings
         for article in press.articles:
-            if article.view.event is None:
-                continue
-            data = calendar_bytes(
-                facts_of(article, settings),
-                event_uid(article.press.meta.key, settings.absolute_url),
-                settings.timezone,
-            )
-            writer.write_bytes(article.view.event.ics_url, data, "press_events calendar")
+            data = calendar_of(article, press.settings)
+            if data is not None:
+                writer.write_bytes(article.view.event.ics_url, data, "press_events calendar")
 
 
 def add_generator(pelican: Any) -> type:

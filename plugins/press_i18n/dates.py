@@ -57,10 +57,16 @@ def format_moment(moment: datetime, locale_name: str, timezone: ZoneInfo) -> str
     locale = Locale.parse(locale_name)
     local = local_time(moment, timezone)
     day = long_date(local, locale)
+    return locale.datetime_formats["long"].format(clock(local, locale), day)
+
+
+def clock(local: datetime, locale: Locale) -> str:
+    """Return the time and zone abbreviation, joined by no-break spaces: "3 h 00 HAE"."""
     time = format_time(local, time_pattern(locale), locale=locale)
     zone = format_time(local, "zzz", locale=locale)
-    clock = f"{time} {zone}".replace(" ", NBSP)
-    return locale.datetime_formats["long"].format(clock, day)
+    if not zone[:1].isalpha() and (local.tzname() or "").isalpha():
+        zone = local.tzname()  # CLDR has no short name here (+0200): the tz database's, CEST
+    return f"{time} {zone}".replace(" ", NBSP)
 
 
 def iso_moment(moment: datetime, timezone: ZoneInfo) -> str:
@@ -80,3 +86,21 @@ def moment_for(moment: datetime, locale_name: str, timezone: ZoneInfo) -> Moment
         display=format_moment(moment, locale_name, timezone),
         day=format_day(moment, locale_name, timezone),
     )
+
+
+@functools.lru_cache(maxsize=2048)
+def stated_moment(moment: datetime, locale_name: str, own: ZoneInfo, newsroom: ZoneInfo) -> Moment:
+    """Return an instant in a release's own zone, then the newsroom's time in brackets.
+
+    "May 21, 2021, 9:30 AM CEST (3:30 AM EDT)"; the bracket names the day too when the
+    newsroom's differs. The same as moment_for when both zones are one.
+    """
+    first = moment_for(moment, locale_name, own)
+    there, here = local_time(moment, newsroom), local_time(moment, own)
+    if str(own) == str(newsroom):
+        return first
+    if there.date() == here.date():
+        second = clock(there, Locale.parse(locale_name))
+    else:
+        second = format_moment(moment, locale_name, newsroom)
+    return Moment(first.iso, f"{first.display} ({second})", first.day)

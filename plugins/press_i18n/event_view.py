@@ -1,4 +1,4 @@
-"""The finished values of an invitation's event: times in the newsroom's zone, RSVP link, .ics."""
+"""The finished values of an invitation's event: times in the newsroom's zone, RSVP, .ics, over."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class EventView:
     rsvp: str | None  # e-mail address or web address, as written
     rsvp_href: str | None  # mailto: or the web address
     ics_url: str  # site-relative URL of the language's .ics file (written by press_events)
+    over: bool = False  # the event ended before the build's "now": no sign-up, no calendar link
 
 
 def rsvp_href(rsvp: str | None) -> str | None:
@@ -42,4 +43,5 @@ def event_view(event: Event, lang: str, save_as: str, settings: PressSettings) -
         rsvp=event.rsvp,
         rsvp_href=rsvp_href(event.rsvp),
         ics_url=ics_path(save_as),
+        over=event.end <= settings.now,
     )

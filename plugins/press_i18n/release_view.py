@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from press_content.contacts import Contact
 from press_content.releases import Link, Release, due_at, resolve_related
@@ -17,7 +18,7 @@ from press_core.settings import PressSettings
 
 from . import labels
 from .catalogs import Catalogs
-from .dates import Moment, moment_for
+from .dates import Moment, moment_for, stated_moment
 from .event_view import EventView, event_view
 from .share import ShareLinks, byline, domain, share_links
 from .untranslated import untranslated_url
@@ -114,6 +115,10 @@ class ReleaseView:
     # comes after press_i18n and sets it with dataclasses.replace, else None.
     media: Any = None
     image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
+    # The release page's own times: in the release's `timezone`, then the newsroom's
+    # ("... 9:30 AM CEST (3:30 AM EDT)"); listings keep `date` (the newsroom's zone).
+    stated_date: Moment | None = None
+    stated_updated: Moment | None = None
     summary: str = ""  # the summary, in the language's typography (home cards, lead story)
 
     def credited(self) -> Contact | None:
@@ -181,7 +186,16 @@ def build_view(
         image=image_view(meta.image.src, meta.image.alt, content, meta.image.credit)
         if meta.image
         else None,
+        stated_date=stated(meta.date, locale, meta.timezone, zone),
+        stated_updated=stated(meta.updated, locale, meta.timezone, zone) if meta.updated else None,
     )
+
+
+def stated(moment: datetime, locale: str, own: str | None, newsroom: ZoneInfo) -> Moment:
+    """Return an instant as the release page states it: in the release's zone, if it has one."""
+    if own is None:
+        return moment_for(moment, locale, newsroom)
+    return stated_moment(moment, locale, ZoneInfo(own), newsroom)
 
 
 def attach_views(site: PressSite, catalogs: Catalogs, content: Path) -> None:

@@ -29,9 +29,10 @@ def text_entry(name: str, data: bytes) -> KitEntry:
     return name, data, hashlib.sha256(data).hexdigest()
 
 
-def kit_key(entries: list[KitEntry]) -> str:
-    """Address a press kit by its entries (name, bytes, sha256 of the bytes) and the recipe."""
-    parts = [RECIPE, *(f"{name}\0{len(data)}\0{digest}" for name, data, digest in entries)]
+def kit_key(entries: list[KitEntry], when: tuple[int, ...] = ()) -> str:
+    """Address a press kit by its entries (name, bytes, sha256 of the bytes), date and recipe."""
+    parts = [RECIPE, repr(when)]
+    parts += [f"{name}\0{len(data)}\0{digest}" for name, data, digest in entries]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import lxml.html
 from press_content.frontmatter import cut
 from press_core import urls
 from press_core.i18n_marks import N_
@@ -19,7 +18,10 @@ from press_pages.vcard import vcard
 from .checks import image_facts
 from .derive import Derived, derive, hashes
 from .kits import KitEntry, KitSizes, kit_key, text_entry
-from .presskit import press_kit, unique_names
+from .presskit import KitExtras, press_kit, unique_names, zip_time
+from .printed import pdf_name
+from .release_text import CREDIT_LABELS, kit_text, release_md, release_txt
+from .release_text import credits as credits_file
 from .settings import MediaSettings
 from .stamp import Credits, stamp
 from .view import Download, MediaView, Picture, file_size, picture, rendition_url
@@ -69,6 +71,7 @@ class MediaPlanner:
         site_url: str = "",
         sizes: KitSizes | None = None,
         organisation: str = "",
+        extras: KitExtras | None = None,
     ) -> None:
         self.content = content
         self.organisation = organisation  # the credit of a photo whose entry names none
@@ -82,6 +85,7 @@ class MediaPlanner:
         self.sizes = sizes or KitSizes(None)  # kit sizes known from earlier builds
         self.cards: dict[tuple[str, str], bytes] = {}  # vCards by (contact id, language)
         self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
+        self.extras = extras or KitExtras()
 
     def read(self, path: Path) -> tuple[bytes, str, str]:
         """Read a listed file once per build: its bytes, their sha256, its derivatives' key."""
@@ -120,6 +124,12 @@ class MediaPlanner:
         self.add(f"{base}/{PurePosixPath(src).name}", data, src)
         self.sources[(src, image, credits)] = found
         return found
+
+    def derived(self, src: str) -> Derived:
+        """Return an image's derivatives (derive_all made them), planning no output file."""
+        path = self.content / src
+        data, _, key = self.read(path)
+        return derive(path, data, self.settings, key)
 
     def add(self, save_as: str, data: Any, source: str, key: str = "") -> None:
         """Plan one output file; the same file listed twice is written once."""
@@ -167,7 +177,17 @@ class MediaPlanner:
         save_as = f"{article.press.url}{meta.key}-{meta.lang}-press-kit.zip"
         size = self.kit(save_as, article, contacts, keep)
         kit = Download(save_as, title, None, "ZIP", file_size(size, locale))
-        return MediaView(lead, gallery, attachments, kit)
+        return MediaView(lead, gallery, attachments, kit, self.pdf(article, locale))
+
+    def pdf(self, article: Any, locale: str) -> Download | None:
+        """Plan a release's PDF next to its kit, when one was made; return its download."""
+        made = self.extras.pdfs.get(article.source_path)
+        if made is None:
+            return None
+        save_as = pdf_name(article)
+        self.add(save_as, made, article.source_path)
+        title = self.gettext(article.lang, PDF_TITLE)
+        return Download(save_as, title, None, "PDF", file_size(made.stat().st_size, locale))
 
     def kit(self, save_as: str, article: Any, contacts: list[Any], keep: bool) -> int:
         """Plan a press kit and return its size; zip it now only when no build knows its size.
@@ -175,10 +195,10 @@ class MediaPlanner:
         A known kit is zipped again from the same entries when it is written.
         """
         entries = self.kit_entries(article, contacts)
-        key = kit_key(entries)
+        key = kit_key(entries, zip_time(article.press.meta, self.extras.zone))
         size = self.sizes.size(key)
         if size is None:
-            data = press_kit([(name, data) for name, data, _ in entries])
+            data = self.zipped(article, entries)
             size, stored = len(data), self.park(save_as, data)
         else:
             stored = partial(self.kit_bytes, article, contacts)
@@ -189,7 +209,12 @@ class MediaPlanner:
 
     def kit_bytes(self, article: Any, contacts: list[Any]) -> bytes:
         """Zip a release's press kit."""
-        return press_kit([(name, data) for name, data, _ in self.kit_entries(article, contacts)])
+        return self.zipped(article, self.kit_entries(article, contacts))
+
+    def zipped(self, article: Any, entries: list[KitEntry]) -> bytes:
+        """Zip kit entries, each dated at the release's last update."""
+        when = zip_time(article.press.meta, self.extras.zone)
+        return press_kit([(name, data) for name, data, _ in entries], when)
 
     def park(self, save_as: str, data: bytes) -> bytes | Path:
         """Keep a press kit in the spool folder until it is written, not in memory."""
@@ -206,12 +231,7 @@ class MediaPlanner:
     def kit_entries(self, article: Any, contacts: list[Any]) -> list[KitEntry]:
         """List a press kit's files in a fixed order."""
         meta = article.press.meta
-        body = cut(Path(article.source_path).read_text(encoding="utf-8"))[1]  # no YAML to load
-        entries = [
-            text_entry("release.md", f"# {meta.title}\n\n{body.strip()}\n".encode()),
-            text_entry("release.txt", release_text(meta, article.content).encode()),
-            text_entry("CREDITS.txt", credits(photos_of(meta), self.labels(meta.lang)).encode()),
-        ]
+        entries = [*self.text_entries(article), *self.made_entries(article)]
         photos = photos_of(meta)
         names = unique_names([PurePosixPath(p.src).name for p in photos])
         entries += [
@@ -225,6 +245,33 @@ class MediaPlanner:
         return entries + [
             text_entry(f"contacts/{c.id}.vcf", self.card(c, meta.lang)) for c in contacts
         ]
+
+    def text_entries(self, article: Any) -> list[KitEntry]:
+        """Return the release's text files and its photo credits."""
+        meta, lang = article.press.meta, article.lang
+        body = cut(Path(article.source_path).read_text(encoding="utf-8"))[1]  # no YAML to load
+        count = len(article.view.contacts)
+        heading = self.extras.ngettext(lang, "Press contact", "Press contacts", count)
+        boilerplate = self.extras.boilerplates.get(lang, "")
+        text = kit_text(article, boilerplate, partial(self.gettext, lang), heading)
+        # What each photo file carries inside (stamp), defaults included: the same words.
+        carried = [(p.src, self.credits(p, article)) for p in photos_of(meta)]
+        return [
+            text_entry("release.md", release_md(text, body).encode()),
+            text_entry("release.txt", release_txt(text, article.content).encode()),
+            text_entry("CREDITS.txt", credits_file(carried, self.labels(lang)).encode()),
+        ]
+
+    def made_entries(self, article: Any) -> list[KitEntry]:
+        """Return the release's PDF and its event's calendar file, when it has them."""
+        entries = []
+        pdf = self.extras.pdfs.get(article.source_path)
+        if pdf is not None:
+            entries.append(text_entry("release.pdf", pdf.read_bytes()))
+        calendar = self.extras.calendar(article)
+        if calendar is not None:  # named as the page offers it
+            entries.append(text_entry(PurePosixPath(article.view.event.ics_url).name, calendar))
+        return entries
 
     def file_entry(self, name: str, src: str, image: bool) -> KitEntry:
         """Return a listed file as a kit entry, with the digest computed when it was read."""
@@ -260,27 +307,4 @@ def photos_of(meta: Any) -> list[Any]:
 
 
 KIT_TITLE = N_("Press kit")
-CREDIT_LABELS = {
-    "credit": N_("Credit: %(value)s"),
-    "licence": N_("Licence: %(value)s"),
-    "caption": N_("Caption: %(value)s"),
-}
-
-
-def credits(photos: list[Any], labels: dict[str, str]) -> str:
-    """Write the credits file of a press kit: one block per photo, labels translated."""
-    blocks = []
-    for photo in photos:
-        lines = [PurePosixPath(photo.src).name]
-        for name, label in labels.items():
-            value = getattr(photo, name, None)
-            if value:
-                lines.append(label % {"value": value})
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
-
-
-def release_text(meta: Any, html: str) -> str:
-    """Write the release as plain text: title, summary, then the body's text."""
-    body = lxml.html.fromstring(f"<div>{html}</div>").text_content().strip() if html else ""
-    return f"{meta.title}\n\n{meta.summary}\n\n{body}\n"
+PDF_TITLE = N_("The release as a PDF")  # the download's title, as the kit's is

@@ -15,6 +15,7 @@ from press_build import output
 from press_build.pages import worker_count
 from press_content import withheld
 from press_core.errors import shown
+from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order
 from press_i18n.press_i18n import catalogs_of
 
@@ -22,8 +23,11 @@ from .checks import media_problems
 from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
+from .pdf import PdfJob, cache_file, make_all, prune
 from .plan import KIT_TITLE, MediaPlanner
-from .settings import media_settings
+from .presskit import KitExtras
+from .printed import pdf_job, print_photo, stylesheet
+from .settings import MediaSettings, media_settings
 from .statics import own_copies, place_ok_files, static_problems
 
 logger = logging.getLogger(__name__)
@@ -98,9 +102,13 @@ class PressMediaGenerator(Generator):
         content = Path(self.settings["PATH"])
         self.spool = tempfile.TemporaryDirectory(prefix="press-media-")
         sizes = KitSizes(settings.cache / "kits.json")
+        extras = KitExtras(
+            calendar=lambda article: calendar_of(article, site.settings),
+            boilerplates=site.boilerplates, ngettext=catalogs.ngettext, zone=site.settings.timezone,
+        )  # fmt: skip
         planner = MediaPlanner(
             content, settings, locales, catalogs.gettext, Path(self.spool.name),
-            site.settings.absolute_url, sizes, site.settings.site_name,
+            site.settings.absolute_url, sizes, site.settings.site_name, extras,
         )  # fmt: skip
         # Only visible releases' images: nothing of a withheld release is derived or cached.
         sources = [content / src for a in site.articles for src in image_sources(a.press.meta)]
@@ -110,6 +118,8 @@ class PressMediaGenerator(Generator):
         held = [content / src for a in site.withheld for src in image_sources(a.press.meta)]
         forget(held, set(keys.values()), settings)
         now = site.settings.now
+        if settings.pdf:
+            extras.pdfs.update(self.make_pdfs(site, planner, settings, workers))
         for article in site.articles:
             title = catalogs.gettext(article.lang, KIT_TITLE)
             # A preview shows releases not yet due: nothing of theirs is kept in the cache.
@@ -120,6 +130,40 @@ class PressMediaGenerator(Generator):
         logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)
+
+    def make_pdfs(
+        self, site: Any, planner: MediaPlanner, settings: MediaSettings, workers: int
+    ) -> dict[str, Path]:
+        """Make the PDF of every visible release the cache lacks; return each one's file.
+
+        A release not yet due (a preview) gets its PDF in the spool, never in the cache.
+        """
+        folder, spool = settings.cache / "pdf", Path(self.spool.name) / "pdf"
+        tasks, files, current = [], {}, {}
+        for article, job in self.pdf_jobs(site, planner):
+            release, key = f"{article.press.meta.key}-{article.lang}", job.key()
+            due = article.press.is_due(site.settings.now)
+            path = cache_file(folder, release, key) if due else spool / f"{key}.pdf"
+            current.update({release: key} if due else {})
+            tasks.append((job, path))
+            files[article.source_path] = path
+        made = make_all(tasks, workers)
+        prune(folder, current, {f"{a.press.meta.key}-{a.lang}" for a in site.withheld})
+        logger.info("press_media: %d PDF(s) made, %d from the cache", made, len(tasks) - made)
+        return files
+
+    def pdf_jobs(self, site: Any, planner: MediaPlanner) -> list[tuple[Any, PdfJob]]:
+        """Render the print template of every visible release, with its lead photo."""
+        template = self.get_template("release_print")
+        css = stylesheet(Path(self.settings["THEME"]))
+        jobs = []
+        for article in site.articles:
+            image = article.press.meta.image
+            derived = planner.derived(image.src) if image else None  # no unstamped copy
+            boilerplate = site.boilerplates.get(article.lang, "")
+            values = {**self.context, "article": article, "boilerplate": boilerplate}
+            jobs.append((article, pdf_job(template, css, values, print_photo(image, derived))))
+        return jobs
 
     def generate_output(self, writer: Any) -> None:
         """Write every planned file through press_content's SafeWriter."""

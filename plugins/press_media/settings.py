@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from press_core.options import Option, OptionError, text, texts, whole
+from press_core.options import Option, OptionError, flag, text, texts, whole
 
 
 def widths(value: Any) -> tuple[int, ...]:
@@ -54,6 +54,8 @@ OPTIONS: tuple[Option, ...] = (
     # Largest image (width × height) published, on every route.
     Option("PRESS_MEDIA_MAX_PIXELS", 80_000_000, whole(80_000_000)),
     Option("PRESS_MEDIA_DIR", "media", folder),  # output folder of originals, derivatives, kits
+    # A PDF of every release (WeasyPrint), on its page and in its press kit; False: none.
+    Option("PRESS_MEDIA_PDF", True, flag),
 )
 DEFAULTS = {option.name: option.default for option in OPTIONS}
 
@@ -70,6 +72,7 @@ class MediaSettings:
     max_pixels: int
     folder: str
     cache: Path  # outside the output: CACHE_PATH/press-media
+    pdf: bool = True  # make a PDF of every release
 
     def recipe(self) -> str:
         """Return what derivatives depend on besides the source, for cache keys."""
@@ -88,4 +91,5 @@ def media_settings(values: Mapping[str, Any], cache_path: str) -> MediaSettings:
         max_pixels=value["PRESS_MEDIA_MAX_PIXELS"],
         folder=value["PRESS_MEDIA_DIR"],
         cache=Path(cache_path or "cache") / "press-media",
+        pdf=value["PRESS_MEDIA_PDF"],
     )

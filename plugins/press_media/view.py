@@ -110,6 +110,7 @@ class MediaView:
     gallery: tuple[Picture, ...]
     attachments: tuple[Download, ...]
     kit: Download | None
+    pdf: Download | None = None  # the release as a PDF (press_media.pdf), unless turned off
 
     def photos(self) -> list[Picture]:
         """Return the lead picture and the gallery, each original once."""

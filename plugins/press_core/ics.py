@@ -1,9 +1,10 @@
-"""iCalendar (RFC 5545) text of one event, built with the icalendar library."""
+"""iCalendar text of one event (icalendar): press_events writes it, press_media kits it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ class EventFacts:
     start: datetime
     end: datetime
     stamp: datetime  # when the release was last changed; keeps builds reproducible
+    organizer: tuple[str, str] | None = None  # the first press contact: (name, e-mail)
 
 
 def event_uid(key: str, site_url: str) -> str:
@@ -58,9 +60,42 @@ def calendar_bytes(facts: EventFacts, uid: str, zone: ZoneInfo) -> bytes:
     event.add("description", facts.description, parameters={"LANGUAGE": facts.language})
     event.add("location", facts.location, parameters={"LANGUAGE": facts.language})
     event.add("url", facts.url, parameters={"VALUE": "URI"})
+    if facts.organizer:
+        name, email = facts.organizer
+        organizer = icalendar.vCalAddress(f"mailto:{email}")
+        organizer.params["CN"] = icalendar.vText(name)
+        event.add("organizer", organizer)
     calendar.add_component(event)
     # A year either side: the VTIMEZONE then holds real standard and daylight rules.
     calendar.add_missing_timezones(
         first_date=(facts.start - YEAR).date(), last_date=(facts.end + YEAR).date()
     )
     return calendar.to_ical()
+
+
+def facts_of(article: Any, settings: Any) -> EventFacts:
+    """Unpack a visible invitation into the plain values of its calendar entry."""
+    release = article.press.meta
+    event = release.event
+    url = settings.absolute_url.rstrip("/") + "/" + article.view.url
+    contact = article.view.contacts[0] if article.view.contacts else None
+    return EventFacts(
+        key=release.key,
+        language=settings.locale(release.lang).replace("_", "-"),
+        summary=release.title,
+        description=f"{release.summary}\n\n{url}",
+        location=f"{event.venue.name}, {event.venue.address}",
+        url=url,
+        start=event.start,
+        end=event.end,
+        stamp=release.updated or release.date,
+        organizer=(contact.name, contact.email) if contact else None,
+    )
+
+
+def calendar_of(article: Any, settings: Any) -> bytes | None:
+    """Return the .ics of a visible release, or None when it has no event."""
+    if article.view.event is None:
+        return None
+    uid = event_uid(article.press.meta.key, settings.absolute_url)
+    return calendar_bytes(facts_of(article, settings), uid, settings.timezone)
