@@ -26,8 +26,8 @@ from bench.search import pelican_settings, read_settings
 from bench.server import LiveError, Server, free_port
 
 LIVE = (sys.executable, "-m", "live")
-START_TIMEOUT = 1800.0  # the first build is a cold one: 5,000 pairs on a busy machine
-EDIT_TIMEOUT = 300.0
+START_TIMEOUT = 3600.0  # the first build is a cold one: 20,000 pairs on a busy machine
+EDIT_TIMEOUT = 900.0  # a whole rebuild at 20,000 pairs, before edits cost what they change
 POLL_SECONDS = 0.005  # the served page: what the figure is about
 DISK_POLL_SECONDS = 0.02  # the output: seconds of a whole build, and no I/O race with it
 HTTP_TIMEOUT = 5.0

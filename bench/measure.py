@@ -9,10 +9,11 @@ import textwrap
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.peak import PEAK_FILE
+from bench.tree import PAGEFIND, WORKERS, TreeSampler
 
 TIMEOUT_SECONDS = 3600.0
 
@@ -23,6 +24,9 @@ class Sample:
 
     `peak_mib` is wait4's: the largest of the build and the children it waited for.
     `self_mib` and `children_mib` split it when the build ran through bench.peak.
+    `kinds`: each kind of child's largest own peak (bench.tree: `workers`, `pagefind`, ...),
+    sampled for every build (a kind it never started is 0);
+    `together_mib`: the largest memory of the build and its children at one moment.
     """
 
     seconds: float
@@ -32,6 +36,23 @@ class Sample:
     log: Path
     self_mib: float | None = None
     children_mib: float | None = None
+    kinds: dict[str, float] = field(default_factory=dict)
+    together_mib: float | None = None
+
+    @property
+    def workers_mib(self) -> float | None:
+        """Return the largest peak of the build's forked workers, 0 when it started none."""
+        return self.kinds.get(WORKERS, 0.0)
+
+    @property
+    def child_mib(self) -> float | None:
+        """Return the largest peak of any child process, 0 when the build started none."""
+        return max(self.kinds.values(), default=0.0)
+
+    @property
+    def pagefind_mib(self) -> float | None:
+        """Return the largest peak of a Pagefind run, 0 when the build started none."""
+        return self.kinds.get(PAGEFIND, 0.0)
 
     @property
     def ok(self) -> bool:
@@ -61,14 +82,21 @@ def run_build(
         )
         timer = threading.Timer(timeout, child.kill)
         timer.start()
+        tree = TreeSampler(child.pid)
+        tree.start()
         # wait4 gives this child's own rusage (ru_maxrss in KiB on Linux), not all children's.
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         timer.cancel()
+        tree.stop()
     child.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     own, children = read_peaks(peak_file)
-    return Sample(seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log, own, children)
+    kinds = {kind: kib / 1024 for kind, kib in tree.kinds.items() if kib}
+    together = tree.together / 1024 if tree.together else None
+    return Sample(
+        seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log, own, children, kinds, together
+    )
 
 
 def read_peaks(path: Path) -> tuple[float | None, float | None]:

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 Getter = Callable[["Result"], "float | None"]
 SELF_PEAK = "peak memory, build process alone, cold build (MiB)"
-CHILD_PEAK = "peak memory, largest child process, cold build (MiB)"
+WORKER_PEAK = "peak memory, largest worker process, cold build (MiB)"
+PAGEFIND_PEAK = "peak memory, largest Pagefind process, cold build (MiB)"
+TOGETHER_PEAK = "peak memory, every process together, cold build (MiB)"
 LIVE_ROW = "live preview, save to changed page served (s)"
 LIVE_BUILT_ROW = "live preview, save to whole site rebuilt (s)"
 
@@ -55,11 +57,15 @@ ROWS: tuple[Row, ...] = (
     Row("cold build (s)", lambda r: r.median("cold"), "{:.2f}"),
     Row("rebuild, nothing changed (s)", lambda r: r.median("noop"), "{:.2f}"),
     Row("rebuild, one release edited (s)", lambda r: r.median("edit"), "{:.2f}"),
+    Row("rebuild, one title edited (s)", lambda r: r.median("title"), "{:.2f}"),
     Row("cold build, CPU time (s)", lambda r: r.median("cold", "cpu_seconds"), "{:.2f}"),
     Row("peak memory, cold build (MiB)", lambda r: r.median("cold", "peak_mib"), "{:,.0f}"),
-    # bench.peak splits wait4's figure for the Pelican builds; Hugo is one process.
+    # bench.peak gives the Pelican builds' own peak; bench.tree each kind of child's and
+    # the whole tree's. Hugo is one process; plain Pelican starts none.
     Row(SELF_PEAK, lambda r: r.median("cold", "self_mib"), "{:,.0f}", ("ours", "pelican")),
-    Row(CHILD_PEAK, lambda r: r.median("cold", "children_mib"), "{:,.0f}", ("ours", "pelican")),
+    Row(WORKER_PEAK, lambda r: r.median("cold", "workers_mib"), "{:,.0f}", ("ours",)),
+    Row(PAGEFIND_PEAK, lambda r: r.median("cold", "pagefind_mib"), "{:,.0f}", ("ours",)),
+    Row(TOGETHER_PEAK, lambda r: r.median("cold", "together_mib"), "{:,.0f}"),
     Row("output files", _files, "{:,.0f}"),
     Row(LIVE_ROW, _live, "{:.3f}", ("ours",), _live_failed),
     Row(LIVE_BUILT_ROW, _live_built, "{:.3f}", ("ours",), _live_failed),
@@ -119,9 +125,11 @@ def _row(cells: Sequence[str]) -> str:
 
 def _cell(row: Row, name: str, result: Result | None, value: float | None) -> str:
     """Format one measurement; say why it is missing."""
+    if name not in row.tools:
+        return "n/a"
     if value is not None:
         return row.number.format(value)
-    if result is None or result.tool.missing or name not in row.tools:
+    if result is None or result.tool.missing:
         return "n/a"
     return "failed" if row.failed(result) else "–"
 

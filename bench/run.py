@@ -21,8 +21,9 @@ from bench.tools import NAMES, OUR_SETTINGS, Tool, clean, edited_version, make_t
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "pressclub-bench"
 DEFAULT_SEED = 2021
-SCENARIOS = ("cold", "noop", "edit")
+SCENARIOS = ("cold", "noop", "edit", "title")
 # Only these subdirectories of the work directory are ever deleted.
+RETITLED = "Revised title of this release, version"  # the title edit, then the run number
 OWNED = ("src", "out", "cache", "logs", "profile", "media-src", "media-out", "media-cache")
 
 
@@ -34,7 +35,6 @@ class Result:
     samples: dict[str, list[Sample]] = field(default_factory=lambda: {s: [] for s in SCENARIOS})
     files: int = 0
     failure: str = ""
-    original: str | None = None
     live: LiveFigures | None = None
 
     @property
@@ -197,12 +197,14 @@ def measure(tools: list[Tool], runs: int, logs: Path) -> list[Result]:
 
 
 def _measure_run(result: Result, run: int, runs: int, logs: Path) -> None:
-    """Run the three scenarios once, in order; stop at the first failed build."""
+    """Run the scenarios once, in order; stop at the first failed build."""
     tool = result.tool
     clean(tool)
     for scenario in SCENARIOS:
         if scenario == "edit":
             _edit(result, run)
+        if scenario == "title":
+            _retitle(result.tool.edit, run)
         sample = run_build(
             tool.command, tool.cwd, tool.env, logs / f"{tool.name}-{scenario}-{run}.log"
         )
@@ -216,11 +218,29 @@ def _measure_run(result: Result, run: int, runs: int, logs: Path) -> None:
 
 
 def _edit(result: Result, run: int) -> None:
-    """Change one release's body (a sentence added), differently on each run."""
-    if result.original is None:
-        result.original = result.tool.edit.read_text(encoding="utf-8")
+    """Change one release's body (a sentence added), differently on each run.
+
+    Added to the file as it is: an earlier run's title edit stays, so only the body changes.
+    """
     added = f"\n{words.ORGANISATION} corrected this release (revision {run}).\n"
-    result.tool.edit.write_text(result.original + added, encoding="utf-8")
+    current = result.tool.edit.read_text(encoding="utf-8")
+    result.tool.edit.write_text(current + added, encoding="utf-8")
+
+
+def _retitle(source: Path, run: int) -> None:
+    """Give the edited release a new title (its body edit stays): the title line replaced.
+
+    The three layouts write the title on one line of their own (`title:` or `Title:`), the
+    slug apart, so the page keeps its address. A YAML title folded over several lines
+    (Hugo's front matter) has its indented continuation lines dropped with it.
+    """
+    lines = source.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.lower().startswith("title:"))
+    end = at + 1
+    while end < len(lines) and lines[end].startswith(" "):
+        end += 1
+    new = f"{lines[at].split(':', 1)[0]}: {RETITLED} {run}"
+    source.write_text("\n".join([*lines[:at], new, *lines[end:]]), encoding="utf-8")
 
 
 def _progress(tool: Tool, scenario: str, run: int, runs: int, sample: Sample) -> None:
