@@ -26,8 +26,8 @@ PLUGINS = [
 ]  # fmt: skip
 PLUGINS = [name for name in PLUGINS if (HERE / "plugins" / name / "__init__.py").is_file()]
 # The build with its stops (problems, a write the disk refused) turned into messages and
-# exit codes (press_content/pipeline.py).
-PELICAN_CLASS = "press_content.PressPelican"
+# exit codes (press_build/pipeline.py and edges.py).
+PELICAN_CLASS = "press_build.PressPelican"
 
 ARTICLE_PATHS = ["releases"]
 ARTICLE_TRANSLATION_ID = "key"

@@ -351,9 +351,9 @@ def print_waiting_alerts(destination: str | None, endpoint_url: str | None, time
 
 def lock_wait(site: Path) -> float:
     """Return how long a build waits for another build of the same output (PRESS_LOCK_WAIT)."""
-    from press_content.build import build_of
+    from press_core.settings import read_settings
 
-    return build_of(pelican_settings(site)).settings.lock_wait
+    return read_settings(pelican_settings(site)).lock_wait
 
 
 def pelican_settings(site: Path) -> dict[str, Any]:
@@ -377,7 +377,6 @@ def release_files(settings: dict[str, Any]) -> list[Path]:
 
 def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     """Validate every release as the build does: return (releases, problems, press settings)."""
-    from press_content.build import build_of
     from press_content.checks import site_problems
     from press_content.reader import PressReader, shown
 
@@ -387,7 +386,7 @@ def read_releases(site: Path) -> tuple[list[Any], list[Any], Any]:
     for path in release_files(settings):
         release, _, found = reader.release(str(path), shown(path))
         read.append((release, found))
-    _, problems = site_problems(build_of(settings), read)
+    _, problems = site_problems(reader.sources, read)
     releases = [release for release, _ in read if release is not None]
     return releases, problems, reader.press
 

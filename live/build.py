@@ -12,7 +12,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import fresh
@@ -47,28 +46,25 @@ class Builder:
             fresh.forget(loaded)  # plugin code changed: import it again
             importlib.invalidate_caches()
         fresh.reset_pelican()
-        pelican = None
         done = False
         capture = Capture()
-        pipeline = None
         try:
             settings = self.settings()  # puts the plugins on sys.path
             # Imported after `forget`: the build code of this run, not the last one's.
-            from press_content import pipeline
+            import press_build
 
-            if self.memory is None:  # nothing kept yet: a real build, so a body edit is fast next
-                pipeline.build_always(settings)
-            # A stop prints its lines, as `pelican` does, and keeps the last good output.
-            with pipeline.reported() as outcome:
-                pelican = _pelican(settings, pipeline)
-                with capture.listening(pipeline):
+            # A stop prints its lines, as `pelican` does, and keeps the last good output
+            # (the pipeline drops its staged output and lock however the build ends).
+            with press_build.reported() as outcome:
+                pelican = _pelican(settings, press_build)
+                # Nothing kept yet: a real build, so that a body edit is fast next.
+                pelican.always = self.memory is None
+                with capture.listening():
                     pelican.run()
             done = outcome.code in (None, 0)  # built, or nothing changed
         except Exception:  # a bug in a template, plugin or setting: show where, as pelican does
             traceback.print_exc(file=sys.stderr)
         finally:
-            if not done and pipeline is not None:
-                pipeline.abandon(pelican)
             fresh.reset_pelican()
         # A failed build leaves sources the kept one does not match; a run that found
         # nothing changed (no page written) leaves the kept build as it was.
@@ -83,14 +79,15 @@ class Builder:
             return None
 
 
-def _pelican(settings: dict[str, Any], pipeline: ModuleType) -> Pelican:
-    """Make the Pelican object the settings ask for (PELICAN_CLASS), as `pelican` does,
-    without the command line's exits: this process goes on after a stop."""
+def _pelican(settings: dict[str, Any], engine: ModuleType) -> Any:
+    """Make the build the settings ask for (PELICAN_CLASS), as `pelican` does, without
+    the command line's exits (engine.PressBuild for its PressPelican): this process goes
+    on after a stop."""
     cls = settings["PELICAN_CLASS"]
     if isinstance(cls, str):
         module, name = cls.rsplit(".", 1)
         cls = getattr(importlib.import_module(module), name)
-    return pipeline.in_process(cls)(settings)
+    return (engine.PressBuild if cls is engine.PressPelican else cls)(settings)
 
 
 def _is_code(path: str, plugin_paths: list[str]) -> bool:

@@ -39,7 +39,7 @@ def fast_pages(memory: SiteMemory | None, changed: Iterable[str]) -> dict[str, b
 
 def still_current(memory: SiteMemory) -> bool:
     """Tell whether the next build's "now" leaves the kept build's output as it is."""
-    from press_content.memo import still_current as unchanged_until
+    from press_build.memo import still_current as unchanged_until
     from press_core.settings import parse_now
 
     value = os.environ.get("PRESS_NOW") or memory.settings.get("PRESS_NOW")
@@ -86,7 +86,7 @@ def body_links(html: str) -> set[str]:
 def render(page: Any, article: Any) -> bytes:
     """Render a kept page with another article, as press_content's writer renders a page."""
     values = {**page.localcontext, "article": article}
-    from press_content.pages import Page
+    from press_build.pages import Page
 
     return Page(page.name, page.template, values, article._context, None).render()
 

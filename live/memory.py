@@ -10,11 +10,10 @@ none of this and pays nothing for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 from pelican import signals
@@ -64,14 +63,14 @@ class Capture:
         self.generator: Any = None
         self.memo: Any = None
         self.settings: dict[str, Any] = {}
-        self.memo_of: Callable[[dict[str, Any]], Any] | None = None  # set by listening
 
     @contextmanager
-    def listening(self, pipeline: ModuleType) -> Iterator[Capture]:
-        """Connect the receivers for the duration of one build (of press_content.pipeline)."""
-        self.memo_of = pipeline.memo_of
+    def listening(self) -> Iterator[Capture]:
+        """Connect the receivers for the duration of one build (of press_build.PressBuild)."""
+        from press_content.signals import release_read  # imported afresh after a code edit
+
         receivers = [
-            (pipeline.release_read, self.read),
+            (release_read, self.read),
             (signals.article_generator_finalized, self.articles_ready),
             (signals.content_written, self.written),
             (signals.finalized, self.finished),
@@ -109,7 +108,7 @@ class Capture:
     def finished(self, pelican: Any) -> None:
         """Note that every page was written; keep the build's settings and manifest."""
         self.settings = pelican.settings
-        self.memo = self.memo_of(pelican.settings)
+        self.memo = pelican.build.memo  # press_build.PressBuild: finalized after the swap
 
     def memory(self) -> SiteMemory | None:
         """Return what this build kept, None when it wrote no page (nothing changed)."""

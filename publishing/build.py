@@ -40,13 +40,13 @@ def build_at(root: Path, site: Path, output: Path, now: datetime) -> str | None:
 @contextmanager
 def held(output: Path, wait: float) -> Iterator[None]:
     """Hold the output's build lock while a built site is read, so no other build swaps it."""
-    from press_content import staging
+    from press_build import staging
 
     try:
-        staging.lock(output, wait)
+        handle = staging.lock(output, wait)
     except staging.StagingError as error:
         raise PublishError(f"{output}: {error}") from None
     try:
         yield
     finally:
-        staging.unlock()
+        staging.unlock(handle)

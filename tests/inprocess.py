@@ -112,10 +112,6 @@ def _plugin_modules() -> set[str]:
 
 
 def _end() -> None:
-    """Do what the end of a `pelican` process does: stop search runs, release the lock."""
-    from press_content import staging
-    from press_search import indexing
-
-    indexing.stop_all()
-    staging.unlock()
+    """Do what the end of a `pelican` process does (the pipeline already stopped search
+    runs and released the lock, whatever way the build ended)."""
     fresh.reset_pelican()  # let go of this build's pages

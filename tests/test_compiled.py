@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, pass_context, select_autoescape
-from press_content.compiled import SharedTemplates
+from press_build.compiled import SharedTemplates
 
 SOURCE = {"page.html": "<p>{{ text }}</p>", "page.txt": "{{ text }}"}
 

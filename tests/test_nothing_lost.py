@@ -23,7 +23,7 @@ import pytest
 from conftest import AFTER_EMBARGO, ROOT, Build, build, snapshot
 from incremental_site import add_releases
 from PIL import Image
-from press_content.memo import OutputMemo
+from press_build.memo import OutputMemo
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 MOVE = "a build replaces its output, so move them out or choose a new or empty folder"

@@ -12,6 +12,7 @@ from conftest import AFTER_EMBARGO, ROOT, copy_site
 # Counts the calls the build makes, then runs the ordinary pelican command in-process.
 COUNTING = """
 import json, sys
+import press_build.pipeline as pipeline
 import press_content.build as build
 import press_content.bodycache as bodycache
 calls = {"read_settings": 0, "load_contacts": 0, "BodyCache": 0}
@@ -20,7 +21,7 @@ def counted(name, function):
         calls[name] += 1
         return function(*args, **kwargs)
     return wrapper
-build.read_settings = counted("read_settings", build.read_settings)
+pipeline.read_settings = counted("read_settings", pipeline.read_settings)
 build.load_contacts = counted("load_contacts", build.load_contacts)
 build.BodyCache = counted("BodyCache", bodycache.BodyCache)
 from pelican import main

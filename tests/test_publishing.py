@@ -19,7 +19,7 @@ from conftest import (
     stable,
 )
 from pelican.utils import sanitised_join
-from press_content import output
+from press_build import output
 from press_core.errors import BuildStopped
 
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, build, snapshot
-from press_content.inputs import shared_digest
+from press_build.inputs import shared_digest
 from press_core.options import Option, output_neutral, unknown_names
 from press_core.settings import SettingsError, declared_options, read_settings
 
@@ -124,11 +124,12 @@ def test_a_name_close_to_nothing_is_still_one_line() -> None:
     ]
 
 
-def test_internal_keys_are_never_suggested_nor_reported() -> None:
-    internal = {"PRESS_BUILD": 1, "PRESS_MEMO": 1, "PRESS_BUILD_ALWAYS": True}
-    read_settings({**BASE, **internal, "PRESS_SEARCH_INDEXING": None})
-    assert problems(PRESS_MEMOS=1) == [
-        "PRESS_MEMOS: unknown setting; remove it or check its spelling"
+def test_the_build_keeps_nothing_in_the_settings_so_no_key_is_internal() -> None:
+    # The run's objects travel on its press_build Build: these names are plain typos now.
+    assert problems(PRESS_MEMO=1, PRESS_BUILD=1, PRESS_SEARCH_INDEXING=None) == [
+        "PRESS_BUILD: unknown setting; remove it or check its spelling",
+        "PRESS_MEMO: unknown setting; remove it or check its spelling",
+        "PRESS_SEARCH_INDEXING: unknown setting; remove it or check its spelling",
     ]
 
 
@@ -163,7 +164,6 @@ def test_only_the_plugins_in_plugins_declare_options() -> None:
 def test_whether_a_setting_changes_pages_comes_from_its_declaration() -> None:
     neutral = output_neutral(declared_options(BASE))
     assert {"PRESS_NOW", "PRESS_WORKERS", "PRESS_LOCK_WAIT", "PRESS_BODY_CACHE"} <= neutral
-    assert {"PRESS_BUILD", "PRESS_MEMO", "PRESS_BUILD_ALWAYS", "PRESS_SEARCH_INDEXING"} <= neutral
     assert "PRESS_TIMEZONE" not in neutral and "PRESS_MEDIA_QUALITY" not in neutral
     assert output_neutral([Option("PRESS_X", 1, changes_output=False)]) == {"PRESS_X"}
 

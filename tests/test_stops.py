@@ -7,13 +7,13 @@ import pickle
 from pathlib import Path
 
 import pytest
-from press_content import pipeline
+from press_build import edges as pipeline
 from press_core.errors import BuildStopped, UpToDate
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 
 # The `pelican` command's edge: the one function under plugins/ allowed to exit.
-EDGE = ("press_content/pipeline.py", "exits")
+EDGE = ("press_build/edges.py", "exits")
 # os._exit is not here: a forked child (staging's background removal) must end with it.
 EXITS = {("sys", "exit"), ("", "exit"), ("", "quit")}
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import pytest
 from conftest import build, copy_site, snapshot, stable
 from incremental_site import add_releases, tree_differences
 from media_fixture import add_media
+from press_build.pages import MIN_PAGES, Page, render_all
 from press_content.prerender import MIN_JOBS
 
 
@@ -23,3 +26,40 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
         trees.append(stable(snapshot(result.output)))
     assert len(trees[0]) > 100
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
+
+
+class Template:
+    """A template that renders its context's text, or fails as a template with a bug does."""
+
+    name = "test.html"
+
+    def __init__(self, fails: bool = False) -> None:
+        self.fails = fails
+
+    def render(self, localcontext: dict) -> str:
+        if self.fails:
+            raise ValueError("undefined variable in test.html")
+        return localcontext["text"]
+
+
+def test_each_worker_is_handed_its_pages_and_sends_back_their_digests(tmp_path: Path) -> None:
+    pages = [
+        Page(f"p{n}.html", Template(), {"text": f"page {n}"}, {}, None) for n in range(MIN_PAGES)
+    ]
+    done: dict[str, str] = {}
+    render_all(pages, tmp_path, 2, lambda page, digest: done.__setitem__(page.name, digest))
+    expected = {
+        f"p{n}.html": hashlib.sha256(f"page {n}".encode()).hexdigest() for n in range(MIN_PAGES)
+    }
+    assert done == expected
+    assert [(tmp_path / f"p{n}.html").read_text() for n in range(MIN_PAGES)] == [
+        f"page {n}" for n in range(MIN_PAGES)
+    ]
+
+
+def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_error(tmp_path: Path) -> None:
+    pages = [
+        Page(f"p{n}.html", Template(n == 7), {"text": "x"}, {}, None) for n in range(MIN_PAGES)
+    ]
+    with pytest.raises(ValueError, match=r"undefined variable in test\.html"):
+        render_all(pages, tmp_path, 2, lambda page, digest: None)

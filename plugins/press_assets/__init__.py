@@ -3,7 +3,7 @@
 from .press_assets import register
 
 # The plugins that must come before this one in PLUGINS (press_core.plugin_order):
-# press_content's SafeWriter writes the fingerprinted files.
+# press_content first (the sites' order; press_build's SafeWriter writes the files).
 NEEDS: tuple[str, ...] = ("press_content",)
 
 __all__ = ["NEEDS", "register"]

@@ -1,8 +1,8 @@
-"""What one build reads once: settings with their one "now", contacts.yml, the reading caches."""
+"""What press_content reads once per run: contacts.yml and the reading caches, with the settings."""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,12 +14,10 @@ from .bodycache import BodyCache
 from .contacts import Contact, load_contacts
 from .frontcache import FrontMatterCache
 
-KEY = "PRESS_BUILD"  # key of this run's PressBuild in Pelican's settings
-
 
 @dataclass(frozen=True)
-class PressBuild:
-    """The inputs every generator and reader of one run shares."""
+class Sources:
+    """The inputs every reader and check of one run shares (kept on the run's press_build Build)."""
 
     settings: PressSettings
     content: Path  # Pelican's PATH
@@ -29,9 +27,10 @@ class PressBuild:
     front: FrontMatterCache  # each release file's front matter, parsed once
 
 
-def open_build(settings: MutableMapping[str, Any]) -> PressBuild:
-    """Read the settings (raising SettingsError), contacts.yml and the reading caches."""
-    press = read_settings(settings)
+def open_sources(settings: Mapping[str, Any], press: PressSettings | None = None) -> Sources:
+    """Read contacts.yml and open the reading caches (and the settings when not given:
+    `./dev check` reads without a build; a bad setting raises SettingsError)."""
+    press = press if press is not None else read_settings(settings)
     content = Path(settings["PATH"])
     contacts_path = content / press.contacts_file
     contacts, problems = load_contacts(
@@ -41,15 +40,4 @@ def open_build(settings: MutableMapping[str, Any]) -> PressBuild:
     folder = Path(settings["CACHE_PATH"])
     front = FrontMatterCache(folder / "press-frontmatter.json" if kept else None)
     bodies = BodyCache(folder / "press-bodies.json" if kept else None, front)
-    return PressBuild(press, content, contacts, problems, bodies, front)
-
-
-def start_build(settings: MutableMapping[str, Any]) -> PressBuild:
-    """Open a new build for this run and keep it in Pelican's settings."""
-    settings[KEY] = open_build(settings)
-    return settings[KEY]
-
-
-def build_of(settings: MutableMapping[str, Any]) -> PressBuild:
-    """Return this run's build; outside a Pelican run (./dev check), open one on first use."""
-    return settings.get(KEY) or start_build(settings)
+    return Sources(press, content, contacts, problems, bodies, front)

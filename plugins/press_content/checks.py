@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from press_core.errors import Problem, shown
 
-from .build import PressBuild
+from .build import Sources
 from .contacts import Contact
 from .links import link_problems
 from .releases import Release, catalog_problems
@@ -12,7 +12,7 @@ from .site import boilerplate_problems, read_boilerplates
 
 
 def site_problems(
-    build: PressBuild, read: list[tuple[Release | None, list[Problem]]]
+    build: Sources, read: list[tuple[Release | None, list[Problem]]]
 ) -> tuple[dict[str, Contact], list[Problem]]:
     """Check contacts, each file's own problems and the rules between files; return all."""
     settings, contacts, problems = build.settings, build.contacts, list(build.contact_problems)

@@ -6,7 +6,10 @@ import errno
 import os
 from pathlib import Path
 
+from press_build.output import within
 from press_core.errors import Problem
+
+__all__ = ["link_problem", "link_problems", "within"]
 
 LOOP = "is a symbolic link that loops back on itself; replace it with the real folder or file"
 MISSING = "is a symbolic link to a file that does not exist; remove it"
@@ -15,11 +18,6 @@ INTO_RELEASES = (
     "is a symbolic link into the releases folder; release sources are never published,"
     " so remove the link"
 )
-
-
-def within(path: Path, folder: Path) -> bool:
-    """Tell whether a resolved path is the folder or inside it (compared by parts, not text)."""
-    return path == folder or folder in path.parents
 
 
 def link_problem(link: Path, content: Path, releases: Path) -> str | None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+
+from press_build.pages import worker_count
 
 from . import frontmatter
 from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
 from .frontcache import FrontMatterCache
+
+__all__ = ["body_job", "prerender", "worker_count"]
 
 MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
 Job = tuple[str, str, str | None]  # body text, language, dateline
@@ -66,15 +68,3 @@ def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
             if html is not None:
                 cache.remember(*job, html)
     return len(jobs)
-
-
-def worker_count(setting: int | None) -> int:
-    """Return the number of processes: the setting, else every core; one beside other threads.
-
-    Worker processes are forked, and a fork copies the locks other threads hold at that
-    moment, never to be released: a build run by a threaded program (the live preview's
-    server) works in its own process only. Its rebuilds render few pages anyway.
-    """
-    if threading.active_count() > 1:
-        return 1
-    return setting if setting else (os.cpu_count() or 1)

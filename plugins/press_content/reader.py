@@ -14,7 +14,7 @@ from press_core.typography import rules_for, unchanged
 
 from . import frontmatter
 from .body import BodyRenderer, too_deep
-from .build import build_of
+from .build import Sources, open_sources
 from .links import OUTSIDE, within
 from .plaintext import markup_problems
 from .releases import Release, build_release, file_name_problems
@@ -37,11 +37,14 @@ class PressReader(BaseReader):
     """Read content/releases/<YYYY>/<key>.<lang>.md files."""
 
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md"]
+    # None: Pelican's discovery must not make one without the run's sources; press_content
+    # installs it for .md files in each build's read phase (press_content.use_reader).
+    file_extensions: ClassVar[list[str]] = []
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: dict[str, Any], sources: Sources | None = None) -> None:
+        """Read with a run's sources; without them (`./dev check`), read them first."""
         super().__init__(settings)
-        build = build_of(settings)
+        build = self.sources = sources if sources is not None else open_sources(settings)
         self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()

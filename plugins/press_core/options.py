@@ -33,12 +33,6 @@ class Option:
     default: Any
     parse: Callable[[Any], Any] = _unchecked  # returns the value to use, or raises OptionError
     changes_output: bool = True  # False: where, when or how fast to build, never what
-    internal: bool = False  # put into the settings by code during a run, never by staff
-
-
-def internal(name: str) -> Option:
-    """Declare a key that code keeps in Pelican's settings during a run (not a setting)."""
-    return Option(name, None, changes_output=False, internal=True)
 
 
 def plugin_options(plugins: Iterable[Any]) -> tuple[Option, ...]:
@@ -58,8 +52,6 @@ def parse_options(
     values: dict[str, Any] = {}
     problems = []
     for option in options:
-        if option.internal:
-            continue
         try:
             values[option.name] = option.parse(settings.get(option.name, option.default))
         except OptionError as error:
@@ -71,7 +63,7 @@ def unknown_names(settings: Iterable[str], options: Iterable[Option]) -> list[st
     """Return one line per `PRESS_*` name no option declares, with the closest known name."""
     known = {option.name for option in options}
     # Compared without the prefix, which every name shares and would make all of them close.
-    staff = sorted(option.name[len(PREFIX) :] for option in options if not option.internal)
+    staff = sorted(option.name[len(PREFIX) :] for option in options)
     lines = []
     for name in sorted(settings):
         if name.startswith(PREFIX) and name not in known:

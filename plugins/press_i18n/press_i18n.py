@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from press_content.build import build_of
+from press_build import Build, build_of, find_build
+from press_build import signals as phases
 from press_core import urls
 from press_core.plugin_order import check_plugin_order
 
@@ -26,7 +27,7 @@ def catalogs_of(generator: Any) -> Catalogs:
     """
     catalogs = generator.context.get(CATALOGS)
     if catalogs is None:
-        settings = build_of(generator.settings).settings
+        settings = build_of(generator).settings
         translations = Path(generator.settings["THEME"]) / "translations"
         catalogs = load_catalogs(translations, settings.langs, settings.default_lang)
         generator.context[CATALOGS] = catalogs
@@ -35,7 +36,10 @@ def catalogs_of(generator: Any) -> Catalogs:
 
 def install(generator: Any) -> None:
     """Give a generator's Jinja environment gettext and the URL helpers of every page."""
-    settings = build_of(generator.settings).settings
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    settings = build.settings
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
@@ -49,7 +53,7 @@ def install(generator: Any) -> None:
     env.filters["breakable"] = breakable  # e-mail addresses wrap at "@" and dots only
 
 
-def give_views(generator: Any) -> None:
+def give_views(generator: Any, build: Build) -> None:
     """Give every visible release its one finished view (`article.view`)."""
     site = generator.context.get("press")
     if site is None:
@@ -64,5 +68,6 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     # generator_init: each generator (ours and other plugins') has just made its Jinja env.
     signals.generator_init.connect(install)
-    # finalized: press_content has gated the releases; translations are final.
-    signals.article_generator_finalized.connect(give_views)
+    # views (press_build's phase, Pelican's article_generator_finalized): the gated
+    # releases and their translations are final.
+    phases.views.connect(give_views)

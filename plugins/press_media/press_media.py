@@ -11,8 +11,9 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_content import output, withheld
-from press_content.prerender import worker_count
+from press_build import output
+from press_build.pages import worker_count
+from press_content import withheld
 from press_core.errors import shown
 from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order

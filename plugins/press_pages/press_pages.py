@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_content.build import build_of
+from press_build import find_build
 from press_core.brand import brand_css
 from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
@@ -93,7 +93,10 @@ def footer_links(settings: Any) -> dict[str, tuple[tuple[str, str], ...]]:
 
 def install(generator: Any) -> None:
     """Give every template the footer's links of each language (base.html)."""
-    generator.env.globals["press_footer"] = footer_links(build_of(generator.settings).settings)
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    generator.env.globals["press_footer"] = footer_links(build.settings)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -12,7 +12,6 @@ are unchanged since the last build keeps its part (its files are linked).
 
 from __future__ import annotations
 
-import atexit
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -47,7 +46,6 @@ class Indexing:
         if self.whole:
             return []
         try:
-            UNDER_WAY.discard(self)
             made = pagefind.finish_parts(self.binary, self.runs)
             parts = sorted([*self.kept.values(), *made], key=lambda part: part.folder)
             if pagefind.clashes(parts):  # a page in another folder's language: one run
@@ -63,7 +61,6 @@ class Indexing:
 
     def cancel(self) -> None:
         """Stop the runs and remove everything they and the kept parts put in the staging."""
-        UNDER_WAY.discard(self)
         pagefind.stop_parts(self.runs)
         self.drop_work()
         shutil.rmtree(self.staging / pagefind.BUNDLE, ignore_errors=True)
@@ -105,23 +102,7 @@ def start(binary: Path, staging: Path, pages: dict[str, list[Path]], memo: Any) 
     except pagefind.SearchError:
         indexing.cancel()
         raise
-    UNDER_WAY.add(indexing)
     return indexing
-
-
-# Indexings started and not yet finished or cancelled: a build stopped by a problem
-# (output.stop) leaves its runs; they are stopped when the process ends or, in the live
-# preview, when its next build starts, so none writes into a staging folder being removed.
-UNDER_WAY: set[Indexing] = set()
-
-
-def stop_all() -> None:
-    """Stop every run still under way."""
-    for indexing in list(UNDER_WAY):
-        indexing.cancel()
-
-
-atexit.register(stop_all)
 
 
 def index_site(binary: Path, site: Path, folders: list[str]) -> pagefind.IndexStats:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_content import output
-from press_content.build import build_of
-from press_content.signals import output_ready, output_stopped
+from press_build import Build, build_of, find_build
+from press_build import signals as phases
+from press_build.output import stop
 from press_core.errors import BuildStopped
 from press_core.plugin_order import check_plugin_order
 from press_core.urls import search_url
@@ -74,47 +75,52 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 def install(generator: Any) -> None:
     """Give every template the search page URL of each language, for the header's field."""
-    settings = build_of(generator.settings).settings
+    build = find_build(generator)
+    if build is None:  # a generator made outside a build (to find files) renders nothing
+        return
+    settings = build.settings
     generator.env.globals["press_search_urls"] = {
         lang: search_url(settings, lang) for lang in settings.langs
     }
 
 
-RUN = "PRESS_SEARCH_INDEXING"  # Pelican setting holding the build's Indexing once started
-
-
 def start_index(generator: Any, writer: Any) -> None:
     """Start indexing the release pages as soon as the article generator has written them."""
-    settings = generator.settings
-    memo = settings.get(output.MEMO)
+    build = build_of(generator)
+    memo = build.memo
     if memo is not None:
         memo.flush()  # release pages left for the workers: their bytes are keyed now
     staging = Path(generator.output_path)
-    pages = pagefind.pages_by_folder(staging, release_folders(build_of(settings).settings))
+    pages = pagefind.pages_by_folder(staging, release_folders(build.settings))
     if not pages:
         return
-    indexing.stop_all()  # runs of an earlier build of this process that stopped on an error
-    try:
-        settings[RUN] = indexing.start(pagefind.find_binary(), staging, pages, memo)
-    except pagefind.SearchError:
-        settings[RUN] = None  # index_output tries again and reports Pagefind's reason
+    # On a SearchError, index_output tries again and reports Pagefind's reason.
+    with contextlib.suppress(pagefind.SearchError):
+        build.keep(indexing.start(pagefind.find_binary(), staging, pages, memo))
 
 
-def index_output(pelican: Any, staging: Path) -> None:
+def cancel_index(pelican: Any, build: Build) -> None:
+    """Stop the runs of a build that stopped, so none writes into its removed staging folder."""
+    started = build.drop(indexing.Indexing)
+    if started is not None:
+        started.cancel()
+
+
+def index_output(pelican: Any, build: Build, staging: Path) -> None:
     """Finish the search index of the staged output; a failure keeps the old output.
 
     The runs started at `article_writer_finalized` are kept when the release pages are
     still those they index; else (or when none started) the index is made here.
     """
-    settings = build_of(pelican.settings).settings
-    started = pelican.settings.pop(RUN, None)
+    settings = build.settings
+    started = build.drop(indexing.Indexing)
     pages = pagefind.pages_by_folder(staging, release_folders(settings))
     if not pages:
         if started is not None:
             started.cancel()
         logger.warning("press_search: no release is published yet; the search index is empty")
         return
-    memo = pelican.settings.get(output.MEMO)
+    memo = build.memo
     try:
         binary = pagefind.find_binary()
         keys = indexing.part_keys(binary, staging, pages, memo)
@@ -124,7 +130,7 @@ def index_output(pelican: Any, staging: Path) -> None:
         run = started or indexing.start(binary, staging, pages, memo)
         parts = run.finish()
     except pagefind.SearchError as error:
-        output.stop([error.problem], staging, pelican.settings["OUTPUT_PATH"])
+        stop([error.problem], staging, pelican.settings["OUTPUT_PATH"])
     if run.whole:
         logger.info("Search index: release pages unchanged, the last index is kept")
         return
@@ -142,11 +148,6 @@ def index_output(pelican: Any, staging: Path) -> None:
     )
 
 
-def stop_runs(sender: Any, staging: Path) -> None:
-    """End the Pagefind runs of a build that stopped, before its staging folder is removed."""
-    indexing.stop_all()
-
-
 def register() -> None:
     """Connect the handlers; each signal is chosen for when its input is complete."""
     # initialized: before anything is read or staged, so a wrong PLUGINS or a missing
@@ -159,7 +160,7 @@ def register() -> None:
     # article_writer_finalized: every release page is written (the only pages indexed);
     # the other generators write theirs while Pagefind runs.
     signals.article_writer_finalized.connect(start_index)
-    # output_ready: every page is written in the staging folder, which is not swapped in yet.
-    output_ready.connect(index_output)
-    # output_stopped: the build stopped; runs writing into its staging folder end first.
-    output_stopped.connect(stop_runs)
+    # output_ready (press_build's index phase): every page is written in the staging
+    # folder, which is not swapped in yet.
+    phases.output_ready.connect(index_output)
+    phases.abandoned.connect(cancel_index)

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
-from press_content import output
+from press_build import build_of
 from press_core.plugin_order import check_plugin_order
 from press_core.urls import NOT_FOUND, page_url
 
@@ -103,7 +103,7 @@ class SeoGenerator:
             )
             news = list(map(news_item, press.articles))
             items = recent(news, settings.now)
-            memo = self.settings.get(output.MEMO)
+            memo = build_of(self).memo
             for item in news if memo is not None else ():
                 memo.expires(item.published + NEWS_WINDOW)  # it leaves the news sitemap
             writer.write_bytes(

@@ -68,10 +68,11 @@ class OutputMemo:
     now: datetime | None = None  # this build's "now"
     until: datetime | None = None  # the first instant at which the output would change
     previous_state: dict[str, str] = field(default_factory=dict)  # inputs, now, until, listing
-    workers: int = 1  # processes that render pages at the end (press_content.pages)
+    workers: int = 1  # processes that render pages at the end (press_build.pages)
     pending: list[Any] = field(default_factory=list)  # pages.Page still to render
     staging: Path | None = None  # this build's staging folder, where pending pages go
     intact: bool = False  # the output is as the manifest lists it (set by unchanged())
+    frozen: dict[int, tuple[Any, str]] = field(default_factory=dict)  # fingerprint.Frozen
     # Every entry the previous build left: its files, folders' files and "made" (the rest).
     owned: set[str] = field(default_factory=set)
     present: tuple[str, list[str]] = ("", [])  # the output's listing digest and entries
@@ -139,7 +140,7 @@ class OutputMemo:
         self.count(True)
 
     def note_page(self, page: Any, digest: str) -> None:
-        """Note a page rendered at the end of the build (a press_content.pages.Page)."""
+        """Note a page rendered at the end of the build (a press_build.pages.Page)."""
         self.files[page.name] = [page.key or "", digest]
         self.count(False)
 

@@ -13,32 +13,28 @@ from press_core.errors import BuildStopped, Problem
 
 from . import fingerprint
 from . import staging as stages
-from .links import within
 from .memo import OutputMemo
 from .memo import recover as recover_manifest
 from .pages import Page
-from .signals import output_stopped
 
 BATCH = 1500  # pages left for the workers at most at once: each holds its context
-MEMO = "PRESS_MEMO"  # key of this run's OutputMemo in Pelican's settings
-# A Pelican setting: build even when nothing changed (the live preview's first build,
-# which keeps in memory what each page was rendered from; unchanged pages are reused).
-BUILD_ALWAYS = "PRESS_BUILD_ALWAYS"
 
 # Folders the output must never be, contain or sit inside: a build replaces its output.
-GUARDED = {"PATH": "content", "THEME": "theme", "CACHE_PATH": "cache"}
+GUARDED = (("PATH", "content"), ("THEME", "theme"), ("CACHE_PATH", "cache"))
 
 
-def inside(root: str | os.PathLike, name: str) -> Path:
+def inside(root: str | os.PathLike, name: str, plain: set[str] | None = None) -> Path:
     """Return root/name, refusing any path that leaves root (../x, /x, ../root-evil/x, links).
 
     Compared as resolved paths, not string prefixes: Pelican's sanitised_join lets
     ../output-evil/x through. A name is resolved fully only when it goes through a
     symbolic link; a build's staging folder holds none, so most names are only normalized.
+    `plain` holds the folders under root already found to be no link (the writer's):
+    a build writes thousands of files into a few hundred folders, each checked once.
     """
     base = _real(os.fspath(root))
     target = os.path.normpath(os.path.join(base, name))
-    if _linked(base, target):
+    if _linked(base, target, set() if plain is None else plain):
         target = os.path.realpath(target)
     if target == base or os.path.commonpath([base, target]) != base:
         raise ValueError(name)
@@ -50,19 +46,9 @@ def _real(root: str) -> str:
     return os.path.realpath(root)
 
 
-@functools.lru_cache(maxsize=8)
-def _plain_folders(base: str) -> set[str]:
-    """Return the folders under `base` already found to be no symbolic link (filled by _linked).
-
-    A build writes thousands of files into a few hundred folders of its own staging
-    folder, which no build step turns into a link: each folder is checked once.
-    """
-    return set()
-
-
-def _linked(base: str, target: str) -> bool:
-    """Tell whether a folder between base and target (or target itself) is a symbolic link."""
-    plain = _plain_folders(base)
+def _linked(base: str, target: str, plain: set[str]) -> bool:
+    """Tell whether a folder between base and target (or target itself) is a symbolic link;
+    note in `plain` the folders found to be none."""
     path, walked = target, []
     while len(path) > len(base) and path.startswith(base):
         if path in plain:
@@ -78,17 +64,22 @@ def _linked(base: str, target: str) -> bool:
     return False
 
 
+def within(path: Path, folder: Path) -> bool:
+    """Tell whether a resolved path is the folder or inside it (compared by parts, not text)."""
+    return path == folder or folder in path.parents
+
+
 def stop(problems: list[Problem], staging: str | os.PathLike | None, output: str) -> NoReturn:
-    """Drop the staged output and stop the build with every problem on its own line."""
+    """Stop the build with every problem on its own line; nothing is published.
+
+    The pipeline (PressBuild.abandon) then stops what features started, removes the
+    staging folder and unlocks the output; `staging` only tells that the build had begun.
+    """
     lines = [str(problem) for problem in sorted(set(problems))]
     noun = "problem" if len(lines) == 1 else "problems"
     lines.append(
         f"{len(lines)} {noun} found; nothing was published and {output} was left as it was."
     )
-    if staging is not None:
-        output_stopped.send(None, staging=Path(staging))  # Pagefind may still write there
-        stages.abandon(Path(staging))
-    stages.unlock()
     raise BuildStopped(lines)
 
 
@@ -99,7 +90,7 @@ def final_path(output: str | os.PathLike) -> Path:
 
 def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Problem | None:
     """Refuse an output that is, contains or sits inside a folder the build must not replace."""
-    guarded = [(Path(settings[key]).resolve(), name) for key, name in GUARDED.items()]
+    guarded = [(Path(settings[key]).resolve(), name) for key, name in GUARDED]
     guarded += [(Path(path).resolve(), "plugins") for path in settings.get("PLUGIN_PATHS", [])]
     projects = {Path(settings["PATH"]).resolve().parent, Path.cwd().resolve()}
     projects |= {Path(path).resolve().parent for path in settings.get("PLUGIN_PATHS", [])}
@@ -123,47 +114,33 @@ def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Prob
     return None
 
 
-def prepare(final: Path, wait: float, shown: Any) -> Path:
-    """Lock the output, recover from any interrupted build, return a fresh staging folder."""
+def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
+    """Lock the output, recover from any interrupted build; return the lock and a fresh
+    staging folder."""
+    handle = None
     try:
-        stages.lock(final, wait)
-        stages.recover(final)
+        handle = stages.lock(final, wait)
+        stages.recover(final, handle)
         recover_manifest(final)
-        return stages.begin(final)
+        return handle, stages.begin(final, handle)
     except OSError as error:
+        stages.unlock(handle)
         message = str(error) if isinstance(error, stages.StagingError) else error.strerror
         stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
-
-
-def keep(staging: Path) -> None:
-    """End a run that changes nothing: drop its empty staging folder, let the next build start."""
-    stages.abandon(staging)
-    stages.unlock()
-
-
-def commit(staging: Path, final: Path, memo: OutputMemo | None = None) -> None:
-    """Swap the finished staging folder in as the output, note what it holds, then unlock.
-
-    The manifest is written before the swap (a full disk stops the build with the old
-    output in place) and put in place after it; prepare() finishes an interrupted one.
-    """
-    try:
-        pending = memo.write_pending(staging) if memo is not None else None
-        stages.commit(staging, final, memo.same_file(final) if memo is not None else None)
-        if memo is not None and pending is not None:
-            memo.settle(pending)
-    finally:
-        stages.unlock()
 
 
 class SafeWriter(Writer):
     """Pelican's writer, refusing paths outside the output and pages that share a URL."""
 
-    def __init__(self, output_path: str, settings: dict | None = None) -> None:
+    def __init__(
+        self, output_path: str, settings: dict | None = None, memo: OutputMemo | None = None
+    ) -> None:
         super().__init__(output_path, settings=settings)
+        self.memo = memo  # this build's manifest: unchanged files are taken over
         self.sources: dict[Path, str] = {}
         self.linked: set[str] = set()  # files taken over from the previous output
         self.folders: set[str] = set()  # folders take_over has made
+        self.plain: set[str] = set()  # folders of the output found to be no link (inside)
 
     def take_over(self, name: str, old: Path) -> None:
         """Link the previous output's unchanged file into this build's output.
@@ -181,7 +158,7 @@ class SafeWriter(Writer):
     def refuse_outside(self, name: str, source: str) -> Path:
         """Return the output path of a name; a path outside the output stops the build."""
         try:
-            return inside(self.output_path, name)
+            return inside(self.output_path, name, self.plain)
         except ValueError:
             final = (self.settings or {}).get("OUTPUT_PATH", self.output_path)
             stop(
@@ -218,7 +195,7 @@ class SafeWriter(Writer):
                 self.refuse_outside(name, _source_of(context, kwargs, name))
             else:
                 self.claim(name, _source_of(context, kwargs, name))
-            memo = (self.settings or {}).get(MEMO)
+            memo = self.memo
             if memo is not None:
                 key = self.page_key(memo, name, template, context, args, kwargs)
                 template = KeyedTemplate(template, memo, key, context, self)
@@ -234,17 +211,19 @@ class SafeWriter(Writer):
             path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
         )
         try:
-            return fingerprint.page_digest(siteurl, site, name, template.name, args, kwargs)
+            return fingerprint.page_digest(
+                siteurl, memo.frozen, site, name, template.name, args, kwargs
+            )
         except fingerprint.UnkeyableError:
             return None
 
     def write_made(self, names, parts, make, source: str) -> None:
         """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones."""
-        memo = (self.settings or {}).get(MEMO)
+        memo = self.memo
         key = None
         if memo is not None and memo.site:
             try:
-                key = fingerprint.digest(memo.site, names, parts)
+                key = fingerprint.digest(memo.site, names, parts, frozen=memo.frozen)
             except fingerprint.UnkeyableError:
                 key = None
         old = [memo.reusable(name, key) for name in names] if memo is not None else [None]
@@ -280,7 +259,7 @@ class SafeWriter(Writer):
             path.write_bytes(data)
         except OSError as error:
             raise named(error, path) from None
-        memo = (self.settings or {}).get(MEMO)
+        memo = self.memo
         if memo is not None and name not in memo.files:
             memo.record(name, None, data)  # so the old copy can be told identical
         return path
@@ -290,7 +269,7 @@ class KeyedTemplate:
     """A template that renders a page only when the manifest has no page of the same key.
 
     With several workers, a page to render is left for the end of the build
-    (press_content.pages) and Pelican writes an empty placeholder meanwhile.
+    (press_build.pages) and Pelican writes an empty placeholder meanwhile.
     """
 
     def __init__(

@@ -28,6 +28,9 @@ ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 MEMO_ATTR = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
 # The siteurl of the page being keyed: a release's body is digested as that page shows it.
 PAGE_SITEURL: ContextVar[str | None] = ContextVar("PAGE_SITEURL", default=None)
+# id -> (object, digest) of the frozen values one build already described; the object is
+# held so that its id is not reused. Each build keeps its own (OutputMemo.frozen).
+Frozen = dict[int, tuple[Any, str]]
 
 
 class UnkeyableError(Exception):
@@ -37,15 +40,15 @@ class UnkeyableError(Exception):
 class _Describer(pickle.Pickler):
     """pickle, with PressClub's stand-ins for values that must not be serialized whole."""
 
-    def __init__(self, buffer: io.BytesIO, top: Any) -> None:
+    def __init__(self, buffer: io.BytesIO, top: Any, frozen: Frozen) -> None:
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes however they are shared
-        self.top = top
+        self.top, self.frozen = top, frozen
 
     def reducer_override(self, obj: Any) -> Any:
         # Called for every object but str, bytes, numbers, None, bool, list, tuple, dict,
         # set and frozenset, which the C code writes itself: the common case stays fast.
-        stand_in = _stand_in(obj, self.top)
+        stand_in = _stand_in(obj, self.top, self.frozen)
         if stand_in is not None:
             return (_described, stand_in)
         state = getattr(obj, "__dict__", None)
@@ -58,12 +61,12 @@ class _Describer(pickle.Pickler):
         return (_described, (type(obj).__module__, type(obj).__qualname__), kept)
 
 
-def _stand_in(obj: Any, top: Any) -> tuple | None:
+def _stand_in(obj: Any, top: Any, frozen: Frozen) -> tuple | None:
     """Return what stands for obj in a description, None to describe obj itself."""
     if obj is not top and _frozen(obj):
-        return ("frozen", _frozen_digest(obj))  # described once per build, then reused
+        return ("frozen", _frozen_digest(obj, frozen))  # described once per build, then reused
     if isinstance(obj, Content):
-        return ("release", content_token(obj))
+        return ("release", content_token(obj, frozen))
     if isinstance(obj, URLWrapper):
         return (type(obj).__name__, obj.name, obj.slug, obj.url)
     if isinstance(obj, PressSettings):
@@ -108,31 +111,24 @@ def _frozen(obj: Any) -> bool:
     return params is not None and params.frozen and type(obj).__module__.startswith("press_")
 
 
-# id -> (object, digest) of frozen values already described in this build; the object
-# is held so that its id is not reused. `forget()` empties it at the end of a build.
-FROZEN: dict[int, tuple[Any, str]] = {}
-
-
-def _frozen_digest(obj: Any) -> str:
-    known = FROZEN.get(id(obj))
+def _frozen_digest(obj: Any, frozen: Frozen) -> str:
+    known = frozen.get(id(obj))
     if known is None or known[0] is not obj:
-        known = FROZEN[id(obj)] = (obj, _digest_of(obj, obj))
+        known = frozen[id(obj)] = (obj, _digest_of(obj, obj, frozen))
     return known[1]
 
 
-def forget() -> None:
-    """Drop what this build described (the next build makes new objects)."""
-    FROZEN.clear()
+def digest(*values: Any, frozen: Frozen | None = None) -> str:
+    """Return the SHA-256 of values serialized together; raise UnkeyableError if one cannot be.
+
+    `frozen` is the build's memory of frozen values already described (OutputMemo.frozen).
+    """
+    return _digest_of(values, None, {} if frozen is None else frozen)
 
 
-def digest(*values: Any) -> str:
-    """Return the SHA-256 of values serialized together; raise UnkeyableError if one cannot be."""
-    return _digest_of(values, None)
-
-
-def _digest_of(value: Any, top: Any) -> str:
+def _digest_of(value: Any, top: Any, frozen: Frozen) -> str:
     buffer = io.BytesIO()
-    describer = _Describer(buffer, top)
+    describer = _Describer(buffer, top, frozen)
     try:
         describer.dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
@@ -140,16 +136,16 @@ def _digest_of(value: Any, top: Any) -> str:
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
-def page_digest(siteurl: str | None, *values: Any) -> str:
+def page_digest(siteurl: str | None, frozen: Frozen, *values: Any) -> str:
     """Return the digest of what one page at `siteurl` receives."""
     token = PAGE_SITEURL.set(siteurl)
     try:
-        return digest(*values)
+        return digest(*values, frozen=frozen)
     finally:
         PAGE_SITEURL.reset(token)
 
 
-def content_token(article: Content) -> str:
+def content_token(article: Content, frozen: Frozen) -> str:
     """Return the digest of what a page shows of one release, as rendered at its siteurl.
 
     The body is taken as Pelican renders it on that page (links to other pages
@@ -167,6 +163,7 @@ def content_token(article: Content) -> str:
             str(article.title),
             getattr(article, "view", None),
             getattr(press, "meta", None),
+            frozen=frozen,
         )
         memo = article.__dict__[MEMO_ATTR] = (fixed, {})
     fixed, pages = memo

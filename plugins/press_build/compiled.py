@@ -65,13 +65,3 @@ class SharedTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep a template Jinja has just compiled."""
         self.compiled[bucket.press_key] = bucket.bytecode_to_string()
-
-
-SHARED = SharedTemplates()
-
-
-def share_compiled_templates(generator: Any) -> None:
-    """Let a generator's Jinja environment use the templates other generators compiled."""
-    env = getattr(generator, "env", None)
-    if env is not None and env.bytecode_cache is None:
-        env.bytecode_cache = SHARED

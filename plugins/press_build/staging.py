@@ -26,7 +26,6 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 POLL = 0.1  # seconds between two tries of a busy lock
 BACKGROUND_FROM = 2000  # files in a replaced output from which it is removed in the background
-HELD: list[int] = []  # lock handles this process holds; released on commit or stop
 
 
 class StagingError(OSError):
@@ -49,7 +48,6 @@ def lock(final: Path, wait: float) -> int:
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            HELD.append(handle)
             return handle
         except BlockingIOError:
             if time.monotonic() >= deadline:
@@ -61,22 +59,22 @@ def lock(final: Path, wait: float) -> int:
             time.sleep(POLL)
 
 
-def unlock() -> None:
-    """Let the next build of this output start."""
-    while HELD:
-        handle = HELD.pop()
-        try:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            os.close(handle)
+def unlock(handle: int | None) -> None:
+    """Let the next build of this output start (None: the lock was never taken)."""
+    if handle is None:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
 
 
-def recover(final: Path) -> None:
+def recover(final: Path, handle: int | None) -> None:
     """Undo what an interrupted build left: restore a missing output, drop leftovers.
 
     A leftover is a folder an earlier build noted in the lock file; the notes are then cleared.
     """
-    noted = _noted()
+    noted = _noted(handle)
     previous = [path for path in _leftovers(final, "previous") if path.name in noted]
     staging = [path for path in _leftovers(final, "staging") if path.name in noted]
     kept = [path / "site" for path in previous if (path / "site").is_dir()]
@@ -84,11 +82,11 @@ def recover(final: Path) -> None:
         os.rename(kept[-1], final)
     for path in previous + staging:
         shutil.rmtree(path, ignore_errors=True)
-    if HELD:
-        os.ftruncate(HELD[-1], 0)
+    if handle is not None:
+        os.ftruncate(handle, 0)
 
 
-def _noted_folder(final: Path, kind: str) -> Path:
+def _noted_folder(final: Path, kind: str, handle: int | None) -> Path:
     """Make a new private folder beside the output, noted in the held lock file first.
 
     Noted before it exists: a build killed in between leaves a note of nothing, never
@@ -96,9 +94,9 @@ def _noted_folder(final: Path, kind: str) -> Path:
     """
     while True:
         path = final.parent / f".{final.name}.{kind}-{secrets.token_hex(6)}"
-        if HELD:
-            os.lseek(HELD[-1], 0, os.SEEK_END)
-            os.write(HELD[-1], os.fsencode(path.name) + b"\n")
+        if handle is not None:
+            os.lseek(handle, 0, os.SEEK_END)
+            os.write(handle, os.fsencode(path.name) + b"\n")
         try:
             path.mkdir(mode=0o700)
             return path
@@ -106,31 +104,31 @@ def _noted_folder(final: Path, kind: str) -> Path:
             continue
 
 
-def _forget(*paths: Path) -> None:
+def _forget(handle: int | None, *paths: Path) -> None:
     """Drop folders that are gone from the notes in the held lock file."""
-    if not HELD:
+    if handle is None:
         return
     gone = {path.name for path in paths}
-    kept = "".join(f"{name}\n" for name in sorted(_noted() - gone)).encode()
-    os.pwrite(HELD[-1], kept, 0)  # then cut: a build killed in between keeps every note
-    os.ftruncate(HELD[-1], len(kept))
+    kept = "".join(f"{name}\n" for name in sorted(_noted(handle) - gone)).encode()
+    os.pwrite(handle, kept, 0)  # then cut: a build killed in between keeps every note
+    os.ftruncate(handle, len(kept))
 
 
-def _noted() -> set[str]:
+def _noted(handle: int | None) -> set[str]:
     """Return the folders builds noted in the held lock file."""
-    if not HELD:
+    if handle is None:
         return set()
-    os.lseek(HELD[-1], 0, os.SEEK_SET)
+    os.lseek(handle, 0, os.SEEK_SET)
     chunks = []
-    while chunk := os.read(HELD[-1], 1 << 16):
+    while chunk := os.read(handle, 1 << 16):
         chunks.append(chunk)
     return set(os.fsdecode(b"".join(chunks)).splitlines())
 
 
-def begin(final: Path) -> Path:
+def begin(final: Path, handle: int | None) -> Path:
     """Create this build's own empty staging folder beside the output (lock held)."""
     try:
-        path = _noted_folder(final, "staging")
+        path = _noted_folder(final, "staging", handle)
         mask = os.umask(0)
         os.umask(mask)
         path.chmod(0o777 & ~mask)  # made private at first; the output must be servable
@@ -155,7 +153,12 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None = None) -> None:
+def commit(
+    staging: Path,
+    final: Path,
+    same: Callable[[Path, str], bool] | None = None,
+    handle: int | None = None,
+) -> None:
     """Put the finished staging folder in place of the output, which is never missing.
 
     `same(name)` tells whether the old output's file `name` is byte for byte the new
@@ -163,16 +166,16 @@ def commit(staging: Path, final: Path, same: Callable[[Path, str], bool] | None 
     """
     if not final.exists():
         os.rename(staging, final)
-        _forget(staging)
+        _forget(handle, staging)
     elif _exchange(staging, final):
         if discard(staging, same):  # it now holds the old output
-            _forget(staging)  # else the next build's recovery finishes the removal
+            _forget(handle, staging)  # else the next build's recovery finishes the removal
     else:
-        aside = _noted_folder(final, "previous")
+        aside = _noted_folder(final, "previous", handle)
         os.rename(final, aside / "site")
         os.rename(staging, final)
         shutil.rmtree(aside, ignore_errors=True)
-        _forget(staging, aside)
+        _forget(handle, staging, aside)
 
 
 def discard(old: Path, same: Callable[[Path, str], bool] | None) -> bool:
@@ -220,8 +223,8 @@ def _detached(work: Callable[[], Any]) -> None:
         os._exit(0)
 
 
-def abandon(staging: Path) -> None:
+def abandon(staging: Path, handle: int | None = None) -> None:
     """Remove this build's staging folder after a failed build."""
     if ".staging-" in staging.name:
         shutil.rmtree(staging, ignore_errors=True)
-        _forget(staging)
+        _forget(handle, staging)

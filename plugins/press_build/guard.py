@@ -17,7 +17,7 @@ from . import output
 from .memo import OutputMemo, manifest_path, pending_path
 
 # Errors of a write the disk refused: full, over a quota or size limit, read-only, broken.
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
 NAMED = 3  # foreign entries named in the refusal; the rest are counted
 
 

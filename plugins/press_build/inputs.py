@@ -24,7 +24,7 @@ LIBRARIES = (
 # Pelican's own settings that say where to build, never what: they do not change a page.
 # Whether a PRESS_* setting does comes from its declaration (Option.changes_output).
 PELICAN_IRRELEVANT = frozenset({"OUTPUT_PATH", "CACHE_PATH", "WRITE_SELECTED"})
-SKIPPED_DIRS = {"__pycache__", ".git"}
+SKIPPED_DIRS = frozenset({"__pycache__", ".git"})
 LARGE = 1 << 20  # bytes from which a content file is known by its stat, not its bytes
 
 
@@ -40,10 +40,11 @@ def build_digest(settings: Mapping[str, Any], shared: str) -> str:
     return _digest_of([shared, *(p for f in folders for p in _files(content / f, set(), LARGE))])
 
 
-def site_digest(shared: str, site: Any) -> str | None:
+def site_digest(shared: str, site: Any, memo: Any = None) -> str | None:
     """Return the digest every page key starts from; None when some shared value is unknown."""
+    frozen = memo.frozen if memo is not None else None
     try:
-        return _digest_of([shared, fingerprint.digest(*_shared(site))])
+        return _digest_of([shared, fingerprint.digest(*_shared(site), frozen=frozen)])
     except fingerprint.UnkeyableError:
         return None
 

@@ -1,0 +1,135 @@
+"""Pages rendered on every core: templates the manifest cannot reuse, rendered at the end.
+
+While generators write, a page that must be rendered is noted (its template and
+context) and Pelican writes an empty file in its place; once every generator is done,
+the noted pages are rendered by forked worker processes, each writing its own files
+into the staging folder. Rendering has one shared input that changes page by page,
+Pelican's `localsiteurl` in the generators' context (a release's body resolves its
+links with it), and each render sets it as Pelican does. Output is byte-identical
+to rendering in one process (tests/test_incremental.py compares them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+MIN_PAGES = 48  # below this, forking workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where, with which template and contexts, under which key."""
+
+    name: str
+    template: Any
+    localcontext: dict
+    context: dict  # the generator's context, whose localsiteurl Pelican's _write_file sets
+    key: str | None
+
+    def render(self) -> bytes:
+        """Render the page as Pelican's writer would at this point."""
+        if self.localcontext.get("localsiteurl"):
+            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
+        return self.template.render(self.localcontext).encode("utf-8")
+
+
+def render_all(
+    pages: list[Page], staging: Path, workers: int, done: Callable[[Page, str], None]
+) -> None:
+    """Render and write every page, on `workers` processes when there are enough pages.
+
+    Each forked worker is handed its share of the pages and the staging folder as its
+    task's arguments (a fork copies them: templates and contexts are never pickled) and
+    sends back each page's digest. `done(page, sha256)` is called in the calling process.
+    """
+    if workers < 2 or len(pages) < MIN_PAGES:
+        for page in pages:
+            done(page, _write(page, staging))
+        return
+    fork = multiprocessing.get_context("fork")
+    tasks = []
+    try:
+        for share in range(workers):
+            receiving, sending = fork.Pipe(duplex=False)
+            task = (pages, range(share, len(pages), workers), staging, sending)
+            worker = fork.Process(target=_render_share, args=task, daemon=True)
+            worker.start()
+            sending.close()
+            tasks.append((worker, receiving))
+        for _, receiving in tasks:
+            for index, digest in _results(receiving):
+                done(pages[index], digest)
+    finally:
+        for worker, receiving in tasks:
+            worker.terminate()  # at once on an error; a no-op once it ended
+            worker.join()
+            receiving.close()
+
+
+def _render_share(pages: list[Page], share: range, staging: Path, results: Connection) -> None:
+    """A worker's task: render its share of the pages; send their digests, or its error."""
+    _plain_signals()
+    try:
+        results.send([(index, _write(pages[index], staging)) for index in share])
+    except BaseException as error:  # the build stops with it, as it would in one process
+        results.send(_picklable(error))
+    finally:
+        results.close()
+
+
+def _results(receiving: Connection) -> list[tuple[int, str]]:
+    """Return a worker's digests; raise the error it met (a worker that died: EOFError)."""
+    found = receiving.recv()
+    if isinstance(found, BaseException):
+        raise found
+    return found
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """Return the error itself when it can travel to the parent, else its text."""
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes, just made)
+        return error
+    except Exception:
+        text = "".join(traceback.format_exception(error))
+        return RuntimeError(f"a page failed to render in a worker:\n{text}")
+
+
+def _plain_signals() -> None:
+    """Let a worker die of SIGTERM/SIGINT, whatever handler the forked program had set.
+
+    The live preview handles SIGTERM by ending after the build under way: a worker that
+    inherited that handler would outlive terminate() and hang the build.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def worker_count(setting: int | None) -> int:
+    """Return the number of processes: the setting, else every core; one beside other threads.
+
+    Worker processes are forked, and a fork copies the locks other threads hold at that
+    moment, never to be released: a build run by a threaded program (the live preview's
+    server) works in its own process only. Its rebuilds render few pages anyway.
+    """
+    if threading.active_count() > 1:
+        return 1
+    return setting if setting else (os.cpu_count() or 1)
+
+
+def _write(page: Page, staging: Path) -> str:
+    """Render a page over its placeholder in the staging folder; return its SHA-256."""
+    data = page.render()
+    (staging / page.name).write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
