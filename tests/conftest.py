@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -144,10 +145,15 @@ def copy_site(destination: Path) -> Path:
     return site
 
 
+# This test process's caches (one folder per process, removed when it exits): never a
+# cache of an earlier run whose temporary folders had the same names.
+CACHES = Path(tempfile.mkdtemp(prefix="pressclub-test-caches-"))
+atexit.register(shutil.rmtree, CACHES, ignore_errors=True)
+
+
 def cache_of(site: Path) -> Path:
     """Return the CACHE_PATH builds of this site copy use unless a test gives its own."""
-    name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / "pressclub-test-caches" / name
+    return CACHES / hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
 
 
 def build(
