@@ -194,6 +194,18 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site with galleries and attachments, built after every embargo (read only)."""
+    from media_fixture import add_media  # it imports this module
+
+    site = copy_site(tmp_path_factory.mktemp("media"))
+    add_media(site)
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The fixture site built once, after every embargo has lifted."""
     result = build(copy_site(tmp_path_factory.mktemp("built")))

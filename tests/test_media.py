@@ -7,23 +7,12 @@ import zipfile
 from pathlib import Path
 
 import feedparser
-import pytest
 from conftest import BEFORE_EMBARGO, Build, build, copy_site, edit
 from media_fixture import EMBARGO_EN, GARAGE_EN, add_front_matter, add_media, photo
 from PIL import Image
 from press_media.derive import derive, derive_all, forget, source_key, widths_for
 from press_media.presskit import press_kit
 from press_media.settings import media_settings
-
-
-@pytest.fixture(scope="module")
-def media_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The fixture site with galleries and attachments, built after every embargo."""
-    site = copy_site(tmp_path_factory.mktemp("media"))
-    add_media(site)
-    result = build(site)
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_file_problems_are_named_by_file_and_field(site: Path) -> None:

@@ -16,9 +16,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Build, build, copy_site, edit, snapshot
+from conftest import Build, build, edit, snapshot
 from lxml import etree
-from media_fixture import GARAGE_EN, add_front_matter, add_media, photo
+from media_fixture import GARAGE_EN, add_front_matter, photo
 from PIL import Image, PngImagePlugin
 from press_core.svg import svg_problem
 from press_media.checks import image_facts
@@ -415,16 +415,6 @@ def test_check_lists_unused_files_without_failing(site: Path) -> None:
         " so it is not published",
         "content/media/2021/spare.jpg: file: no published page uses it, so it is not published",
     ]
-
-
-@pytest.fixture(scope="module")
-def media_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The fixture site with galleries, built after every embargo."""
-    site = copy_site(tmp_path_factory.mktemp("feeds"))
-    add_media(site)
-    result = build(site)
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_every_feed_groups_only_several_renditions(media_site: Build) -> None:
