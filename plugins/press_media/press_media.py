@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from dataclasses import replace
 from itertools import chain
@@ -28,7 +29,7 @@ from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
 from .settings import MediaSettings, media_settings
-from .statics import own_copies, place_ok_files, static_problems
+from .statics import place_ok_files, static_problems
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +65,27 @@ def check_static_files(generator: Any) -> None:
 
 
 def drop_own_copies(generator: Any, site: Any) -> None:
-    """Copy no plain file of a photo press_media publishes with its credits (media/...)."""
+    """Copy no plain file of a photo press_media publishes with its credits (media/...).
+
+    A photo a release lists (lead image, gallery) is published as media/<digest>/ copies
+    that carry its credits; its plain copy stays only when a body links it, it is a contact
+    photo or the logo, or it sits in content/public/.
+    """
     content = generator.settings["PATH"]
     kept = withheld.site_files(site, content) | withheld.public_files(
         generator.staticfiles, content
     )
     for article in site.articles:
         kept |= set().union(*withheld.targets(article, content))
-    own = {id(f) for f in own_copies(generator.staticfiles, site.articles, kept, content)}
-    generator.staticfiles = [f for f in generator.staticfiles if id(f) not in own]
+    listed = {
+        os.path.realpath(os.path.join(content, src))
+        for article in site.articles
+        for src in image_sources(article.press.meta)
+    }
+    own = listed - kept
+    generator.staticfiles = [
+        f for f in generator.staticfiles if os.path.realpath(f.source_path) not in own
+    ]
     generator.context["staticfiles"] = generator.staticfiles
 
 

@@ -40,27 +40,6 @@ def place_ok_files(articles: list[Any], content: Path) -> set[str]:
     return {os.path.realpath(content / entry.src) for entry in entries}
 
 
-def own_copies(statics: list[Any], articles: list[Any], kept: set[str], content: str) -> list[Any]:
-    """Return the static files press_media publishes itself, with their credits inside.
-
-    A photo a release lists (lead image, gallery) is published as media/<digest>/ copies
-    that carry its credits; the plain copy is kept only when `kept` (real paths: what a
-    body links, contact photos, the logo, content/public/) names it.
-    """
-    listed = {
-        os.path.realpath(os.path.join(content, entry.src))
-        for article in articles
-        for entry in (article.press.meta.image, *article.press.meta.images)
-        if entry is not None
-    }
-    return [
-        static
-        for static in statics
-        if os.path.realpath(static.source_path) in listed
-        and os.path.realpath(static.source_path) not in kept
-    ]
-
-
 def static_message(path: Path, settings: MediaSettings, place_ok: bool) -> str | None:
     """Say why one static file may not be published as it is, if so."""
     suffix = path.suffix.lower()
