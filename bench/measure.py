@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import pagefind_peak
 from bench.peak import PEAK_FILE
 from bench.tree import PAGEFIND, WORKERS, TreeSampler
 
@@ -71,12 +72,14 @@ def run_build(
     log.parent.mkdir(parents=True, exist_ok=True)
     peak_file = log.with_suffix(".peak.json")
     peak_file.unlink(missing_ok=True)
+    pagefind_file = log.with_suffix(".pagefind.jsonl")
+    pagefind_file.unlink(missing_ok=True)
     with log.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(
             command,
             cwd=cwd,
-            env={**env, PEAK_FILE: str(peak_file)},
+            env={**env, PEAK_FILE: str(peak_file), pagefind_peak.PEAKS: str(pagefind_file)},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -93,6 +96,8 @@ def run_build(
     cpu = usage.ru_utime + usage.ru_stime
     own, children = read_peaks(peak_file)
     kinds = {kind: kib / 1024 for kind, kib in tree.kinds.items() if kib}
+    if runs := read_pagefind_peaks(pagefind_file):
+        kinds[PAGEFIND] = max(runs) / 1024  # exact, where sampling can miss a short run
     together = tree.together / 1024 if tree.together else None
     return Sample(
         seconds, cpu, usage.ru_maxrss / 1024, child.returncode, log, own, children, kinds, together
@@ -105,6 +110,14 @@ def read_peaks(path: Path) -> tuple[float | None, float | None]:
         return None, None
     peaks = json.loads(path.read_text(encoding="utf-8"))
     return peaks["self_kib"] / 1024, peaks["children_kib"] / 1024
+
+
+def read_pagefind_peaks(path: Path) -> list[int]:
+    """Return the peak (KiB) of each Pagefind run bench.pagefind_peak recorded, [] if none."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["kib"] for line in lines if line.strip()]
 
 
 def tail(log: Path, lines: int = 6) -> str:

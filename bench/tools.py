@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pelican
 
+from bench import pagefind_peak
 from bench.corpus import PRESS_NOW, Corpus, Version
 from bench.layouts import hugo, ours, plain_pelican
 
@@ -116,9 +117,20 @@ def _ours(work: Path, content: Path, edit: Path, settings: Path) -> Tool:
         output,
         (output, cache),
         edit,
-        importable(child_env(PRESS_NOW=PRESS_NOW)),
+        importable(child_env(PRESS_NOW=PRESS_NOW, **pagefind_through_recorder())),
         missing,
     )
+
+
+def pagefind_through_recorder() -> dict[str, str]:
+    """Return the variables that make our build start Pagefind through bench.pagefind_peak."""
+    from pagefind.service import get_executable
+
+    real = os.environ.get(pagefind_peak.REAL) or str(get_executable() or "")
+    if not real:
+        return {}  # no Pagefind: the build reports it, as it would without the recorder
+    recorder = Path(pagefind_peak.__file__).resolve()
+    return {"PAGEFIND_BINARY_PATH": str(recorder), pagefind_peak.REAL: real}
 
 
 def _plain(work: Path, content: Path, edit: Path) -> Tool:
