@@ -164,15 +164,17 @@ def build(
     extra_env: dict | None = None,
     settings: dict | None = None,
     process: bool = False,
+    flags: tuple[str, ...] = (),
 ) -> Build:
     """Run the ordinary Pelican command on a site folder, as staff would.
 
     `settings` are passed as Pelican's `-e KEY=VALUE` (JSON values), like staff overriding one.
     The build runs in this process (tests/inprocess.py); `process=True` starts the real
-    command instead, for tests about what only a separate process shows.
+    command instead, for tests about what only a separate process shows. `flags`: more
+    of Pelican's options (`-D`).
     """
     env = {"PRESS_NOW": now, **(extra_env or {})}
-    argv = ["content", "-s", str(ROOT / conf), "-o", output]
+    argv = ["content", "-s", str(ROOT / conf), "-o", output, *flags]
     # Each site copy keeps its own caches, outside its folder: tests run side by side, and
     # a test about what a cache holds must see only its own builds.
     settings = {"CACHE_PATH": str(cache_of(site)), **(settings or {})}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,40 @@ from press_content.prerender import MIN_JOBS
 
 
 def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
-    """Bodies, derivatives and pages made on two processes are the bytes one process makes."""
+    """Bodies, derivatives, PDFs and pages made on two processes are the bytes one process makes.
+
+    The two-process build is the `pelican` command itself: its "Generating..." spinner runs
+    a thread of Rich's beside the build, and workers must be forked all the same.
+    """
     trees = []
     for workers in (1, 2):
         site = copy_site(tmp_path / str(workers))
         add_media(site)  # several photos, so derivatives are shared out too
         add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
         settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
-        result = build(site, settings=settings)
+        wide = {"COLUMNS": "250"}  # Rich wraps log lines at the terminal's width
+        result = build(site, settings=settings, extra_env=wide, process=workers > 1, flags=("-D",))
         assert result.returncode == 0, result.stderr
         trees.append(stable(snapshot(result.output)))
+    forked = worker_lines(result.stdout)
+    assert set(forked) == {
+        "press_content.prerender._render",
+        "press_media.derive.derive_file",
+        "press_media.pdf.make_into",
+        "press_build.pages",
+    }
+    assert forked["press_build.pages"] == 2  # each worker is handed its share
     assert len(trees[0]) > 100
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
+
+
+def worker_lines(log: str) -> dict[str, int]:
+    """Return how many worker processes the debug log names for each kind of work.
+
+    Only a worker logs its process id: a name proves the work was done by a fork.
+    """
+    found = re.findall(r"DEBUG +([\w.]+): \d+ (?:jobs|pages), worker processes: ([\d, ]+)", log)
+    return {work: len(pids.split(", ")) for work, pids in found}
 
 
 class Template:

@@ -12,11 +12,9 @@ to rendering in one process (tests/test_incremental.py compares them).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
+import logging
 import pickle
 import signal
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +22,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from .forking import FORK, described, forkable
+
+logger = logging.getLogger(__name__)
 MIN_PAGES = 48  # below this, forking workers costs more than it saves
 
 
@@ -53,20 +54,13 @@ def render_all(
     task's arguments (a fork copies them: templates and contexts are never pickled) and
     sends back each page's digest. `done(page, sha256)` is called in the calling process.
     """
-    if workers < 2 or len(pages) < MIN_PAGES:
-        for page in pages:
-            done(page, _write(page, staging))
-        return
-    fork = multiprocessing.get_context("fork")
-    tasks = []
+    tasks: list[tuple[Any, Connection]] = []
     try:
-        for share in range(workers):
-            receiving, sending = fork.Pipe(duplex=False)
-            task = (pages, range(share, len(pages), workers), staging, sending)
-            worker = fork.Process(target=_render_share, args=task, daemon=True)
-            worker.start()
-            sending.close()
-            tasks.append((worker, receiving))
+        if workers > 1 and len(pages) >= MIN_PAGES:
+            _start(pages, staging, workers, tasks)
+        if not tasks:
+            for page in pages:
+                done(page, _write(page, staging))
         for _, receiving in tasks:
             for index, digest in _results(receiving):
                 done(pages[index], digest)
@@ -75,6 +69,20 @@ def render_all(
             worker.terminate()  # at once on an error; a no-op once it ended
             worker.join()
             receiving.close()
+
+
+def _start(pages: list[Page], staging: Path, workers: int, tasks: list) -> None:
+    """Fork the workers into `tasks`, each with its share of the pages; none if unsafe now."""
+    with forkable() as safe:
+        for share in range(workers if safe else 0):
+            receiving, sending = FORK.Pipe(duplex=False)
+            task = (pages, range(share, len(pages), workers), staging, sending)
+            worker = FORK.Process(target=_render_share, args=task, daemon=True)
+            worker.start()
+            sending.close()
+            tasks.append((worker, receiving))
+    pids = [worker.pid for worker, _ in tasks]
+    logger.debug("%s: %d pages, %s", __name__, len(pages), described(pids))
 
 
 def _render_share(pages: list[Page], share: range, staging: Path, results: Connection) -> None:
@@ -114,18 +122,6 @@ def _plain_signals() -> None:
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def worker_count(setting: int | None) -> int:
-    """Return the number of processes: the setting, else every core; one beside other threads.
-
-    Worker processes are forked, and a fork copies the locks other threads hold at that
-    moment, never to be released: a build run by a threaded program (the live preview's
-    server) works in its own process only. Its rebuilds render few pages anyway.
-    """
-    if threading.active_count() > 1:
-        return 1
-    return setting if setting else (os.cpu_count() or 1)
 
 
 def _write(page: Page, staging: Path) -> str:

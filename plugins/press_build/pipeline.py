@@ -23,9 +23,9 @@ from press_core.settings import SettingsError, read_settings
 from . import guard, output, signals, staging
 from .build import ATTRIBUTE, Build, build_of
 from .edges import exits, report
+from .forking import worker_count
 from .inputs import build_digest, shared_digest, site_digest
 from .memo import OutputMemo
-from .pages import worker_count
 
 logger = logging.getLogger(__name__)
 

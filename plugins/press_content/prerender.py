@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from press_build.pages import worker_count
+from press_build.forking import forked_map
 
 from . import frontmatter
 from .body import BodyRenderer, too_deep
 from .bodycache import BodyCache
 from .frontcache import FrontMatterCache
 
-__all__ = ["body_job", "prerender", "worker_count"]
+__all__ = ["body_job", "prerender"]
 
 MIN_JOBS = 64  # below this, starting worker processes costs more than it saves
 Job = tuple[str, str, str | None]  # body text, language, dateline
@@ -63,8 +62,7 @@ def prerender(cache: BodyCache, paths: list[Path], workers: int) -> int:
     jobs = list(dict.fromkeys(jobs))
     if workers < 2 or len(jobs) < MIN_JOBS:
         return 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for job, html in zip(jobs, pool.map(_render, jobs, chunksize=16), strict=True):
-            if html is not None:
-                cache.remember(*job, html)
+    for job, html in zip(jobs, forked_map(_render, jobs, workers, chunksize=16), strict=True):
+        if html is not None:
+            cache.remember(*job, html)
     return len(jobs)

@@ -11,8 +11,8 @@ from typing import Any
 from pelican import signals
 from press_build import Build
 from press_build import signals as phases
+from press_build.forking import worker_count
 from press_build.output import stop
-from press_build.pages import worker_count
 from press_core.errors import BuildStopped, shown
 from press_core.plugin_order import check_plugin_order
 from press_core.segments import topic_segment_problems

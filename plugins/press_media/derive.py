@@ -8,12 +8,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+from press_build.forking import forked_map
 
 from .settings import MediaSettings
 
@@ -88,10 +88,7 @@ def derive_all(
         by_key.setdefault(key, path)
     # One job per key: two files with the same bytes would race for one cache entry.
     jobs = [(path, settings) for key, path in by_key.items() if not cached(key, settings)]
-    if workers < 2 or len(jobs) < 2:
-        return sum(map(derive_file, jobs))
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        return sum(pool.map(derive_file, jobs))
+    return sum(forked_map(derive_file, jobs, min(workers, len(jobs))))
 
 
 def forget(withheld: list[Path], keep: set[str], settings: MediaSettings) -> int:

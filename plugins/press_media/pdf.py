@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,8 @@ import weasyprint  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
+
+from press_build.forking import forked_map  # noqa: E402
 
 from .derive import atomic_write  # noqa: E402
 
@@ -91,12 +92,7 @@ def make_into(task: tuple[PdfJob, Path]) -> None:
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:
     """Render the PDFs whose files are missing, on every core; return how many were made."""
     missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
-    if workers < 2 or len(missing) < 2:
-        for task in missing:
-            make_into(task)
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
-            list(pool.map(make_into, missing))
+    forked_map(make_into, missing, min(workers, len(missing)))
     return len(missing)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from press_build import output
-from press_build.pages import worker_count
+from press_build.forking import worker_count
 from press_content import withheld
 from press_core.errors import shown
 from press_core.ics import calendar_of

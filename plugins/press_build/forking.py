@@ -1,0 +1,114 @@
+"""Worker processes forked beside the threads of the program that runs the build.
+
+A fork copies the locks other threads hold at that moment, never to be released in the
+child. The `pelican` command runs the build inside Rich's `console.status(...)`, whose
+refresh thread redraws the spinner a few times a second: it writes to the terminal only
+while holding its `Live` display's lock, and holds no other lock between redraws. So
+workers are forked while the forking thread holds that lock: the spinner waits, holding
+nothing, and resumes after. Any other thread (the live preview's server) means one
+process: what it holds cannot be known.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+from typing import Any
+
+try:  # the thread of Rich's live displays (Pelican's "Generating..." spinner)
+    from rich.live import _RefreshThread
+except ImportError:  # a Rich without it: its threads are unknown, so never forked beside
+    _RefreshThread = None
+
+logger = logging.getLogger(__name__)
+LOCK_WAIT = 2.0  # seconds; a redraw stuck longer (a stalled terminal) means one process
+FORK = multiprocessing.get_context("fork")  # workers inherit templates and contexts
+
+
+def worker_count(setting: int | None) -> int:
+    """Return the number of processes: the setting, else every core; one beside unknown threads."""
+    if _displays() is None:
+        return 1
+    return setting if setting else (os.cpu_count() or 1)
+
+
+@contextmanager
+def forkable() -> Iterator[bool]:
+    """Hold every other thread still while the block forks; yield False when one cannot be."""
+    held = _hold(_displays())
+    try:
+        yield held is not None
+    finally:
+        for lock in held or []:
+            lock.release()
+
+
+def forked_map(
+    function: Callable[[Any], Any], jobs: Iterable[Any], workers: int, chunksize: int = 1
+) -> list[Any]:
+    """Return `function` of each job, on `workers` forked processes when forking is safe."""
+    jobs = list(jobs)
+    done = _pooled(function, jobs, workers, chunksize) if workers > 1 else None
+    pids = {pid for pid, _ in done or []}
+    logger.debug("%s: %d jobs, %s", _name(function), len(jobs), described(pids))
+    return [result for _, result in done] if done is not None else list(map(function, jobs))
+
+
+def _pooled(
+    function: Callable[[Any], Any], jobs: list[Any], workers: int, chunksize: int
+) -> list[tuple[int, Any]] | None:
+    """Return each job's worker and result from a pool of forked processes; None if unsafe.
+
+    The spinner waits for the whole map, so no fork of the pool finds it mid-redraw.
+    """
+    with forkable() as safe:
+        if not safe:
+            return None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
+            return list(pool.map(partial(_with_pid, function), jobs, chunksize=chunksize))
+
+
+def described(pids: Iterable[int]) -> str:
+    """Return the debug log's words for the processes that did some work."""
+    pids = sorted(pids)
+    return f"worker processes: {', '.join(map(str, pids))}" if pids else "in this process"
+
+
+def _with_pid(function: Callable[[Any], Any], job: Any) -> tuple[int, Any]:
+    """Return the worker's process id with its result (the build's debug log names them)."""
+    return os.getpid(), function(job)
+
+
+def _name(function: Callable[[Any], Any]) -> str:
+    """Return a function's module and name, as the debug log names the work."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _displays() -> list[Any] | None:
+    """Return Rich's live displays when their refresh threads are the only other threads."""
+    displays = []
+    for thread in threading.enumerate():
+        if thread is threading.current_thread():
+            continue
+        if _RefreshThread is None or not isinstance(thread, _RefreshThread):
+            return None
+        displays.append(thread.live)
+    return displays
+
+
+def _hold(displays: list[Any] | None) -> list[Any] | None:
+    """Take each display's lock, so its thread waits outside any lock; None if one stays busy."""
+    held: list[Any] = []
+    for display in displays or []:
+        if not display._lock.acquire(timeout=LOCK_WAIT):
+            for lock in held:
+                lock.release()
+            return None
+        held.append(display._lock)
+    return None if displays is None else held
