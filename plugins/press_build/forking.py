@@ -28,7 +28,7 @@ except ImportError:  # a Rich without it: its threads are unknown, so never fork
 
 logger = logging.getLogger(__name__)
 LOCK_WAIT = 2.0  # seconds; a redraw stuck longer (a stalled terminal) means one process
-FORK = multiprocessing.get_context("fork")  # workers inherit templates and contexts
+FORK = "fork"  # the start method: workers inherit templates and contexts, never pickled
 
 
 def worker_count(setting: int | None) -> int:
@@ -70,7 +70,9 @@ def _pooled(
     with forkable() as safe:
         if not safe:
             return None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context(FORK)
+        ) as pool:
             return list(pool.map(partial(_with_pid, function), jobs, chunksize=chunksize))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import pickle
 import signal
 import traceback
@@ -75,9 +76,11 @@ def _start(pages: list[Page], staging: Path, workers: int, tasks: list) -> None:
     """Fork the workers into `tasks`, each with its share of the pages; none if unsafe now."""
     with forkable() as safe:
         for share in range(workers if safe else 0):
-            receiving, sending = FORK.Pipe(duplex=False)
+            receiving, sending = multiprocessing.Pipe(duplex=False)
             task = (pages, range(share, len(pages), workers), staging, sending)
-            worker = FORK.Process(target=_render_share, args=task, daemon=True)
+            worker = multiprocessing.get_context(FORK).Process(
+                target=_render_share, args=task, daemon=True
+            )
             worker.start()
             sending.close()
             tasks.append((worker, receiving))
