@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -15,21 +16,26 @@ from press_content.prerender import MIN_JOBS
 
 
 def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
-    """Bodies, derivatives, PDFs and pages made on two processes are the bytes one process makes.
+    """Bodies, derivatives, PDFs, pages and page keys made on two processes are one process's.
 
     The two-process build is the `pelican` command itself: its "Generating..." spinner runs
     a thread of Rich's beside the build, and workers must be forked all the same.
     """
-    trees = []
+    site = copy_site(tmp_path)  # one folder: a page's key holds the content folder's path
+    add_media(site)  # several photos, so derivatives are shared out too
+    add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
+    trees, manifests = [], []
     for workers in (1, 2):
-        site = copy_site(tmp_path / str(workers))
-        add_media(site)  # several photos, so derivatives are shared out too
-        add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
         settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
         wide = {"COLUMNS": "250"}  # Rich wraps log lines at the terminal's width
-        result = build(site, settings=settings, extra_env=wide, process=workers > 1, flags=("-D",))
+        result = build(
+            site, output=f"output-{workers}", settings=settings, extra_env=wide,
+            process=workers > 1, flags=("-D",),
+        )  # fmt: skip
         assert result.returncode == 0, result.stderr
         trees.append(stable(snapshot(result.output)))
+        manifest = site / f".output-{workers}.manifest.json"
+        manifests.append(json.loads(manifest.read_text(encoding="utf-8"))["files"])
     forked = worker_lines(result.stdout)
     assert set(forked) == {
         "press_content.prerender._render",
@@ -39,6 +45,9 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
     }
     assert forked["press_build.pages"] == 2  # each worker is handed its share
     assert len(trees[0]) > 100
+    # Each page's key, computed by the worker that rendered it, is the one process's key.
+    assert len([name for name, (key, _) in manifests[0].items() if key]) > 100
+    assert manifests[0] == manifests[1]
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
 
 
@@ -70,7 +79,7 @@ def test_each_worker_is_handed_its_pages_and_sends_back_their_digests(tmp_path: 
         Page(f"p{n}.html", Template(), {"text": f"page {n}"}, {}, None) for n in range(MIN_PAGES)
     ]
     done: dict[str, str] = {}
-    render_all(pages, tmp_path, 2, lambda page, digest: done.__setitem__(page.name, digest))
+    render_all(pages, tmp_path, 2, lambda page, digest, key: done.__setitem__(page.name, digest))
     expected = {
         f"p{n}.html": hashlib.sha256(f"page {n}".encode()).hexdigest() for n in range(MIN_PAGES)
     }
@@ -85,4 +94,4 @@ def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_error(tmp_path: 
         Page(f"p{n}.html", Template(n == 7), {"text": "x"}, {}, None) for n in range(MIN_PAGES)
     ]
     with pytest.raises(ValueError, match=r"undefined variable in test\.html"):
-        render_all(pages, tmp_path, 2, lambda page, digest: None)
+        render_all(pages, tmp_path, 2, lambda page, digest, key: None)

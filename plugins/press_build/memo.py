@@ -139,9 +139,9 @@ class OutputMemo:
         self.files[name] = list(self.previous[name])
         self.count(True)
 
-    def note_page(self, page: Any, digest: str) -> None:
-        """Note a page rendered at the end of the build (a press_build.pages.Page)."""
-        self.files[page.name] = [page.key or "", digest]
+    def note_page(self, page: Any, digest: str, key: str | None) -> None:
+        """Note a page rendered at the end of the build (a press_build.pages.Page), and its key."""
+        self.files[page.name] = [key or "", digest]
         self.count(False)
 
     def count(self, reused: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -201,21 +202,18 @@ class SafeWriter(Writer):
                 template = KeyedTemplate(template, memo, key, context, self)
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def page_key(self, memo: OutputMemo, name, template, context, args, kwargs) -> str | None:
-        """Return the key of one write_file call: the site's digest and what the page gets."""
-        site = memo.site
-        if not site:
-            return None
+    def page_key(
+        self, memo: OutputMemo, name, template, context, args, kwargs
+    ) -> Callable[[], str | None]:
+        """Return what computes the key of one write_file call: the site's digest and what the
+        page gets. What can change later (the site digest, the page's siteurl) is taken now."""
         relative = kwargs.get("relative_urls", args[0] if args else False)
         siteurl = (
             path_to_url(get_relative_path(name)) if relative else context.get("localsiteurl", "")
         )
-        try:
-            return fingerprint.page_digest(
-                siteurl, memo.frozen, site, name, template.name, args, kwargs
-            )
-        except fingerprint.UnkeyableError:
-            return None
+        return functools.partial(
+            _page_key, memo, memo.site, siteurl, name, template.name, args, kwargs
+        )
 
     def write_made(self, names, parts, make, source: str) -> None:
         """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones."""
@@ -269,35 +267,60 @@ class KeyedTemplate:
     """A template that renders a page only when the manifest has no page of the same key.
 
     With several workers, a page to render is left for the end of the build
-    (press_build.pages) and Pelican writes an empty placeholder meanwhile.
+    (press_build.pages) and Pelican writes an empty placeholder meanwhile. A page the
+    previous output lacks (every page of a cold build) cannot be reused: its key, only
+    the next build needs, is computed by whoever renders it, on every core.
     """
 
     def __init__(
-        self, template: Any, memo: OutputMemo, key: str | None, context: dict, writer: Any
+        self,
+        template: Any,
+        memo: OutputMemo,
+        key: Callable[[], str | None],
+        context: dict,
+        writer: Any,
     ) -> None:
         self.template, self.memo, self.key, self.context = template, memo, key, context
         self.writer = writer
         self.name = template.name
 
+    def page_key(self, name: str) -> str | None:
+        """Return the key of one output file of this call (a listing writes several)."""
+        if callable(self.key):
+            self.key = self.key()  # once per call, in whichever process renders its pages
+        return f"{self.key}:{name}" if self.key else None
+
     def render(self, localcontext: dict) -> str:
         """Return the page, or link the previous output's file when its key is unchanged."""
         name = localcontext["output_file"]
-        key = f"{self.key}:{name}" if self.key else None
-        old = self.memo.reusable(name, key)
-        if old is not None:
-            self.writer.take_over(name, old)  # Pelican's write of "" goes to a sink
-            self.memo.kept(name)
-            return ""
-        page = Page(name, self.template, localcontext, self.context, key)
+        if name in self.memo.previous:
+            old = self.memo.reusable(name, self.page_key(name))
+            if old is not None:
+                self.writer.take_over(name, old)  # Pelican's write of "" goes to a sink
+                self.memo.kept(name)
+                return ""
+        page = Page(
+            name, self.template, localcontext, self.context, functools.partial(self.page_key, name)
+        )
         if self.memo.workers > 1:
             if len(self.memo.pending) >= BATCH:
                 self.memo.flush()  # their placeholders are written; this one's is not yet
             self.memo.pending.append(page)
             return ""
         data = page.render()
-        self.memo.record(name, key, data)
+        self.memo.record(name, page.key_value(), data)
         self.memo.count(False)
         return data.decode("utf-8")
+
+
+def _page_key(memo: OutputMemo, site: str, siteurl: str, *call: Any) -> str | None:
+    """Return a page's key: the site's digest and what its write_file call passed."""
+    if not site:
+        return None
+    try:
+        return fingerprint.page_digest(siteurl, memo.frozen, site, *call)
+    except fingerprint.UnkeyableError:
+        return None
 
 
 class _Sink:

@@ -37,7 +37,11 @@ class Page:
     template: Any
     localcontext: dict
     context: dict  # the generator's context, whose localsiteurl Pelican's _write_file sets
-    key: str | None
+    key: str | Callable[[], str | None] | None  # or what computes it, where it is rendered
+
+    def key_value(self) -> str | None:
+        """Return the page's key, computing it now when it was left for its renderer."""
+        return self.key() if callable(self.key) else self.key
 
     def render(self) -> bytes:
         """Render the page as Pelican's writer would at this point."""
@@ -47,13 +51,14 @@ class Page:
 
 
 def render_all(
-    pages: list[Page], staging: Path, workers: int, done: Callable[[Page, str], None]
+    pages: list[Page], staging: Path, workers: int, done: Callable[[Page, str, str | None], None]
 ) -> None:
     """Render and write every page, on `workers` processes when there are enough pages.
 
     Each forked worker is handed its share of the pages and the staging folder as its
     task's arguments (a fork copies them: templates and contexts are never pickled) and
-    sends back each page's digest. `done(page, sha256)` is called in the calling process.
+    sends back each page's digest and key (a key left for the renderer is computed
+    there, on every core). `done(page, sha256, key)` is called in the calling process.
     """
     tasks: list[tuple[Any, Connection]] = []
     try:
@@ -61,10 +66,10 @@ def render_all(
             _start(pages, staging, workers, tasks)
         if not tasks:
             for page in pages:
-                done(page, _write(page, staging))
+                done(page, *_write(page, staging))
         for _, receiving in tasks:
-            for index, digest in _results(receiving):
-                done(pages[index], digest)
+            for index, digest, key in _results(receiving):
+                done(pages[index], digest, key)
     finally:
         for worker, receiving in tasks:
             worker.terminate()  # at once on an error; a no-op once it ended
@@ -89,18 +94,18 @@ def _start(pages: list[Page], staging: Path, workers: int, tasks: list) -> None:
 
 
 def _render_share(pages: list[Page], share: range, staging: Path, results: Connection) -> None:
-    """A worker's task: render its share of the pages; send their digests, or its error."""
+    """A worker's task: render its share of the pages; send their digests and keys, or its error."""
     _plain_signals()
     try:
-        results.send([(index, _write(pages[index], staging)) for index in share])
+        results.send([(index, *_write(pages[index], staging)) for index in share])
     except BaseException as error:  # the build stops with it, as it would in one process
         results.send(_picklable(error))
     finally:
         results.close()
 
 
-def _results(receiving: Connection) -> list[tuple[int, str]]:
-    """Return a worker's digests; raise the error it met (a worker that died: EOFError)."""
+def _results(receiving: Connection) -> list[tuple[int, str, str | None]]:
+    """Return a worker's digests and keys; raise the error it met (one that died: EOFError)."""
     found = receiving.recv()
     if isinstance(found, BaseException):
         raise found
@@ -127,8 +132,8 @@ def _plain_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _write(page: Page, staging: Path) -> str:
-    """Render a page over its placeholder in the staging folder; return its SHA-256."""
+def _write(page: Page, staging: Path) -> tuple[str, str | None]:
+    """Render a page over its placeholder in the staging folder; return its SHA-256 and key."""
     data = page.render()
     (staging / page.name).write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).hexdigest(), page.key_value()
