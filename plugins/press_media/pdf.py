@@ -16,6 +16,7 @@ from PIL import ImageFile
 # the media checks must keep reading a truncated image as broken, so it is put back.
 _TRUNCATED = ImageFile.LOAD_TRUNCATED_IMAGES
 import weasyprint  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
@@ -29,6 +30,9 @@ RECIPE = hashlib.sha256(
          Path(__file__).read_text(encoding="utf-8")]
     ).encode()
 ).hexdigest()  # fmt: skip
+
+
+SHARES_PER_WORKER = 4
 
 
 class RefusedFetchError(ValueError):
@@ -50,6 +54,9 @@ class OnlyListedFiles(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes())
 
 
+NOTHING = OnlyListedFiles({})
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """One PDF to make: the HTML of the print layout, its stylesheet, the files it shows."""
@@ -68,12 +75,33 @@ class PdfJob:
         return digest.hexdigest()
 
 
+class Renderer:
+    """Lays out PDFs that share one stylesheet, parsing it and loading fonts only once.
+
+    Each PDF is the same bytes as one rendered alone (tests/test_press_kit.py checks it): the
+    parsed stylesheet and the font configuration are only what a document reads.
+    """
+
+    def __init__(self, css: str) -> None:
+        self.fonts = FontConfiguration()
+        self.css = css
+        # Parsed once for every PDF, so it may fetch nothing (an @import is refused).
+        self.sheet = weasyprint.CSS(string=css, font_config=self.fonts, url_fetcher=NOTHING)
+
+    def render(self, job: PdfJob) -> bytes:
+        """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
+        fetcher = OnlyListedFiles(dict(job.files))
+        document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
+        if job.css == self.css:
+            sheet = self.sheet
+        else:
+            sheet = weasyprint.CSS(string=job.css, font_config=self.fonts, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[sheet], font_config=self.fonts)
+
+
 def render(job: PdfJob) -> bytes:
-    """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
-    fetcher = OnlyListedFiles(dict(job.files))
-    document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=job.css, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet])
+    """Lay out one PDF on its own."""
+    return Renderer(job.css).render(job)
 
 
 def cache_file(folder: Path, release: str, key: str) -> Path:
@@ -81,22 +109,25 @@ def cache_file(folder: Path, release: str, key: str) -> Path:
     return folder / release / f"{key}.pdf"
 
 
-def make_into(task: tuple[PdfJob, Path]) -> None:
-    """Render one PDF into its file, whole or not at all (a worker's job)."""
-    job, path = task
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(job))
+def make_share(tasks: list[tuple[PdfJob, Path]]) -> None:
+    """Render PDFs into their files, each whole or not at all (a worker's share)."""
+    renderers: dict[str, Renderer] = {}
+    for job, path in tasks:
+        renderer = renderers.get(job.css) or renderers.setdefault(job.css, Renderer(job.css))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, renderer.render(job))
 
 
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:
     """Render the PDFs whose files are missing, on every core; return how many were made."""
     missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
     if workers < 2 or len(missing) < 2:
-        for task in missing:
-            make_into(task)
+        make_share(missing)
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
-            list(pool.map(make_into, missing))
+        # A few shares per worker: each loads its fonts once, and the cores stay even.
+        count = min(len(missing), workers * SHARES_PER_WORKER)
+        with ProcessPoolExecutor(max_workers=min(workers, count)) as pool:
+            list(pool.map(make_share, [missing[start::count] for start in range(count)]))
     return len(missing)
 
 
