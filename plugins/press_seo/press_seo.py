@@ -131,12 +131,17 @@ def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
     article = context.get("article")
     if article is not None and getattr(article, "press", None) is not None:
         # A release's real translations, never the switcher's fall-back to the other home.
-        alternates = tuple((t.lang, t.url) for t in article.translations)
+        alternates = tuple((t.lang, t.url) for t in in_order(article.translations))
         return Page(
             url, article.lang, alternates, article.press.meta.updated or article.press.meta.date
         )
     lang = context.get("page_lang") or lang_of(url, langs)
     return Page(url, lang, alternates_of(context.get("alternates")))
+
+
+def in_order(translations: list[Any]) -> list[Any]:
+    """Return a release's translations by language code: Pelican finds them in set order."""
+    return sorted(translations, key=lambda translation: translation.lang)
 
 
 def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
@@ -148,7 +153,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         title=release.title,
         summary=release.summary,
         locale=settings.locale(release.lang),
-        other_locales=tuple(settings.locale(t.lang) for t in article.translations),
+        other_locales=tuple(settings.locale(t.lang) for t in in_order(article.translations)),
         published=release.date,
         modified=release.updated,
         image=share_image(article),
