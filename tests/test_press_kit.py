@@ -213,6 +213,24 @@ def test_laying_out_a_pdf_never_opens_a_connection(monkeypatch: pytest.MonkeyPat
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data
 
 
+def test_pdfs_rendered_together_or_on_two_cores_are_the_bytes_of_each_alone(
+    tmp_path: Path,
+) -> None:
+    css = (
+        "@page { @bottom-right { content: counter(page) ' / ' counter(pages) } } h1 { color: #036 }"
+    )
+    words = "Le constructeur présente sa nouvelle gamme électrique à Montréal. " * 80
+    jobs = [PdfJob(f"<h1>Release {n}</h1><p>{words[: 400 * n]}</p>", css, ()) for n in range(1, 6)]
+    alone = [render(job) for job in jobs]
+    renderer = pdf.Renderer(css)
+    assert [renderer.render(job) for job in jobs] == alone
+    for workers in (1, 2):
+        tasks = [(job, tmp_path / str(workers) / f"{n}.pdf") for n, job in enumerate(jobs)]
+        assert pdf.make_all(tasks, workers) == len(jobs)
+        assert [path.read_bytes() for _, path in tasks] == alone
+    assert len(set(alone)) == len(jobs)
+
+
 def test_weasyprint_leaves_truncated_images_broken_for_the_media_checks() -> None:
     from PIL import ImageFile
 

@@ -40,7 +40,7 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
     assert set(forked) == {
         "press_content.prerender._render",
         "press_media.derive.derive_file",
-        "press_media.pdf.make_into",
+        "press_media.pdf.make_share",
         "press_build.pages",
     }
     assert forked["press_build.pages"] == 2  # each worker is handed its share

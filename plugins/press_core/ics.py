@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from .settings import PressSettings
+
 YEAR = timedelta(days=366)
 PRODID = "-//PressClub//Newsroom invitations//EN"
 
@@ -73,7 +75,7 @@ def calendar_bytes(facts: EventFacts, uid: str, zone: ZoneInfo) -> bytes:
     return calendar.to_ical()
 
 
-def facts_of(article: Any, settings: Any) -> EventFacts:
+def facts_of(article: Any, settings: PressSettings) -> EventFacts:
     """Unpack a visible invitation into the plain values of its calendar entry."""
     release = article.press.meta
     event = release.event
@@ -93,7 +95,7 @@ def facts_of(article: Any, settings: Any) -> EventFacts:
     )
 
 
-def calendar_of(article: Any, settings: Any) -> bytes | None:
+def calendar_of(article: Any, settings: PressSettings) -> bytes | None:
     """Return the .ics of a visible release, or None when it has no event."""
     if article.view.event is None:
         return None

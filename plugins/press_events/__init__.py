@@ -1,4 +1,4 @@
-"""press_events: an iCalendar file per invitation and language (values in article.view.event)."""
+"""press_events: an invitation's event facet (article.view.event) and its .ics per language."""
 
 from .press_events import register
 

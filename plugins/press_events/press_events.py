@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pelican import signals
+from press_build import Build
+from press_build import signals as phases
 from press_core.ics import calendar_of
 from press_core.plugin_order import check_plugin_order
+
+from .view import event_view
+
+
+def give_events(generator: Any, build: Build) -> None:
+    """Give the view of every visible invitation its event facet (`view.event`)."""
+    site = generator.context.get("press")
+    for article in site.articles if site is not None else ():
+        event = article.press.meta.event
+        if event is not None:
+            facet = event_view(event, article.lang, article.save_as, site.settings)
+            article.view = replace(article.view, event=facet)
 
 
 class EventsGenerator:
@@ -40,3 +55,5 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     # get_generators: the .ics files are new output files, written through SafeWriter.
     signals.get_generators.connect(add_generator)
+    # views (after press_i18n's, which made each view): the releases' event facets.
+    phases.views.connect(give_events)

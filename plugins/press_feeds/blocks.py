@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
+from press_core.facets import EventFacet, Photo
 from press_core.i18n_marks import N_
 
 Gettext = Callable[[str, str], str]  # (lang, message) -> the message in that language
@@ -35,7 +36,7 @@ class LeadPhoto:
     original: str  # the original, to download
 
 
-def lead_photo(picture: Any, absolute: Callable[[str], str]) -> LeadPhoto:
+def lead_photo(picture: Photo, absolute: Callable[[str], str]) -> LeadPhoto:
     """Unpack press_media's lead picture, its URLs made absolute."""
     web = picture.web
     caption = picture.caption if picture.captioned else None
@@ -67,7 +68,7 @@ def contact_lines(contacts: Iterable[Any]) -> tuple[ContactLine, ...]:
     return tuple(ContactLine(c.name, c.email, c.phone or c.mobile) for c in contacts)
 
 
-def event_lines(event: Any) -> tuple[str | None, ...]:
+def event_lines(event: EventFacet) -> tuple[str | None, ...]:
     """Unpack a release view's event into the values shown beside EVENT_LINES, in order."""
     venue = f"{event.venue}, {event.address}"
     return (event.start.display, event.end.display, venue, event.rsvp)

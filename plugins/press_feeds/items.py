@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from press_core import mediatypes, urls
+from press_core.facets import MediaFacet, Photo
 from press_core.settings import PressSettings
 
 from .blocks import Gettext, contact_lines, event_lines, item_parts, lead_photo
@@ -60,14 +61,14 @@ def lead_enclosure(article: Any, settings: PressSettings, content: Path) -> Encl
     return enclosure(settings, content, image.src) if image else None
 
 
-def media_photos(view: Any, settings: PressSettings) -> tuple[MediaPhoto, ...]:
+def media_photos(view: MediaFacet | None, settings: PressSettings) -> tuple[MediaPhoto, ...]:
     """Return every photo press_media planned for a release (lead first), for Media RSS."""
     if view is None:
         return ()
     return tuple(media_photo(p, settings) for p in view.photos())
 
 
-def media_photo(p: Any, settings: PressSettings) -> MediaPhoto:
+def media_photo(p: Photo, settings: PressSettings) -> MediaPhoto:
     """Return one press_media picture as a Media RSS photo with absolute URLs."""
     url, width, height = p.thumb
     return MediaPhoto(

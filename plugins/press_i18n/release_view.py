@@ -1,4 +1,4 @@
-"""The one finished view of each release: every value its page, feed entry and head metadata show."""
+"""The core view of each release: the values every feature reads, and the features' facets."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from press_content.releases import Link, Release, due_at, resolve_related
 from press_content.site import PressSite
 from press_core import urls
 from press_core.calendar import YearMonth
+from press_core.facets import EventFacet, MediaFacet, SearchFacet, SeoFacet
 from press_core.images import ImageView, image_view
 from press_core.settings import PressSettings
 
 from . import labels
 from .catalogs import Catalogs
 from .dates import Moment, moment_for, stated_moment
-from .event_view import EventView, event_view
 from .share import ShareLinks, byline, domain, share_links
 from .untranslated import untranslated_url
 
@@ -87,7 +87,10 @@ def preview_state(release: Release, now: datetime) -> str | None:
 
 @dataclass(frozen=True)
 class ReleaseView:
-    """Every finished value of one release in its own language, read by templates, feeds and SEO."""
+    """One release in its own language, finished: what templates, feeds and features read.
+
+    The facets at the end are filled by the features that own them (press_core.facets).
+    """
 
     url: str
     lang: str
@@ -108,18 +111,21 @@ class ReleaseView:
     untranslated: tuple[str, ...]  # "Not available in French" notes
     state: str | None  # "draft" or "embargoed" in a preview build, else None
     embargo: Moment | None  # when an embargoed release in a preview becomes due
-    event: EventView | None  # an invitation's event (start, end, venue, rsvp, ics_url), else None
     absolute_url: str  # the page's full address (PressSettings.absolute_url), printed on paper
     share: ShareLinks  # e-mail, LinkedIn and X share URLs of the page
-    # press_media's MediaView (.lead, .gallery, .attachments, .kit, .photos()); press_media
-    # comes after press_i18n and sets it with dataclasses.replace, else None.
-    media: Any = None
     image: ImageView | None = None  # lead image with its pixel size (width/height attributes)
     # The release page's own times: in the release's `timezone`, then the newsroom's
     # ("... 9:30 AM CEST (3:30 AM EDT)"); listings keep `date` (the newsroom's zone).
     stated_date: Moment | None = None
     stated_updated: Moment | None = None
     summary: str = ""  # the summary, in the language's typography (home cards, lead story)
+    title: str = ""  # the title, in the language's typography
+    highlights: tuple[str, ...] = ()  # the key points under the title
+    # Facets, each set by its feature with dataclasses.replace, else None (feature not in PLUGINS).
+    event: EventFacet | None = None  # press_events, in the views phase: an invitation's event
+    media: MediaFacet | None = None  # press_media: lead picture, gallery, downloads, press kit
+    search: SearchFacet | None = None  # press_search: the release's details in the index
+    seo: SeoFacet | None = None  # press_seo: head metadata (canonical, Open Graph, JSON-LD)
 
     def credited(self) -> Contact | None:
         """Return who wrote the release: its author, else its first press contact (feeds, JSON-LD)."""
@@ -179,8 +185,9 @@ def build_view(
         ),
         state=state,
         embargo=moment_for(due, locale, zone) if state == "embargoed" else None,
-        event=event_view(meta.event, lang, article.save_as, settings) if meta.event else None,
         summary=meta.summary,
+        title=meta.title,
+        highlights=tuple(meta.highlights),
         absolute_url=page,
         share=share_links(article.title, page),
         image=image_view(meta.image.src, meta.image.alt, content, meta.image.credit)

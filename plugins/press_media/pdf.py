@@ -15,6 +15,7 @@ from PIL import ImageFile
 # the media checks must keep reading a truncated image as broken, so it is put back.
 _TRUNCATED = ImageFile.LOAD_TRUNCATED_IMAGES
 import weasyprint  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
@@ -30,6 +31,9 @@ RECIPE = hashlib.sha256(
          Path(__file__).read_text(encoding="utf-8")]
     ).encode()
 ).hexdigest()  # fmt: skip
+
+
+SHARES_PER_WORKER = 4
 
 
 class RefusedFetchError(ValueError):
@@ -51,6 +55,9 @@ class OnlyListedFiles(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes())
 
 
+NOTHING = OnlyListedFiles({})
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """One PDF to make: the HTML of the print layout, its stylesheet, the files it shows."""
@@ -69,12 +76,33 @@ class PdfJob:
         return digest.hexdigest()
 
 
+class Renderer:
+    """Lays out PDFs that share one stylesheet, parsing it and loading fonts only once.
+
+    Each PDF is the same bytes as one rendered alone (tests/test_press_kit.py checks it): the
+    parsed stylesheet and the font configuration are only what a document reads.
+    """
+
+    def __init__(self, css: str) -> None:
+        self.fonts = FontConfiguration()
+        self.css = css
+        # Parsed once for every PDF, so it may fetch nothing (an @import is refused).
+        self.sheet = weasyprint.CSS(string=css, font_config=self.fonts, url_fetcher=NOTHING)
+
+    def render(self, job: PdfJob) -> bytes:
+        """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
+        fetcher = OnlyListedFiles(dict(job.files))
+        document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
+        if job.css == self.css:
+            sheet = self.sheet
+        else:
+            sheet = weasyprint.CSS(string=job.css, font_config=self.fonts, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[sheet], font_config=self.fonts)
+
+
 def render(job: PdfJob) -> bytes:
-    """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
-    fetcher = OnlyListedFiles(dict(job.files))
-    document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=job.css, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet])
+    """Lay out one PDF on its own."""
+    return Renderer(job.css).render(job)
 
 
 def cache_file(folder: Path, release: str, key: str) -> Path:
@@ -82,17 +110,22 @@ def cache_file(folder: Path, release: str, key: str) -> Path:
     return folder / release / f"{key}.pdf"
 
 
-def make_into(task: tuple[PdfJob, Path]) -> None:
-    """Render one PDF into its file, whole or not at all (a worker's job)."""
-    job, path = task
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(job))
+def make_share(tasks: list[tuple[PdfJob, Path]]) -> None:
+    """Render PDFs into their files, each whole or not at all (a worker's share)."""
+    renderers: dict[str, Renderer] = {}
+    for job, path in tasks:
+        renderer = renderers.get(job.css) or renderers.setdefault(job.css, Renderer(job.css))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, renderer.render(job))
 
 
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:
     """Render the PDFs whose files are missing, on every core; return how many were made."""
     missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
-    forked_map(make_into, missing, min(workers, len(missing)))
+    # A few shares per worker: each loads its fonts once, and the cores stay even.
+    count = min(len(missing), workers * SHARES_PER_WORKER if workers > 1 else 1)
+    shares = [missing[start::count] for start in range(count)]
+    forked_map(make_share, shares, min(workers, count))
     return len(missing)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ def check_binary(pelican: Any) -> None:
 
 
 class SearchGenerator(Generator):
-    """Give release pages their index fields and write the search page of every language."""
+    """Give release views their search facet and write the search page of every language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,9 +48,8 @@ class SearchGenerator(Generator):
             )
             return
         gettext = catalogs_of(self).gettext
-        self.context["press_search_fields"] = {
-            article.save_as: search_fields(article.view, gettext) for article in site.articles
-        }
+        for article in site.articles:  # the search facet: partials/search_fields.html reads it
+            article.view = replace(article.view, search=search_fields(article.view, gettext))
         views = [article.view for article in site.articles]
         self.pages = search_pages(site.settings, views, gettext)
 

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import pass_context
 from pelican import signals
 from press_build import build_of
+from press_core.facets import EventFacet
 from press_core.plugin_order import check_plugin_order
 from press_core.urls import NOT_FOUND, page_url
 
@@ -42,7 +43,6 @@ class SeoGenerator:
         self.context = context
         self.settings = settings
         self.pages: dict[str, Page] = {}
-        self.releases: dict[str, meta.PageSeo] = {}  # release URL -> its head values
         self.site = meta.Site("", settings.get("SITENAME", ""))
         signals.content_written.connect(self.record)
 
@@ -52,7 +52,7 @@ class SeoGenerator:
         return self.context.get("press")
 
     def generate_context(self) -> None:
-        """Compute each release's head values and put a lookup for every page in the context."""
+        """Give each release's view its SEO facet; put a lookup for every page in the context."""
         press = self.press
         if press is None:
             return
@@ -62,16 +62,18 @@ class SeoGenerator:
         self.site = meta.Site(press.settings.absolute_url, press.settings.site_name, robots)
         for article in press.articles:
             facts = release_facts(article, press.settings)
-            seo = meta.release_seo(self.site, facts)
-            self.releases[article.view.url] = with_event(self.site, facts, article.view.event, seo)
+            seo = with_event(
+                self.site, facts, article.view.event, meta.release_seo(self.site, facts)
+            )
+            article.view = replace(article.view, seo=seo)
         self.context["press_seo"] = self.page_seo
 
     @pass_context
     def page_seo(self, context: Any) -> meta.PageSeo:
         """Return the head values of the page being rendered (called by head_seo.html)."""
-        article = context.get("article")
-        if article is not None and article.url in self.releases:
-            return self.releases[article.url]
+        view = getattr(context.get("article"), "view", None)
+        if view is not None and view.seo is not None:  # a release: its view's facet
+            return view.seo
         output_file = context.get("output_file") or "index.html"
         if output_file.rsplit("/", 1)[-1] == NOT_FOUND:  # pages for missing addresses: noindex
             return meta.not_found_seo(self.site)
@@ -129,12 +131,17 @@ def page_of(url: str, context: dict, langs: tuple[str, ...]) -> Page:
     article = context.get("article")
     if article is not None and getattr(article, "press", None) is not None:
         # A release's real translations, never the switcher's fall-back to the other home.
-        alternates = tuple((t.lang, t.url) for t in article.translations)
+        alternates = tuple((t.lang, t.url) for t in in_order(article.translations))
         return Page(
             url, article.lang, alternates, article.press.meta.updated or article.press.meta.date
         )
     lang = context.get("page_lang") or lang_of(url, langs)
     return Page(url, lang, alternates_of(context.get("alternates")))
+
+
+def in_order(translations: list[Any]) -> list[Any]:
+    """Return a release's translations by language code: Pelican finds them in set order."""
+    return sorted(translations, key=lambda translation: translation.lang)
 
 
 def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
@@ -146,7 +153,7 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
         title=release.title,
         summary=release.summary,
         locale=settings.locale(release.lang),
-        other_locales=tuple(settings.locale(t.lang) for t in article.translations),
+        other_locales=tuple(settings.locale(t.lang) for t in in_order(article.translations)),
         published=release.date,
         modified=release.updated,
         image=share_image(article),
@@ -163,9 +170,9 @@ def release_facts(article: Any, settings: Any) -> meta.ReleaseFacts:
 
 
 def with_event(
-    site: meta.Site, facts: meta.ReleaseFacts, event: Any, seo: meta.PageSeo
+    site: meta.Site, facts: meta.ReleaseFacts, event: EventFacet | None, seo: meta.PageSeo
 ) -> meta.PageSeo:
-    """Add the schema.org Event of an invitation (event: the view's EventView or None)."""
+    """Add the schema.org Event of an invitation (event: the view's event facet, or None)."""
     if event is None:
         return seo
     place = event_ld.EventFacts(

@@ -1,4 +1,4 @@
-"""The finished values of an invitation's event: times in the newsroom's zone, RSVP, .ics, over."""
+"""press_events' facet of a release view: an invitation's event, finished for pages and feeds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from press_content.schema import Event
 from press_core.settings import PressSettings
 from press_core.urls import ics_path
-
-from .dates import Moment, moment_for
+from press_i18n.dates import Moment, moment_for
 
 
 @dataclass(frozen=True)
