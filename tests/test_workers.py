@@ -54,7 +54,8 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
 def worker_lines(log: str) -> dict[str, int]:
     """Return how many worker processes the debug log names for each kind of work.
 
-    Only a worker logs its process id: a name proves the work was done by a fork.
+    Ids are those of the processes that did the work (each job returns its worker's id, and
+    page workers are started by the build): a line with ids proves the work was forked.
     """
     found = re.findall(r"DEBUG +([\w.]+): \d+ (?:jobs|pages), worker processes: ([\d, ]+)", log)
     return {work: len(pids.split(", ")) for work, pids in found}
