@@ -15,7 +15,8 @@ import icalendar
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, Build, build, copy_site
 from press_media import pdf
-from press_media.pdf import OnlyListedFiles, PdfJob, RefusedFetchError, render
+from press_media.layout import OnlyListedFiles, RefusedFetchError
+from press_media.pdf import PdfJob, render
 from press_media.release_text import plain_text
 
 ALIBABA_EN = "en/releases/2021/05/startup-garage-china-alibaba-cloud/"

@@ -7,47 +7,19 @@ import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-import pydyf
-from PIL import ImageFile
+from .derive import atomic_write
 
-# WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported;
-# the media checks must keep reading a truncated image as broken, so it is put back.
-_TRUNCATED = ImageFile.LOAD_TRUNCATED_IMAGES
-import weasyprint  # noqa: E402
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
-
-ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
-
-from .derive import atomic_write  # noqa: E402
-
+LAYOUT = Path(__file__).with_name("layout.py")  # WeasyPrint's part, imported when a PDF is made
 # A PDF's bytes follow from its HTML, stylesheet and files, and from what lays them out.
 RECIPE = hashlib.sha256(
     "\0".join(
-        ["pdf-v1", weasyprint.__version__, pydyf.__version__, sys.version,
-         Path(__file__).read_text(encoding="utf-8")]
+        ["pdf-v1", version("weasyprint"), version("pydyf"), sys.version,
+         Path(__file__).read_text(encoding="utf-8"), LAYOUT.read_text(encoding="utf-8")]
     ).encode()
 ).hexdigest()  # fmt: skip
-
-
-class RefusedFetchError(ValueError):
-    """A PDF asked for something it was not given: the network, or a file outside its list."""
-
-
-class OnlyListedFiles(URLFetcher):
-    """Serve the files a PDF was given, by their file: URI; refuse every other address."""
-
-    def __init__(self, files: dict[str, str]) -> None:
-        super().__init__()
-        self.files = files  # file: URI -> path on disk
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """Return a listed file; raise RefusedFetchError for anything else (WeasyPrint skips it)."""
-        path = self.files.get(url)
-        if path is None:
-            raise RefusedFetchError(f"not fetched: {url}")
-        return URLFetcherResponse(url, Path(path).read_bytes())
 
 
 @dataclass(frozen=True)
@@ -70,10 +42,9 @@ class PdfJob:
 
 def render(job: PdfJob) -> bytes:
     """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
-    fetcher = OnlyListedFiles(dict(job.files))
-    document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=job.css, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet])
+    from .layout import lay_out  # WeasyPrint is loaded by the first PDF a process makes
+
+    return lay_out(job.html, job.css, dict(job.files))
 
 
 def cache_file(folder: Path, release: str, key: str) -> Path:
