@@ -109,3 +109,19 @@ def test_an_english_edit_indexes_english_again_and_keeps_the_french_index(site: 
     }
     named = {f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()}
     assert named <= {p.name for p in bundle.iterdir()}
+
+
+def test_files_made_by_code_are_linked_when_unchanged_and_written_when_edited_by_hand(
+    site: Path,
+) -> None:
+    first = build(site)
+    assert first.returncode == 0, first.stderr
+    made = sorted(n for n, (key, _) in manifest(site)["files"].items() if n.endswith(".vcf"))
+    kept, vandalised = first.output / made[0], first.output / made[1]
+    inode, original = kept.stat().st_ino, vandalised.read_bytes()
+    vandalised.write_bytes(original.replace(b"END:VCARD", b"NOTE:vandal\r\nEND:VCARD"))
+    edit(site, GARAGE_EN, "The base opened", "A sentence for the linking test. The base opened")
+    again = build(site)
+    assert again.returncode == 0, again.stderr
+    assert kept.stat().st_ino == inode  # the same bytes: the old file linked, not written
+    assert vandalised.read_bytes() == original  # its bytes no longer matched: written again

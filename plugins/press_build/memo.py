@@ -124,6 +124,24 @@ class OutputMemo:
             return None
         return data if sha256(data) == entry[1] else None
 
+    def same_bytes(self, name: str, digest: str) -> Path | None:
+        """Return the previous output's file `name` when it holds bytes of this digest.
+
+        Trusted from the manifest while the output's listing is the manifest's; else read.
+        """
+        entry = self.previous.get(name)
+        if entry is None or entry[1] != digest:
+            return None
+        path = self.final / name
+        if path.is_symlink() or not path.is_file():
+            return None
+        if self.intact:
+            return path
+        try:
+            return path if sha256(path.read_bytes()) == digest else None
+        except OSError:
+            return None
+
     def record(self, name: str, key: str | None, data: bytes) -> None:
         """Note that this build wrote `name` from `key`."""
         self.files[name] = [key or "", sha256(data)]
