@@ -15,6 +15,7 @@ import icalendar
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, Build, build, copy_site
 from press_media import pdf
+from press_media.kits import kit_key, made_entry, text_entry
 from press_media.layout import OnlyListedFiles, RefusedFetchError
 from press_media.pdf import PdfJob, render
 from press_media.release_text import plain_text
@@ -255,3 +256,15 @@ def test_the_launcher_installs_what_pdfs_need_on_every_task() -> None:
     assert set(dev.BUILD_TOOLS) <= set(dev.SYSTEM_TOOLS) and "lib:pango-1.0" in dev.BUILD_TOOLS
     assert dev.present("lib:pango-1.0") and dev.present("pdftotext")
     assert not dev.present("lib:no-such-library-here") and not dev.present("no-such-command")
+
+
+def test_a_kit_entry_kept_in_a_file_is_addressed_by_its_key_and_size(tmp_path: Path) -> None:
+    first, second = tmp_path / "aaa.pdf", tmp_path / "bbb.pdf"
+    first.write_bytes(b"%PDF-same")
+    second.write_bytes(b"%PDF-same")
+    texts = [text_entry("release.txt", b"words")]
+    key = kit_key([*texts, made_entry("release.pdf", first)])
+    assert key == kit_key([*texts, made_entry("release.pdf", first)])
+    assert key != kit_key([*texts, made_entry("release.pdf", second)])  # another PDF key
+    first.write_bytes(b"%PDF-longer")  # never happens to a cached PDF; the size still counts
+    assert key != kit_key([*texts, made_entry("release.pdf", first)])
