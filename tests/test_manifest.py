@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, edit, snapshot
+from press_build.memo import survey
 
 UP_TO_DATE = "Nothing changed since the last build: output is up to date."
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
@@ -109,3 +110,36 @@ def test_an_english_edit_indexes_english_again_and_keeps_the_french_index(site: 
     }
     named = {f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()}
     assert named <= {p.name for p in bundle.iterdir()}
+
+
+def test_files_made_by_code_are_linked_when_unchanged_and_written_when_edited_by_hand(
+    site: Path,
+) -> None:
+    first = build(site)
+    assert first.returncode == 0, first.stderr
+    made = sorted(n for n, (key, _) in manifest(site)["files"].items() if n.endswith(".vcf"))
+    kept, vandalised = first.output / made[0], first.output / made[1]
+    inode, original = kept.stat().st_ino, vandalised.read_bytes()
+    vandalised.write_bytes(original.replace(b"END:VCARD", b"NOTE:vandal\r\nEND:VCARD"))
+    edit(site, GARAGE_EN, "The base opened", "A sentence for the linking test. The base opened")
+    again = build(site)
+    assert again.returncode == 0, again.stderr
+    assert kept.stat().st_ino == inode  # the same bytes: the old file linked, not written
+    assert vandalised.read_bytes() == original  # its bytes no longer matched: written again
+
+
+def test_the_listing_names_files_links_and_empty_folders_and_follows_no_link(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    (out / "a" / "b" / "c").mkdir(parents=True)
+    (out / "empty").mkdir()
+    (out / "a" / "f.txt").write_text("x")
+    (out / "a" / "b" / "g").write_text("yy")
+    (out / "linked").symlink_to(out / "a")  # a link to a folder: an entry, not walked
+    (out / "broken").symlink_to(tmp_path / "nowhere")
+    digest, entries = survey(out)
+    assert entries == ["a/b/c", "a/b/g", "a/f.txt", "broken", "empty", "linked"]
+    assert survey(out) == (digest, entries)
+    (out / "a" / "b" / "g").write_text("yyy")  # a nested file changed: another listing
+    assert survey(out)[0] != digest

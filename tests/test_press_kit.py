@@ -14,8 +14,10 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, Build, build, copy_site
-from press_media import pdf
-from press_media.pdf import OnlyListedFiles, PdfJob, RefusedFetchError, render
+from press_media import layout, pdf
+from press_media.kits import kit_key, made_entry, text_entry
+from press_media.layout import OnlyListedFiles, RefusedFetchError
+from press_media.pdf import PdfJob, render
 from press_media.release_text import plain_text
 
 ALIBABA_EN = "en/releases/2021/05/startup-garage-china-alibaba-cloud/"
@@ -222,8 +224,8 @@ def test_pdfs_rendered_together_or_on_two_cores_are_the_bytes_of_each_alone(
     words = "Le constructeur présente sa nouvelle gamme électrique à Montréal. " * 80
     jobs = [PdfJob(f"<h1>Release {n}</h1><p>{words[: 400 * n]}</p>", css, ()) for n in range(1, 6)]
     alone = [render(job) for job in jobs]
-    renderer = pdf.Renderer(css)
-    assert [renderer.render(job) for job in jobs] == alone
+    renderer = layout.Renderer(css)
+    assert [renderer.render(job.html, {}) for job in jobs] == alone
     for workers in (1, 2):
         tasks = [(job, tmp_path / str(workers) / f"{n}.pdf") for n, job in enumerate(jobs)]
         assert pdf.make_all(tasks, workers) == len(jobs)
@@ -272,3 +274,15 @@ def test_the_launcher_installs_what_pdfs_need_on_every_task() -> None:
     assert set(dev.BUILD_TOOLS) <= set(dev.SYSTEM_TOOLS) and "lib:pango-1.0" in dev.BUILD_TOOLS
     assert dev.present("lib:pango-1.0") and dev.present("pdftotext")
     assert not dev.present("lib:no-such-library-here") and not dev.present("no-such-command")
+
+
+def test_a_kit_entry_kept_in_a_file_is_addressed_by_its_key_and_size(tmp_path: Path) -> None:
+    first, second = tmp_path / "aaa.pdf", tmp_path / "bbb.pdf"
+    first.write_bytes(b"%PDF-same")
+    second.write_bytes(b"%PDF-same")
+    texts = [text_entry("release.txt", b"words")]
+    key = kit_key([*texts, made_entry("release.pdf", first)])
+    assert key == kit_key([*texts, made_entry("release.pdf", first)])
+    assert key != kit_key([*texts, made_entry("release.pdf", second)])  # another PDF key
+    first.write_bytes(b"%PDF-longer")  # never happens to a cached PDF; the size still counts
+    assert key != kit_key([*texts, made_entry("release.pdf", first)])

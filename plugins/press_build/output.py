@@ -14,7 +14,7 @@ from press_core.errors import BuildStopped, Problem
 
 from . import fingerprint
 from . import staging as stages
-from .memo import OutputMemo
+from .memo import OutputMemo, sha256
 from .memo import recover as recover_manifest
 from .pages import Page
 
@@ -150,9 +150,7 @@ class SafeWriter(Writer):
         _open_w hands Pelican a sink for it.
         """
         path = self.refuse_outside(name, name)
-        if str(path.parent) not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(str(path.parent))
+        self.make_folder(path.parent)
         os.link(old, path)
         self.linked.add(str(path))
 
@@ -250,17 +248,32 @@ class SafeWriter(Writer):
         return _Named(super()._open_w(filename, encoding, override), str(path))
 
     def write_bytes(self, name: str, data: bytes, source: str) -> Path:
-        """Write a file that no template renders (feeds, vCards, sitemaps)."""
+        """Write a file that no template renders (feeds, vCards, sitemaps, PDFs, photos).
+
+        The same bytes the previous output holds under that name are linked, not written.
+        """
         path = self.claim(name, source)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as error:
-            raise named(error, path) from None
         memo = self.memo
+        known = memo.files.get(name) if memo is not None else None  # write_made noted it
+        digest = known[1] if known else sha256(data)
+        old = memo.same_bytes(name, digest) if memo is not None else None
+        if old is not None:
+            self.take_over(name, old)
+        else:
+            try:
+                self.make_folder(path.parent)
+                path.write_bytes(data)
+            except OSError as error:
+                raise named(error, path) from None
         if memo is not None and name not in memo.files:
-            memo.record(name, None, data)  # so the old copy can be told identical
+            memo.files[name] = ["", digest]  # so the old copy can be told identical
         return path
+
+    def make_folder(self, folder: Path) -> None:
+        """Make a folder of the output once per build (thousands of files share a few hundred)."""
+        if str(folder) not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(str(folder))
 
 
 class KeyedTemplate:

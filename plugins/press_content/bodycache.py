@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,9 +33,14 @@ class BodyCache:
         # bodies through it, and it is saved at the same moment, once every release is
         # read and sorted into due and withheld.
         self.front = front or FrontMatterCache(None)
-        self.stored: dict[str, str] = read_object(self.path)
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}
+
+    @cached_property
+    def stored(self) -> dict[str, str]:
+        """Return what earlier builds kept, read on first use: never by a build that
+        finds nothing changed (the file is megabytes at a thousand releases)."""
+        return read_object(self.path)
 
     def key(self, text: str, lang: str, dateline: str | None) -> str:
         """Return the address of a body: what it is made from and how it is rendered."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,14 @@ class FrontMatterCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.stored: dict[str, Any] = read_object(self.path)
         self.parsed: dict[str, Any] = {}  # this build's parses, in memory only
         self.used: dict[str, Any] = {}
+
+    @cached_property
+    def stored(self) -> dict[str, Any]:
+        """Return what earlier builds kept, read on first use: never by a build that
+        finds nothing changed (the file is megabytes at a thousand releases)."""
+        return read_object(self.path)
 
     def key(self, yaml_text: str) -> str:
         """Return the address of a front matter: its text and the loader."""

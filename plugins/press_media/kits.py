@@ -21,7 +21,8 @@ RECIPE = hashlib.sha256(
 ).hexdigest()  # fmt: skip
 
 
-KitEntry = tuple[str, bytes, str]  # name in the kit, bytes, sha256 of the bytes
+# Name in the kit, its bytes (or the file that holds them), and a digest that names them.
+KitEntry = tuple[str, bytes | Path, str]
 
 
 def text_entry(name: str, data: bytes) -> KitEntry:
@@ -29,11 +30,29 @@ def text_entry(name: str, data: bytes) -> KitEntry:
     return name, data, hashlib.sha256(data).hexdigest()
 
 
+def made_entry(name: str, path: Path) -> KitEntry:
+    """Return a kit entry kept in a file named by the key of what made it (a release PDF).
+
+    The key names the bytes as well as their digest would: the file is read only when
+    the kit is zipped, not on every build to address the kit.
+    """
+    return name, path, f"made:{path.stem}"
+
+
+def entry_bytes(data: bytes | Path) -> bytes:
+    """Return an entry's bytes, read from its file when it is kept in one."""
+    return data.read_bytes() if isinstance(data, Path) else data
+
+
 def kit_key(entries: list[KitEntry], when: tuple[int, ...] = ()) -> str:
-    """Address a press kit by its entries (name, bytes, sha256 of the bytes), date and recipe."""
+    """Address a press kit by its entries (name, size, digest), date and recipe."""
     parts = [RECIPE, repr(when)]
-    parts += [f"{name}\0{len(data)}\0{digest}" for name, data, digest in entries]
+    parts += [f"{name}\0{_size(data)}\0{digest}" for name, data, digest in entries]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _size(data: bytes | Path) -> int:
+    return data.stat().st_size if isinstance(data, Path) else len(data)
 
 
 class KitSizes:

@@ -6,56 +6,22 @@ import hashlib
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-import pydyf
-from PIL import ImageFile
+from press_build.forking import forked_map
 
-# WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported;
-# the media checks must keep reading a truncated image as broken, so it is put back.
-_TRUNCATED = ImageFile.LOAD_TRUNCATED_IMAGES
-import weasyprint  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+from .derive import atomic_write
 
-ImageFile.LOAD_TRUNCATED_IMAGES = _TRUNCATED
-
-from press_build.forking import forked_map  # noqa: E402
-
-from .derive import atomic_write  # noqa: E402
-
+SHARES_PER_WORKER = 4
+LAYOUT = Path(__file__).with_name("layout.py")  # WeasyPrint's part, imported when a PDF is made
 # A PDF's bytes follow from its HTML, stylesheet and files, and from what lays them out.
 RECIPE = hashlib.sha256(
     "\0".join(
-        ["pdf-v1", weasyprint.__version__, pydyf.__version__, sys.version,
-         Path(__file__).read_text(encoding="utf-8")]
+        ["pdf-v1", version("weasyprint"), version("pydyf"), sys.version,
+         Path(__file__).read_text(encoding="utf-8"), LAYOUT.read_text(encoding="utf-8")]
     ).encode()
 ).hexdigest()  # fmt: skip
-
-
-SHARES_PER_WORKER = 4
-
-
-class RefusedFetchError(ValueError):
-    """A PDF asked for something it was not given: the network, or a file outside its list."""
-
-
-class OnlyListedFiles(URLFetcher):
-    """Serve the files a PDF was given, by their file: URI; refuse every other address."""
-
-    def __init__(self, files: dict[str, str]) -> None:
-        super().__init__()
-        self.files = files  # file: URI -> path on disk
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """Return a listed file; raise RefusedFetchError for anything else (WeasyPrint skips it)."""
-        path = self.files.get(url)
-        if path is None:
-            raise RefusedFetchError(f"not fetched: {url}")
-        return URLFetcherResponse(url, Path(path).read_bytes())
-
-
-NOTHING = OnlyListedFiles({})
 
 
 @dataclass(frozen=True)
@@ -76,33 +42,11 @@ class PdfJob:
         return digest.hexdigest()
 
 
-class Renderer:
-    """Lays out PDFs that share one stylesheet, parsing it and loading fonts only once.
-
-    Each PDF is the same bytes as one rendered alone (tests/test_press_kit.py checks it): the
-    parsed stylesheet and the font configuration are only what a document reads.
-    """
-
-    def __init__(self, css: str) -> None:
-        self.fonts = FontConfiguration()
-        self.css = css
-        # Parsed once for every PDF, so it may fetch nothing (an @import is refused).
-        self.sheet = weasyprint.CSS(string=css, font_config=self.fonts, url_fetcher=NOTHING)
-
-    def render(self, job: PdfJob) -> bytes:
-        """Lay out one PDF; the dates inside come from the HTML's dcterms meta elements."""
-        fetcher = OnlyListedFiles(dict(job.files))
-        document = weasyprint.HTML(string=job.html, base_url="file:///", url_fetcher=fetcher)
-        if job.css == self.css:
-            sheet = self.sheet
-        else:
-            sheet = weasyprint.CSS(string=job.css, font_config=self.fonts, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[sheet], font_config=self.fonts)
-
-
 def render(job: PdfJob) -> bytes:
     """Lay out one PDF on its own."""
-    return Renderer(job.css).render(job)
+    from .layout import Renderer  # WeasyPrint is loaded by the first PDF a process makes
+
+    return Renderer(job.css).render(job.html, dict(job.files))
 
 
 def cache_file(folder: Path, release: str, key: str) -> Path:
@@ -112,11 +56,13 @@ def cache_file(folder: Path, release: str, key: str) -> Path:
 
 def make_share(tasks: list[tuple[PdfJob, Path]]) -> None:
     """Render PDFs into their files, each whole or not at all (a worker's share)."""
+    from .layout import Renderer  # WeasyPrint is loaded by the first PDF a process makes
+
     renderers: dict[str, Renderer] = {}
     for job, path in tasks:
         renderer = renderers.get(job.css) or renderers.setdefault(job.css, Renderer(job.css))
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, renderer.render(job))
+        atomic_write(path, renderer.render(job.html, dict(job.files)))
 
 
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:

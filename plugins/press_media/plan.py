@@ -17,7 +17,7 @@ from press_pages.vcard import vcard
 
 from .checks import image_facts
 from .derive import Derived, derive, hashes
-from .kits import KitEntry, KitSizes, kit_key, text_entry
+from .kits import KitEntry, KitSizes, entry_bytes, kit_key, made_entry, text_entry
 from .presskit import KitExtras, press_kit, unique_names, zip_time
 from .printed import pdf_name
 from .release_text import CREDIT_LABELS, kit_text, release_md, release_txt
@@ -214,7 +214,7 @@ class MediaPlanner:
     def zipped(self, article: Any, entries: list[KitEntry]) -> bytes:
         """Zip kit entries, each dated at the release's last update."""
         when = zip_time(article.press.meta, self.extras.zone)
-        return press_kit([(name, data) for name, data, _ in entries], when)
+        return press_kit([(name, entry_bytes(data)) for name, data, _ in entries], when)
 
     def park(self, save_as: str, data: bytes) -> bytes | Path:
         """Keep a press kit in the spool folder until it is written, not in memory."""
@@ -267,7 +267,7 @@ class MediaPlanner:
         entries = []
         pdf = self.extras.pdfs.get(article.source_path)
         if pdf is not None:
-            entries.append(text_entry("release.pdf", pdf.read_bytes()))
+            entries.append(made_entry("release.pdf", pdf))  # named by its PDF key, not read
         calendar = self.extras.calendar(article)
         if calendar is not None:  # named as the page offers it
             entries.append(text_entry(PurePosixPath(article.view.event.ics_url).name, calendar))
