@@ -135,5 +135,10 @@ def _plain_signals() -> None:
 def _write(page: Page, staging: Path) -> tuple[str, str | None]:
     """Render a page over its placeholder in the staging folder; return its SHA-256 and key."""
     data = page.render()
-    (staging / page.name).write_bytes(data)
+    path = staging / page.name
+    try:
+        path.write_bytes(data)
+    except OSError as error:  # a failed write() names no file: the build's line must
+        error.filename = error.filename or str(path)
+        raise
     return hashlib.sha256(data).hexdigest(), page.key_value()
