@@ -43,6 +43,8 @@ def test_settings_contacts_and_body_cache_are_read_once_per_run(tmp_path) -> Non
         str(ROOT / "pelicanconf.py"),
         "-o",
         "output",
+        "-e",  # a cache of this test's own, never the project's
+        f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
     ]
     env = {**os.environ, "PRESS_NOW": AFTER_EMBARGO, "PYTHONPATH": str(ROOT / "plugins")}
     result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
