@@ -18,7 +18,7 @@ from pelican import Pelican
 from pelican import signals as pelican_signals
 from pelican.utils import clean_output_dir
 from press_core.errors import BuildStopped, UpToDate, shown
-from press_core.settings import SettingsError, read_settings
+from press_core.settings import PressSettings, SettingsError, read_settings
 
 from . import guard, output, signals, staging
 from .build import ATTRIBUTE, Build, build_of
@@ -35,6 +35,7 @@ class PressBuild(Pelican):
 
     always = False  # build even when the output is up to date (the live preview's first build)
     build: Build | None = None  # this run's build, once `lock` opened it
+    press: PressSettings | None = None  # the PRESS_* values, when read before the plugins loaded
 
     def __init__(self, settings: dict[str, Any]) -> None:
         drive_phases()  # before the plugins connect theirs: the phases run first
@@ -43,7 +44,7 @@ class PressBuild(Pelican):
     def run(self) -> None:
         """Run every phase in order; a stop drops the staged output and keeps the old one."""
         started = time.time()
-        build = self.build = open_build(self.settings, self.always)
+        build = self.build = open_build(self.settings, self.always, self.press)
         try:
             self.lock(build)
             generators = self.read(build)  # the gate and the views run inside, as files are read
@@ -161,6 +162,7 @@ class PressPelican(PressBuild):
 
     def __init__(self, settings: dict[str, Any]) -> None:
         with exits():  # plugins check PLUGINS when they are loaded, in Pelican's __init__
+            self.press = up_to_date(settings)  # before the plugins load: most of a no-op's time
             super().__init__(settings)
 
     def run(self) -> None:
@@ -169,13 +171,41 @@ class PressPelican(PressBuild):
             super().run()
 
 
-def open_build(settings: dict[str, Any], always: bool = False) -> Build:
-    """Read the PressClub settings and this run's one "now"; a bad one stops at once."""
+def open_build(
+    settings: dict[str, Any], always: bool = False, press: PressSettings | None = None
+) -> Build:
+    """Read the PressClub settings and this run's one "now" (unless read already); a bad
+    one stops at once."""
     try:
-        press = read_settings(settings)
+        press = press or read_settings(settings)
     except SettingsError as error:
         raise BuildStopped([str(error)]) from None
     return Build(press, settings, output.final_path(settings["OUTPUT_PATH"]), always)
+
+
+def up_to_date(settings: dict[str, Any]) -> PressSettings | None:
+    """Raise UpToDate when the output in place is what this build would make, else return
+    the settings read for it (None when they are bad: the build reports them).
+
+    The check `lock` makes, made early and without the lock: it writes nothing, and an
+    output another build is swapping in meanwhile does not match its manifest. Anything
+    unusual (bad settings, a misplaced output, files no build made) returns, and the
+    build itself reports it.
+    """
+    try:
+        press = read_settings(settings)
+    except SettingsError:
+        return None
+    final = output.final_path(settings["OUTPUT_PATH"])
+    if output.placement_problem(final, settings, shown):
+        return press
+    memo = OutputMemo.open(final)
+    if memo.foreign():
+        return press
+    memo.shared, memo.inputs = input_digests(settings)
+    if memo.unchanged(press.now):
+        raise UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
+    return press
 
 
 def input_digests(settings: dict) -> tuple[str, str]:

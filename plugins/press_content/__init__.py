@@ -5,8 +5,6 @@ It hooks into press_build's phases (start, read, gate); the build engine never i
 
 from press_core.options import Option
 
-from .press_content import register
-
 # The plugins that must come before this one in PLUGINS (press_core.plugin_order).
 NEEDS: tuple[str, ...] = ()
 
@@ -14,3 +12,10 @@ NEEDS: tuple[str, ...] = ()
 OPTIONS: tuple[Option, ...] = ()
 
 __all__ = ["NEEDS", "OPTIONS", "register"]
+
+
+def register() -> None:
+    """Connect the plugin; its modules load here, so a build found up to date never loads them."""
+    from .press_content import register as connect
+
+    connect()
