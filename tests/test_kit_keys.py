@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Build, build, copy_site
 from PIL import Image, ImageDraw
-from press_media import plan
+from press_media import kit_texts, plan
 
 EDITED = "2021-garage-base-en"  # the release each test edits
 OTHER = "2021-english-only-en"  # a release the release-only edits leave alone
@@ -46,13 +46,13 @@ def replace(site: Path, name: str, old: str, new: str) -> None:
 def texts_written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the release.txt files the builds write, by release title."""
     written: list[str] = []
-    real = plan.release_txt
+    real = kit_texts.release_txt
 
-    def counted(text: plan.KitText, body_html: str) -> str:
+    def counted(text: kit_texts.KitText, body_html: str) -> str:
         written.append(text.title)
         return real(text, body_html)
 
-    monkeypatch.setattr(plan, "release_txt", counted)
+    monkeypatch.setattr(kit_texts, "release_txt", counted)
     return written
 
 

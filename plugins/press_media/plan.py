@@ -3,45 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import lxml.etree
-from press_content import frontmatter
-from press_content.frontmatter import cut
 from press_core import urls
 from press_core.i18n_marks import N_
 from press_pages.pages import card_of
 from press_pages.vcard import vcard
 
-from . import release_text
 from .checks import image_facts
 from .derive import Derived, derive, hashes
+from .kit_texts import TextValues, text_entries, texts_key
 from .kits import KitEntry, KitSizes, entry_bytes, kit_key, made_entry, text_entry
 from .presskit import KitExtras, press_kit, unique_names, zip_time
 from .printed import pdf_name
-from .release_text import CREDIT_LABELS, KitText, kit_text, release_md, release_txt
-from .release_text import credits as credits_file
+from .release_text import CREDIT_LABELS, kit_text
 from .settings import MediaSettings
 from .stamp import Credits, stamp
 from .view import Download, MediaView, Picture, file_size, picture, rendition_url
 
 # The terms a photo carries when its entry names no licence (translated per release).
 DEFAULT_LICENCE = N_("Free for editorial use with the credit shown")
-# A kit's text files follow from their values (MediaPlanner.text_values), the release's
-# source file and body HTML, and the code that writes them: this module, release_text,
-# the front matter split, lxml and libxml2 (plain text), Python.
-TEXT_RECIPE = hashlib.sha256(
-    "\0".join(
-        ["kit-texts-v1", *(Path(m.__file__).read_text(encoding="utf-8")
-                           for m in (sys.modules[__name__], release_text, frontmatter)),
-         repr(lxml.etree.LXML_VERSION), repr(lxml.etree.LIBXML_VERSION), sys.version]
-    ).encode()
-).hexdigest()  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,7 +194,8 @@ class MediaPlanner:
         The kit is addressed by what its text files are made from, so an unchanged release's
         texts are not written at all: a known kit is zipped, texts made, only when written.
         """
-        made_from = self.texts_key(article, self.text_values(article))
+        source = Path(article.source_path)
+        made_from = texts_key(self.text_values(article), article.content, source)
         entries = self.kit_entries(article, contacts, [])
         key = kit_key(entries, zip_time(article.press.meta, self.extras.zone), made_from)
         size = self.sizes.size(key)
@@ -225,7 +211,8 @@ class MediaPlanner:
 
     def kit_bytes(self, article: Any, contacts: list[Any]) -> bytes:
         """Zip a release's press kit, its text files written now."""
-        texts = self.text_entries(article, self.text_values(article))
+        source = Path(article.source_path)
+        texts = text_entries(self.text_values(article), article.content, source)
         return self.zipped(article, self.kit_entries(article, contacts, texts))
 
     def zipped(self, article: Any, entries: list[KitEntry]) -> bytes:
@@ -265,7 +252,7 @@ class MediaPlanner:
             text_entry(f"contacts/{c.id}.vcf", self.card(c, meta.lang)) for c in contacts
         ]
 
-    def text_values(self, article: Any) -> tuple[KitText, tuple[Any, ...], tuple[str, ...]]:
+    def text_values(self, article: Any) -> TextValues:
         """Return the values the text files show: page facts, photo credits, their labels."""
         meta, lang = article.press.meta, article.lang
         count = len(article.view.contacts)
@@ -275,24 +262,6 @@ class MediaPlanner:
         # What each photo file carries inside (stamp), defaults included: the same words.
         carried = tuple((p.src, self.credits(p, article)) for p in photos_of(meta))
         return text, carried, tuple(self.labels(lang).items())
-
-    def texts_key(self, article: Any, values: tuple[Any, ...]) -> str:
-        """Digest what a release's text files are made from, without writing them."""
-        digest = hashlib.sha256(TEXT_RECIPE.encode())
-        for part in (repr(values), article.content):
-            digest.update(hashlib.sha256(part.encode()).digest())
-        digest.update(hashlib.sha256(Path(article.source_path).read_bytes()).digest())
-        return digest.hexdigest()
-
-    def text_entries(self, article: Any, values: tuple[Any, ...]) -> list[KitEntry]:
-        """Return the release's text files and its photo credits, written from their values."""
-        text, carried, labels = values
-        body = cut(Path(article.source_path).read_text(encoding="utf-8"))[1]  # no YAML to load
-        return [
-            text_entry("release.md", release_md(text, body).encode()),
-            text_entry("release.txt", release_txt(text, article.content).encode()),
-            text_entry("CREDITS.txt", credits_file(list(carried), dict(labels)).encode()),
-        ]
 
     def made_entries(self, article: Any) -> list[KitEntry]:
         """Return the release's PDF and its event's calendar file, when it has them."""
