@@ -44,9 +44,13 @@ def entry_bytes(data: bytes | Path) -> bytes:
     return data.read_bytes() if isinstance(data, Path) else data
 
 
-def kit_key(entries: list[KitEntry], when: tuple[int, ...] = ()) -> str:
-    """Address a press kit by its entries (name, size, digest), date and recipe."""
-    parts = [RECIPE, repr(when)]
+def kit_key(entries: list[KitEntry], when: tuple[int, ...] = (), made_from: str = "") -> str:
+    """Address a press kit by its entries (name, size, digest), date and recipe.
+
+    made_from: the digest of what the entries left out are made from (the release's text
+    files, written only when the kit is zipped).
+    """
+    parts = [RECIPE, repr(when), made_from]
     parts += [f"{name}\0{_size(data)}\0{digest}" for name, data, digest in entries]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from press_content.frontmatter import cut
 from press_core import urls
 from press_core.i18n_marks import N_
 from press_pages.pages import card_of
@@ -17,11 +16,11 @@ from press_pages.vcard import vcard
 
 from .checks import image_facts
 from .derive import Derived, derive, hashes
+from .kit_texts import TextValues, text_entries, texts_key
 from .kits import KitEntry, KitSizes, entry_bytes, kit_key, made_entry, text_entry
 from .presskit import KitExtras, press_kit, unique_names, zip_time
 from .printed import pdf_name
-from .release_text import CREDIT_LABELS, kit_text, release_md, release_txt
-from .release_text import credits as credits_file
+from .release_text import CREDIT_LABELS, kit_text
 from .settings import MediaSettings
 from .stamp import Credits, stamp
 from .view import Download, MediaView, Picture, file_size, picture, rendition_url
@@ -192,13 +191,16 @@ class MediaPlanner:
     def kit(self, save_as: str, article: Any, contacts: list[Any], keep: bool) -> int:
         """Plan a press kit and return its size; zip it now only when no build knows its size.
 
-        A known kit is zipped again from the same entries when it is written.
+        The kit is addressed by what its text files are made from, so an unchanged release's
+        texts are not written at all: a known kit is zipped, texts made, only when written.
         """
-        entries = self.kit_entries(article, contacts)
-        key = kit_key(entries, zip_time(article.press.meta, self.extras.zone))
+        source = Path(article.source_path)
+        made_from = texts_key(self.text_values(article), article.content, source)
+        entries = self.kit_entries(article, contacts, [])
+        key = kit_key(entries, zip_time(article.press.meta, self.extras.zone), made_from)
         size = self.sizes.size(key)
         if size is None:
-            data = self.zipped(article, entries)
+            data = self.kit_bytes(article, contacts)
             size, stored = len(data), self.park(save_as, data)
         else:
             stored = partial(self.kit_bytes, article, contacts)
@@ -208,8 +210,10 @@ class MediaPlanner:
         return size
 
     def kit_bytes(self, article: Any, contacts: list[Any]) -> bytes:
-        """Zip a release's press kit."""
-        return self.zipped(article, self.kit_entries(article, contacts))
+        """Zip a release's press kit, its text files written now."""
+        source = Path(article.source_path)
+        texts = text_entries(self.text_values(article), article.content, source)
+        return self.zipped(article, self.kit_entries(article, contacts, texts))
 
     def zipped(self, article: Any, entries: list[KitEntry]) -> bytes:
         """Zip kit entries, each dated at the release's last update."""
@@ -228,10 +232,12 @@ class MediaPlanner:
         """Return the credits file's labels in a language."""
         return {name: self.gettext(lang, text) for name, text in CREDIT_LABELS.items()}
 
-    def kit_entries(self, article: Any, contacts: list[Any]) -> list[KitEntry]:
-        """List a press kit's files in a fixed order."""
+    def kit_entries(
+        self, article: Any, contacts: list[Any], texts: list[KitEntry]
+    ) -> list[KitEntry]:
+        """List a press kit's files in a fixed order, after its text files (texts)."""
         meta = article.press.meta
-        entries = [*self.text_entries(article), *self.made_entries(article)]
+        entries = [*texts, *self.made_entries(article)]
         photos = photos_of(meta)
         names = unique_names([PurePosixPath(p.src).name for p in photos])
         entries += [
@@ -246,21 +252,16 @@ class MediaPlanner:
             text_entry(f"contacts/{c.id}.vcf", self.card(c, meta.lang)) for c in contacts
         ]
 
-    def text_entries(self, article: Any) -> list[KitEntry]:
-        """Return the release's text files and its photo credits."""
+    def text_values(self, article: Any) -> TextValues:
+        """Return the values the text files show: page facts, photo credits, their labels."""
         meta, lang = article.press.meta, article.lang
-        body = cut(Path(article.source_path).read_text(encoding="utf-8"))[1]  # no YAML to load
         count = len(article.view.contacts)
         heading = self.extras.ngettext(lang, "Press contact", "Press contacts", count)
         boilerplate = self.extras.boilerplates.get(lang, "")
         text = kit_text(article, boilerplate, partial(self.gettext, lang), heading)
         # What each photo file carries inside (stamp), defaults included: the same words.
-        carried = [(p.src, self.credits(p, article)) for p in photos_of(meta)]
-        return [
-            text_entry("release.md", release_md(text, body).encode()),
-            text_entry("release.txt", release_txt(text, article.content).encode()),
-            text_entry("CREDITS.txt", credits_file(carried, self.labels(lang)).encode()),
-        ]
+        carried = tuple((p.src, self.credits(p, article)) for p in photos_of(meta))
+        return text, carried, tuple(self.labels(lang).items())
 
     def made_entries(self, article: Any) -> list[KitEntry]:
         """Return the release's PDF and its event's calendar file, when it has them."""
