@@ -4,6 +4,7 @@ It hooks into press_build's phases (start, read, gate); the build engine never i
 """
 
 from press_core.options import Option
+from press_core.plugin_order import register_on_call
 
 # The plugins that must come before this one in PLUGINS (press_core.plugin_order).
 NEEDS: tuple[str, ...] = ()
@@ -13,9 +14,4 @@ OPTIONS: tuple[Option, ...] = ()
 
 __all__ = ["NEEDS", "OPTIONS", "register"]
 
-
-def register() -> None:
-    """Connect the plugin; its modules load here, so a build found up to date never loads them."""
-    from .press_content import register as connect
-
-    connect()
+register = register_on_call(__name__)  # loads the plugin's modules when called

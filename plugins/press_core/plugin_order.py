@@ -7,10 +7,23 @@ so the check runs whichever of them is present.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import BuildStopped
+
+
+def register_on_call(package: str) -> Callable[[], None]:
+    """Return a plugin package's `register()`: it imports the package's main module
+    (`press_x.press_x`) only when Pelican calls it, so a build found up to date before the
+    plugins load (press_build.pipeline.up_to_date) never loads readers or templates.
+    """
+
+    def register() -> None:
+        importlib.import_module(f"{package}.{package}").register()
+
+    return register
 
 
 def order_problems(loaded: Sequence[tuple[str, Sequence[str]]]) -> list[str]:

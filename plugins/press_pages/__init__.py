@@ -1,5 +1,7 @@
 """press_pages: per-language listings, contacts directory, vCards and the language chooser."""
 
+from press_core.plugin_order import register_on_call
+
 from .options import OPTIONS
 
 # The plugins that must come before this one in PLUGINS (press_content.plugin_order).
@@ -7,9 +9,4 @@ NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
 
 __all__ = ["NEEDS", "OPTIONS", "register"]
 
-
-def register() -> None:
-    """Connect the plugin; its modules load here, so a build found up to date never loads them."""
-    from .press_pages import register as connect
-
-    connect()
+register = register_on_call(__name__)  # loads the plugin's modules when called

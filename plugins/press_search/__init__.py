@@ -1,6 +1,7 @@
 """press_search: a Pagefind index of the published releases, and a search page per language."""
 
 from press_core.options import Option
+from press_core.plugin_order import register_on_call
 
 # The plugins that must come before this one in PLUGINS (press_core.plugin_order).
 NEEDS: tuple[str, ...] = ("press_content", "press_i18n")
@@ -10,9 +11,4 @@ OPTIONS: tuple[Option, ...] = ()
 
 __all__ = ["NEEDS", "OPTIONS", "register"]
 
-
-def register() -> None:
-    """Connect the plugin; its modules load here, so a build found up to date never loads them."""
-    from .press_search import register as connect
-
-    connect()
+register = register_on_call(__name__)  # loads the plugin's modules when called
