@@ -36,6 +36,7 @@ class PressBuild(Pelican):
     always = False  # build even when the output is up to date (the live preview's first build)
     build: Build | None = None  # this run's build, once `lock` opened it
     press: PressSettings | None = None  # the PRESS_* values, when read before the plugins loaded
+    digests: tuple[str, str] | None = None  # the inputs' digests, when taken then too
 
     def __init__(self, settings: dict[str, Any]) -> None:
         drive_phases()  # before the plugins connect theirs: the phases run first
@@ -77,7 +78,7 @@ class PressBuild(Pelican):
             output.stop([problem], build.staging, shown_final)
         memo.now, memo.staging = build.settings.now, build.staging
         memo.workers = worker_count(build.settings.workers)
-        memo.shared, memo.inputs = input_digests(self.settings)
+        memo.shared, memo.inputs = self.digests or input_digests(self.settings)
         if memo.unchanged(build.settings.now) and not build.always:
             raise UpToDate(f"Nothing changed since the last build: {shown_final} is up to date.")
 
@@ -162,7 +163,8 @@ class PressPelican(PressBuild):
 
     def __init__(self, settings: dict[str, Any]) -> None:
         with exits():  # plugins check PLUGINS when they are loaded, in Pelican's __init__
-            self.press = up_to_date(settings)  # before the plugins load: most of a no-op's time
+            # Before the plugins load: most of a no-op's time. What it read serves the build.
+            self.press, self.digests = up_to_date(settings)
             super().__init__(settings)
 
     def run(self) -> None:
@@ -183,9 +185,10 @@ def open_build(
     return Build(press, settings, output.final_path(settings["OUTPUT_PATH"]), always)
 
 
-def up_to_date(settings: dict[str, Any]) -> PressSettings | None:
+def up_to_date(settings: dict[str, Any]) -> tuple[PressSettings | None, tuple[str, str] | None]:
     """Raise UpToDate when the output in place is what this build would make, else return
-    the settings read for it (None when they are bad: the build reports them).
+    the settings and the inputs' digests it took (None for what it did not: bad settings
+    are reported by the build, which also takes the digests itself).
 
     The check `lock` makes, made early and without the lock: it writes nothing, and an
     output another build is swapping in meanwhile does not match its manifest. Anything
@@ -195,17 +198,17 @@ def up_to_date(settings: dict[str, Any]) -> PressSettings | None:
     try:
         press = read_settings(settings)
     except SettingsError:
-        return None
+        return None, None
     final = output.final_path(settings["OUTPUT_PATH"])
     if output.placement_problem(final, settings, shown):
-        return press
+        return press, None
     memo = OutputMemo.open(final)
     if memo.foreign():
-        return press
+        return press, None
     memo.shared, memo.inputs = input_digests(settings)
     if memo.unchanged(press.now):
         raise UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
-    return press
+    return press, (memo.shared, memo.inputs)
 
 
 def input_digests(settings: dict) -> tuple[str, str]:
