@@ -1,4 +1,4 @@
-"""Command line: python -m bench --pairs N[,N...] [--runs K] [--profile] ..."""
+"""Command line: python -m bench --pairs N[,N...] [--runs K] [--profile] [--no-live] ..."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--media", action="store_true", help="also measure press_media (photos), cold and warm"
     )
+    parser.add_argument(
+        "--no-live",
+        action="store_true",
+        help="leave out the live preview, whose first build is one more cold build (large sizes)",
+    )
     return parser.parse_args(argv)
 
 
@@ -57,6 +62,7 @@ def cli(argv: list[str] | None = None) -> None:
         settings=args.settings,
         profile=args.profile,
         media=args.media,
+        **({"live": ()} if args.no_live else {}),
     )
 
 

@@ -59,7 +59,7 @@ class Options:
     settings: Path
     profile: bool
     media: bool
-    live: tuple[str, ...]  # the live preview's command, before its arguments
+    live: tuple[str, ...]  # the live preview's command, before its arguments; () leaves it out
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -146,7 +146,7 @@ def measure_preview(
 ) -> None:
     """Time the live preview on our corpus, once our builds were measured without failure."""
     ours = next((r for r in results if r.tool.name == "ours"), None)
-    if ours is None or not ours.runnable:
+    if ours is None or not ours.runnable or not options.live:
         return
     page = release_page(options.settings, edited_version(corpus))
     site = LiveSite(

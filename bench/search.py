@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import statistics
 import sys
 import time
@@ -36,14 +38,27 @@ class SearchFigures:
 
 
 def measure_index(output: Path, settings: Path, runs: int) -> SearchFigures:
-    """Index the release pages of a built output `runs` times; raise SearchError if Pagefind fails."""
+    """Index the release pages of a built output `runs` times; raise SearchError if Pagefind fails.
+
+    Pagefind writes into a copy of the release folders (hard links, beside the output),
+    never into the build's output: a bundle our build did not make would make the next
+    build refuse that output as someone else's.
+    """
     folders = release_folders(read_settings(pelican_settings(str(settings))))
     binary, times = pagefind.find_binary(), []
-    for _ in range(runs):
-        start = time.perf_counter()
-        stats = indexing.index_site(binary, output, folders)
-        times.append(time.perf_counter() - start)
-    files = sum(1 for path in (output / pagefind.BUNDLE).rglob("*") if path.is_file())
+    site = output.parent / f".{output.name}-search"
+    shutil.rmtree(site, ignore_errors=True)
+    try:
+        for folder in folders:
+            if (output / folder).is_dir():
+                shutil.copytree(output / folder, site / folder, copy_function=os.link)
+        for _ in range(runs):
+            start = time.perf_counter()
+            stats = indexing.index_site(binary, site, folders)
+            times.append(time.perf_counter() - start)
+        files = sum(1 for path in (site / pagefind.BUNDLE).rglob("*") if path.is_file())
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
     return SearchFigures(stats.pages, stats.words, statistics.median(times), stats.size, files)
 
 

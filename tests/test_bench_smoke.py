@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -155,6 +156,18 @@ def test_search_index_is_measured_on_our_output(report: str) -> None:
     assert figures["pages indexed"]["PressClub"] == "10"  # 5 pairs, every release due
     assert all(positive(row["PressClub"]) for row in figures.values())
     assert positive(rows["cold build (s)"]["PressClub"])
+
+
+def test_measuring_the_search_index_leaves_our_output_as_our_build_left_it(
+    report: str, work: Path
+) -> None:
+    """Pagefind is timed on a copy: a bundle in the output would make the next build refuse it."""
+    output = work / "out" / "ours"  # bench.tools: our build's output
+    manifest = json.loads((work / "out" / ".ours.manifest.json").read_text())
+    bundle = output / "pagefind"
+    found = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    assert found and found == set(manifest["trees"]["pagefind"]["files"])
+    assert not list(work.glob("out/.*-search"))
 
 
 def test_profile_groups_a_pelican_build_by_phase(tmp_path: Path) -> None:
