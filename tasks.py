@@ -558,6 +558,7 @@ def new(c: Context, title: str) -> None:
         "tools": "comma-separated tools to measure (default: all)",
         "profile": "add a profile of our build to the report",
         "media": "also measure press_media: photos and attachments, cold and warm",
+        "live": "time the live preview (default); --no-live leaves it out, its first build being one more cold build",
     }
 )
 def bench(
@@ -568,8 +569,12 @@ def bench(
     tools: str = "",
     profile: bool = False,
     media: bool = False,
+    live: bool = True,
 ) -> None:
-    """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
+    """Benchmark our build against plain Pelican and Hugo on a generated corpus.
+
+    `--no-live` leaves out the live preview, whose first build is one more cold build.
+    """
     from bench.run import main, parse_sizes
 
     try:
@@ -577,4 +582,5 @@ def bench(
     except ValueError as error:
         raise Exit(f"bench: {error}", code=2) from None
     chosen = {"tools": [name.strip() for name in tools.split(",") if name.strip()]} if tools else {}
+    chosen |= {} if live else {"live": ()}
     main(sizes, runs, Path(out) if out else None, profile=profile, media=media, **chosen)
