@@ -16,6 +16,7 @@ FIRST_DAY = datetime(2020, 1, 6, tzinfo=TZ)
 SPAN_DAYS = 6 * 365
 # Later than every generated date: PRESS_NOW for our build, so nothing is embargoed.
 PRESS_NOW = "2026-06-01T12:00:00+00:00"
+MAX_SLUG = 80  # the contract's longest slug (press_core.limits)
 BOILERPLATE = {
     "en": f"{words.ORGANISATION} is a fictional maker of electric buses, bicycles and chargers, "
     "invented for this benchmark. It employs 4,200 people in nine countries.\n",
@@ -216,13 +217,25 @@ def _versions(releases: list[Release]) -> tuple[Version, ...]:
 
 
 def _unique(slug: str, lang: str, used: set[tuple[str, str]]) -> str:
-    """Return `slug`, or `slug-2`, `slug-3`... if taken in `lang`; mark it used."""
-    candidate, n = slug, 1
+    """Return `slug`, or `slug-2`, `slug-3`... if taken in `lang`; mark it used.
+
+    Every slug keeps to the contract's length (PRESS_MAX_SLUG_LENGTH's default): a long
+    title loses its last words, and a suffix takes the room it needs.
+    """
+    candidate, n = _shortened(slug, MAX_SLUG), 1
     while (lang, candidate) in used:
         n += 1
-        candidate = f"{slug}-{n}"
+        suffix = f"-{n}"
+        candidate = _shortened(slug, MAX_SLUG - len(suffix)) + suffix
     used.add((lang, candidate))
     return candidate
+
+
+def _shortened(slug: str, most: int) -> str:
+    """Return `slug` cut after its last whole word that fits in `most` characters."""
+    if len(slug) <= most:
+        return slug
+    return slug[: most + 1].rsplit("-", 1)[0]
 
 
 def _render(release: Release, lang: str) -> Version:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench import profiling, run
+from bench import corpus, profiling, run
 from bench.corpus import build_corpus
 from bench.layouts import write_all
 from bench.livereload import release_page
@@ -189,6 +189,22 @@ def test_corpus_is_deterministic_and_follows_the_contract(tmp_path: Path) -> Non
     assert meta["lang"] == "fr" and release.name == f"{meta['key']}.fr.md"
     assert str(meta["date"]).endswith(("-04:00", "-05:00"))
     assert {"topics", "tags", "highlights", "summary", "contacts", "related"} <= set(meta)
+
+
+def test_corpus_slugs_keep_to_the_contract_length_even_when_long_titles_collide() -> None:
+    used: set[tuple[str, str]] = set()
+    long = "-".join(["northwind-mobility-renews-the-scientific-pilot"] * 3)  # 143 characters
+    slugs = [corpus._unique(long, "fr", used) for _ in range(12)]
+    assert all(len(slug) <= corpus.MAX_SLUG for slug in slugs)
+    assert len(set(slugs)) == 12
+    assert (
+        slugs[0] == "northwind-mobility-renews-the-scientific-pilot-northwind-mobility-renews-the"
+    )
+    assert (
+        slugs[11]
+        == "northwind-mobility-renews-the-scientific-pilot-northwind-mobility-renews-the-12"
+    )
+    assert corpus._unique("short-title", "fr", used) == "short-title"
 
 
 def test_several_sizes_give_the_cost_per_release_of_each(tmp_path: Path) -> None:
