@@ -92,7 +92,8 @@ class EditableSite:
         self.theme = shutil.copytree(ROOT / "theme", folder / "theme")
         self.aside: dict[str, str] = {}  # deleted release files and their last text
         self.original = {p: self.read(p) for p in self.release_names()}
-        self.settings: dict[str, object] = {"THEME": str(self.theme)}
+        # Two workers even on one core: pages rendered apart, folders made ahead (scaffold).
+        self.settings: dict[str, object] = {"THEME": str(self.theme), "PRESS_WORKERS": 2}
 
     def release_names(self) -> list[str]:
         """List the release files present, relative to the site folder."""

@@ -10,6 +10,7 @@ from press_core.settings import PressSettings
 
 from .compiled import SharedTemplates
 from .memo import OutputMemo
+from .scaffold import Scaffold
 
 T = TypeVar("T")
 ATTRIBUTE = "press_build"  # the attribute of each generator that holds its build
@@ -26,6 +27,7 @@ class Build:
     staging: Path | None = None  # this run's own folder, swapped in at the end
     lock: int | None = None  # the output's lock file, held from `lock` to `swap`
     memo: OutputMemo | None = None  # the manifest: what the last build made, what this one makes
+    scaffold: Scaffold | None = None  # the previous output's folders, made ahead in staging
     templates: SharedTemplates = field(default_factory=SharedTemplates)
     parts: dict[type, Any] = field(default_factory=dict)  # each feature's own state of this run
 

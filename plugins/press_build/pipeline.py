@@ -20,7 +20,7 @@ from pelican.utils import clean_output_dir
 from press_core.errors import BuildStopped, UpToDate, shown
 from press_core.settings import PressSettings, SettingsError, read_settings
 
-from . import guard, output, signals, staging
+from . import guard, output, scaffold, signals, staging
 from .build import ATTRIBUTE, Build, build_of
 from .edges import exits, report
 from .forking import worker_count
@@ -90,6 +90,8 @@ class PressBuild(Pelican):
         generators = [self.generator(cls, build, context) for cls in self._get_generator_classes()]
         if self.delete_outputdir:  # the staging folder is new and empty; Pelican's rule kept
             clean_output_dir(self.output_path, self.output_retention)
+        memo = build.memo
+        build.scaffold = scaffold.start(build.staging, memo.previous, memo.workers)
         for generator in generators:
             signals.reading.send(generator, build=build)
         for generator in generators:
@@ -142,6 +144,8 @@ class PressBuild(Pelican):
         output in place) and put in place after it; the next build finishes an interrupted one.
         """
         memo = build.memo
+        if build.scaffold is not None:
+            build.scaffold.finish()  # the folders made ahead that no file uses are removed
         logger.info("Pages and feeds: %d made, %d unchanged and reused", memo.made, memo.reused)
         pending = memo.write_pending(build.staging)
         staging.commit(build.staging, build.final, memo.same_file(build.final), build.lock)
@@ -152,6 +156,8 @@ class PressBuild(Pelican):
     def abandon(self, build: Build) -> None:
         """Drop this run's staged output and lock; tell features to undo what they started."""
         signals.abandoned.send(self, build=build)
+        if build.scaffold is not None:
+            build.scaffold.stop()  # before its folder goes: it makes nothing once that is gone
         if build.staging is not None:
             staging.abandon(build.staging, build.lock)  # only ever removes a .staging- folder
         staging.unlock(build.lock)
