@@ -25,6 +25,7 @@ MEDIA_DIR = "media"  # content/media/: published only through the releases that 
 PUBLIC_DIR = "public"  # content/public/: published as it is, used by a page or not
 UNUSED = "no published page uses it, so it is not published"
 NAME_MATCH = 8  # shortest key or slug looked for in static file names (not "news", "release")
+TARGETS = "_press_targets"  # per-article memo of targets(): (content folder, body, found)
 
 
 def real(path: str | os.PathLike) -> str:
@@ -32,15 +33,25 @@ def real(path: str | os.PathLike) -> str:
     return os.path.realpath(path)
 
 
-def targets(article: Any, content: str) -> tuple[set[str], set[str]]:
+def targets(article: Any, content: str) -> tuple[frozenset[str], frozenset[str]]:
     """Return the files a body refers to: (by Pelican link syntax, by any URL), as real paths.
 
     Pelican links resolve like Pelican does: from content/ when they start with /,
     else from the body's own folder. Plain URLs are tried both ways, without ../ and ./.
+    Worked out once per body: the gate, the static files' gate and press_media ask again.
     """
-    here = os.path.dirname(article.source_path)
+    body = getattr(article, "_content", "") or ""
+    known = article.__dict__.get(TARGETS)
+    if known is not None and known[0] == content and known[1] is body:
+        return known[2]
+    found = _targets(body, os.path.dirname(article.source_path), content)
+    article.__dict__[TARGETS] = (content, body, found)
+    return found
+
+
+def _targets(body: str, here: str, content: str) -> tuple[frozenset[str], frozenset[str]]:
     pelican, plain = set(), set()
-    for value in ATTRIBUTE.findall(getattr(article, "_content", "") or ""):
+    for value in ATTRIBUTE.findall(body):
         value = unescape(value)
         match = PELICAN_LINK.match(value)
         path = unquote(urlparse(match["value"] if match else value).path)
@@ -52,7 +63,7 @@ def targets(article: Any, content: str) -> tuple[set[str], set[str]]:
             pelican.add(found)
             continue
         plain |= {found, real(os.path.join(content, re.sub(r"^(?:\.\.?/|/)+", "", path)))}
-    return pelican, plain
+    return frozenset(pelican), frozenset(plain)
 
 
 def why_withheld(release: Any, now: Any) -> str:
