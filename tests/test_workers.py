@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from conftest import build, copy_site, snapshot, stable
 from incremental_site import add_releases, tree_differences
 from media_fixture import add_media
+from press_build import fingerprint
+from press_build.forking import forked_shares
 from press_build.pages import MIN_PAGES, Page, render_all
 from press_content.prerender import MIN_JOBS
 
@@ -96,3 +99,47 @@ def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_error(tmp_path: 
     ]
     with pytest.raises(ValueError, match=r"undefined variable in test\.html"):
         render_all(pages, tmp_path, 2, lambda page, digest, key: None)
+
+
+def test_shares_come_back_in_order_and_a_workers_error_is_raised_here() -> None:
+    items = list(range(25))
+    assert forked_shares(lambda n: (n, os.getpid()), items, 3)[7][0] == 7
+    found = forked_shares(lambda n: (n * n, os.getpid()), items, 3)
+    assert [value for value, _ in found] == [n * n for n in items]
+    assert len({pid for _, pid in found}) == 3  # the caller and two forked workers
+    with pytest.raises(
+        RuntimeError, match=r"failed in a worker: integer division or modulo by zero"
+    ):
+        forked_shares(lambda n: 1 // (n - 11), items, 3)  # item 11: the third share's
+
+
+def test_releases_described_on_two_cores_key_every_page_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild keys its pages from releases described ahead by workers: same keys, same bytes."""
+    monkeypatch.setattr(fingerprint, "MIN_SHARED", 1)
+    shared: list[int] = []
+    real = fingerprint.forked_shares
+
+    def recorded(function, items, workers):
+        shared.append(workers)
+        return real(function, items, workers)
+
+    monkeypatch.setattr(fingerprint, "forked_shares", recorded)
+    site = copy_site(tmp_path)
+    trees, manifests = [], []
+    for workers in (1, 2):
+        settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
+        assert build(site, output=f"output-{workers}", settings=settings).returncode == 0
+    edit = site / "content/releases/2021/2021-garage-base.en.md"
+    edit.write_text(edit.read_text().replace("title: ", "title: Now ", 1))
+    for workers in (1, 2):
+        settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
+        result = build(site, output=f"output-{workers}", settings=settings)
+        assert result.returncode == 0, result.stderr
+        trees.append(stable(snapshot(result.output)))
+        manifest = site / f".output-{workers}.manifest.json"
+        manifests.append(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+    assert shared == [2]  # only the two-worker rebuild described its releases ahead
+    assert manifests[0] == manifests[1]
+    assert tree_differences(*trees, names=("one-process", "two-process")) == []

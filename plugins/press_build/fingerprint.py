@@ -16,6 +16,7 @@ import io
 import pickle
 import re
 from contextvars import ContextVar
+from functools import partial
 from types import BuiltinFunctionType, FunctionType, MappingProxyType, MethodType, ModuleType
 from typing import Any
 
@@ -23,8 +24,11 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from press_core.settings import PressSettings
 
+from .forking import forked_shares
+
 BY_NAME = (type, FunctionType, BuiltinFunctionType, MethodType, ModuleType)
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+MIN_SHARED = 64  # releases below which describe_releases leaves them to the pages
 MEMO_ATTR = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
 # The siteurl of the page being keyed: a release's body is digested as that page shows it.
 PAGE_SITEURL: ContextVar[str | None] = ContextVar("PAGE_SITEURL", default=None)
@@ -145,11 +149,12 @@ def page_digest(siteurl: str | None, frozen: Frozen, *values: Any) -> str:
         PAGE_SITEURL.reset(token)
 
 
-def content_token(article: Content, frozen: Frozen) -> str:
+def content_token(article: Content, frozen: Frozen, fixed_only: bool = False) -> str:
     """Return the digest of what a page shows of one release, as rendered at its siteurl.
 
     The body is taken as Pelican renders it on that page (links to other pages
     resolved), so a page linking to a release that moved is rendered again.
+    `fixed_only`: the part of it that no page changes (describe_releases).
     """
     siteurl = PAGE_SITEURL.get()
     memo = article.__dict__.get(MEMO_ATTR)
@@ -167,10 +172,43 @@ def content_token(article: Content, frozen: Frozen) -> str:
         )
         memo = article.__dict__[MEMO_ATTR] = (fixed, {})
     fixed, pages = memo
+    if fixed_only:
+        return fixed
     if siteurl not in pages:
         body = article.get_content(siteurl) or ""
         pages[siteurl] = hashlib.sha256(f"{fixed}\0{body}".encode()).hexdigest()
     return pages[siteurl]
+
+
+def describe_releases(articles: list[Content], frozen: Frozen, workers: int) -> None:
+    """Describe every release once, on every core, before any page is keyed.
+
+    What content_token keeps of a release (its view above all, described once per build)
+    is most of the time an edit's pages take to key; the releases are shared out among
+    forked workers, and what they send back is what content_token would have found.
+    """
+    todo = [a for a in articles if isinstance(a, Content) and MEMO_ATTR not in a.__dict__]
+    if workers < 2 or len(todo) < MIN_SHARED:
+        return
+    describe = partial(_described_release, frozen=frozen)  # a worker's copy, its own memory
+    for article, found in zip(todo, forked_shares(describe, todo, workers), strict=True):
+        if found is None:
+            continue  # unkeyable: content_token says so again when a page asks
+        fixed, view = found
+        article.__dict__[MEMO_ATTR] = (fixed, {})
+        if view is not None:
+            frozen[id(article.view)] = (article.view, view)
+
+
+def _described_release(article: Content, frozen: Frozen) -> tuple[str, str | None] | None:
+    """Return a release's fixed digest and its view's, None when it cannot be described."""
+    try:
+        token = content_token(article, frozen, fixed_only=True)
+    except UnkeyableError:
+        return None
+    view = getattr(article, "view", None)
+    known = frozen.get(id(view))
+    return token, known[1] if known is not None and known[0] is view else None
 
 
 def scrubbed(text: str) -> str:

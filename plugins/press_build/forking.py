@@ -76,6 +76,54 @@ def _pooled(
             return list(pool.map(partial(_with_pid, function), jobs, chunksize=chunksize))
 
 
+def forked_shares(function: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any]:
+    """Return `function` of each item, in order: the first share here, the others forked.
+
+    Unlike forked_map, the items are handed to each worker by the fork itself, never
+    pickled (releases, views); only the results travel back, pickled. The calling process
+    works on its own share meanwhile. A worker's error is raised here.
+    """
+    tasks: list[tuple[Any, Any]] = []
+    shares = [range(start, len(items), workers) for start in range(max(workers, 1))]
+    try:
+        with forkable() as safe:
+            for share in shares[1:] if safe else ():
+                receiving, sending = multiprocessing.Pipe(duplex=False)
+                worker = multiprocessing.get_context(FORK).Process(
+                    target=_share, args=(function, items, share, sending), daemon=True
+                )
+                worker.start()
+                sending.close()
+                tasks.append((worker, receiving))
+        results: list[Any] = [None] * len(items)
+        for index in shares[0] if tasks else range(len(items)):
+            results[index] = function(items[index])
+        for share, (_, receiving) in zip(shares[1:], tasks, strict=False):
+            found = receiving.recv()
+            if isinstance(found, BaseException):
+                raise found
+            for index, result in zip(share, found, strict=True):
+                results[index] = result
+    finally:
+        for worker, receiving in tasks:
+            worker.terminate()  # at once on an error; a no-op once it ended
+            worker.join()
+            receiving.close()
+    pids = [worker.pid for worker, _ in tasks]
+    logger.debug("%s: %d items, %s", _name(function), len(items), described(pids))
+    return results
+
+
+def _share(function: Callable[[Any], Any], items: list[Any], share: range, results: Any) -> None:
+    """A worker of forked_shares: send back its share's results, or its error."""
+    try:
+        results.send([function(items[index]) for index in share])
+    except BaseException as error:
+        results.send(RuntimeError(f"{_name(function)} failed in a worker: {error}"))
+    finally:
+        results.close()
+
+
 def described(pids: Iterable[int]) -> str:
     """Return the debug log's words for the processes that did some work."""
     pids = sorted(pids)
@@ -89,6 +137,7 @@ def _with_pid(function: Callable[[Any], Any], job: Any) -> tuple[int, Any]:
 
 def _name(function: Callable[[Any], Any]) -> str:
     """Return a function's module and name, as the debug log names the work."""
+    function = getattr(function, "func", function)  # a functools.partial: the function it calls
     return f"{function.__module__}.{function.__qualname__}"
 
 

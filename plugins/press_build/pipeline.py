@@ -20,7 +20,7 @@ from pelican.utils import clean_output_dir
 from press_core.errors import BuildStopped, UpToDate, shown
 from press_core.settings import PressSettings, SettingsError, read_settings
 
-from . import guard, output, scaffold, signals, staging
+from . import fingerprint, guard, output, scaffold, signals, staging
 from .build import ATTRIBUTE, Build, build_of
 from .edges import exits, report
 from .forking import worker_count
@@ -128,6 +128,10 @@ class PressBuild(Pelican):
     def render(self, build: Build, generators: list[Any]) -> None:
         """Write every output through the safe writer; pages left for the workers at the end."""
         writer = output.SafeWriter(self.output_path, settings=self.settings, memo=build.memo)
+        memo = build.memo
+        if memo.previous and memo.site:  # pages will be keyed: their releases first, on every core
+            releases = [a for g in generators for a in (*getattr(g, "articles", ()), *getattr(g, "translations", ()))]  # fmt: skip
+            fingerprint.describe_releases(releases, memo.frozen, memo.workers)
         for generator in generators:
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
