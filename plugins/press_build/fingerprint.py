@@ -30,6 +30,7 @@ BY_NAME = (type, FunctionType, BuiltinFunctionType, MethodType, ModuleType)
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 MIN_SHARED = 64  # releases below which describe_releases leaves them to the pages
 MEMO_ATTR = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
+EVERY_PAGE = "\0every page"  # in that memo: the digest of a body that reads the same on all
 # The siteurl of the page being keyed: a release's body is digested as that page shows it.
 PAGE_SITEURL: ContextVar[str | None] = ContextVar("PAGE_SITEURL", default=None)
 # id -> (object, digest) of the frozen values one build already described; the object is
@@ -175,9 +176,23 @@ def content_token(article: Content, frozen: Frozen, fixed_only: bool = False) ->
     if fixed_only:
         return fixed
     if siteurl not in pages:
-        body = article.get_content(siteurl) or ""
-        pages[siteurl] = hashlib.sha256(f"{fixed}\0{body}".encode()).hexdigest()
+        if EVERY_PAGE in pages:  # a body without links to other pages reads the same everywhere
+            pages[siteurl] = pages[EVERY_PAGE]
+        else:
+            body = article.get_content(siteurl) or ""
+            pages[siteurl] = hashlib.sha256(f"{fixed}\0{body}".encode()).hexdigest()
+            if not _links_within(article):
+                pages[EVERY_PAGE] = pages[siteurl]
     return pages[siteurl]
+
+
+def _links_within(article: Content) -> bool:
+    """Tell whether a body has links Pelican resolves page by page ({filename}, {static}...).
+
+    Without any, Pelican gives every page the same body, whatever its siteurl.
+    """
+    raw = article._get_content() if hasattr(article, "_get_content") else article._content
+    return bool(raw) and article._get_intrasite_link_regex().search(raw) is not None
 
 
 def describe_releases(articles: list[Content], frozen: Frozen, workers: int) -> None:
