@@ -231,6 +231,17 @@ def test_pdfs_rendered_together_or_on_two_cores_are_the_bytes_of_each_alone(
         assert pdf.make_all(tasks, workers) == len(jobs)
         assert [path.read_bytes() for _, path in tasks] == alone
     assert len(set(alone)) == len(jobs)
+    # An edit's few PDFs: one process makes them while the build goes on.
+    tasks = [(job, tmp_path / "later" / f"{n}.pdf") for n, job in enumerate(jobs)]
+    tasks[0][1].parent.mkdir()
+    tasks[0][1].write_bytes(alone[0])  # already in the cache: not made again
+    pending, making = pdf.start_all(tasks, 2)
+    assert pending == {path for _, path in tasks[1:]} and making.running
+    making.wait()
+    assert not making.running
+    assert [path.read_bytes() for _, path in tasks] == alone
+    pending, making = pdf.start_all(tasks, 2)
+    assert pending == set() and not making.running  # nothing missing: nothing started
 
 
 def test_weasyprint_leaves_truncated_images_broken_for_the_media_checks() -> None:

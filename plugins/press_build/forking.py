@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -81,7 +83,7 @@ def forked_shares(function: Callable[[Any], Any], items: list[Any], workers: int
 
     Unlike forked_map, the items are handed to each worker by the fork itself, never
     pickled (releases, views); only the results travel back, pickled. The calling process
-    works on its own share meanwhile. A worker's error is raised here.
+    works on its own share meanwhile. A worker's error is raised here (forking.sendable).
     """
     tasks: list[tuple[Any, Any]] = []
     shares = [range(start, len(items), workers) for start in range(max(workers, 1))]
@@ -114,14 +116,74 @@ def forked_shares(function: Callable[[Any], Any], items: list[Any], workers: int
     return results
 
 
+class Later:
+    """Work started on a forked process: wait for its result, or cancel it."""
+
+    def __init__(self, worker: Any = None, receiving: Any = None, result: Any = None) -> None:
+        self.worker, self.receiving, self.result = worker, receiving, result
+
+    @property
+    def running(self) -> bool:
+        """Tell whether the work is under way on its process (not yet waited for)."""
+        return self.worker is not None
+
+    def wait(self) -> Any:
+        """Return the work's result once it is done; raise its error."""
+        if self.worker is not None:
+            try:
+                found = self.receiving.recv()
+            finally:
+                self.cancel()
+            if isinstance(found, BaseException):
+                raise found
+            self.result = found[0]  # the one job's result (a share of one)
+        return self.result
+
+    def cancel(self) -> None:
+        """End the worker, at once if it still runs (a stopped build)."""
+        if self.worker is not None:
+            self.worker.terminate()  # a no-op once it ended
+            self.worker.join()
+            self.receiving.close()
+            self.worker = None
+
+
+def forked_later(function: Callable[[Any], Any], job: Any) -> Later:
+    """Start `function(job)` on a forked process while the caller goes on; where forking is
+    unsafe, do it now. The job is handed over by the fork; the result comes back pickled."""
+    with forkable() as safe:
+        if safe:
+            receiving, sending = multiprocessing.Pipe(duplex=False)
+            worker = multiprocessing.get_context(FORK).Process(
+                target=_share, args=(function, [job], range(1), sending), daemon=True
+            )
+            worker.start()
+            sending.close()
+    if not safe:
+        return Later(result=function(job))
+    logger.debug("%s: 1 jobs, %s", _name(function), described([worker.pid]))
+    return Later(worker, receiving)
+
+
 def _share(function: Callable[[Any], Any], items: list[Any], share: range, results: Any) -> None:
     """A worker of forked_shares: send back its share's results, or its error."""
     try:
         results.send([function(items[index]) for index in share])
-    except BaseException as error:
-        results.send(RuntimeError(f"{_name(function)} failed in a worker: {error}"))
+    except BaseException as error:  # raised in the parent as it would be in one process
+        results.send(sendable(error))
     finally:
         results.close()
+
+
+def sendable(error: BaseException) -> BaseException:
+    """Return the error itself when it can travel to the parent (a full disk's OSError and
+    its file), else a RuntimeError with its traceback."""
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes, just made)
+        return error
+    except Exception:
+        text = "".join(traceback.format_exception(error))
+        return RuntimeError(f"work failed in a worker process:\n{text}")
 
 
 def described(pids: Iterable[int]) -> str:

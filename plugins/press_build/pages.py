@@ -14,16 +14,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import pickle
 import signal
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .forking import FORK, described, forkable
+from .forking import FORK, described, forkable, sendable
 
 logger = logging.getLogger(__name__)
 MIN_PAGES = 48  # below this, forking workers costs more than it saves
@@ -99,7 +97,7 @@ def _render_share(pages: list[Page], share: range, staging: Path, results: Conne
     try:
         results.send([(index, *_write(pages[index], staging)) for index in share])
     except BaseException as error:  # the build stops with it, as it would in one process
-        results.send(_picklable(error))
+        results.send(sendable(error))
     finally:
         results.close()
 
@@ -110,16 +108,6 @@ def _results(receiving: Connection) -> list[tuple[int, str, str | None]]:
     if isinstance(found, BaseException):
         raise found
     return found
-
-
-def _picklable(error: BaseException) -> BaseException:
-    """Return the error itself when it can travel to the parent, else its text."""
-    try:
-        pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes, just made)
-        return error
-    except Exception:
-        text = "".join(traceback.format_exception(error))
-        return RuntimeError(f"a page failed to render in a worker:\n{text}")
 
 
 def _plain_signals() -> None:

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from press_build.forking import forked_map
+from press_build.forking import Later, forked_later, forked_map
 
 from .derive import atomic_write
 
 SHARES_PER_WORKER = 4
+BACKGROUND = 8  # PDFs made by one process in the background at most (an edit's few)
 LAYOUT = Path(__file__).with_name("layout.py")  # WeasyPrint's part, imported when a PDF is made
 # A PDF's bytes follow from its HTML, stylesheet and files, and from what lays them out.
 RECIPE = hashlib.sha256(
@@ -63,6 +64,20 @@ def make_share(tasks: list[tuple[PdfJob, Path]]) -> None:
         renderer = renderers.get(job.css) or renderers.setdefault(job.css, Renderer(job.css))
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, renderer.render(job.html, dict(job.files)))
+
+
+def start_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> tuple[set[Path], Later]:
+    """Start rendering the PDFs whose files are missing; return their files and the work.
+
+    A few (an edit's) are made by one forked process while the build goes on; `wait()`
+    before reading them. Many (a cold build's) are made now, on every core.
+    """
+    missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
+    paths = {path for _, path in missing}
+    if workers > 1 and 0 < len(missing) <= BACKGROUND:
+        return paths, forked_later(make_share, missing)
+    make_all(tasks, workers)
+    return paths, Later()
 
 
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:

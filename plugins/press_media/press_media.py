@@ -13,7 +13,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from press_build import output
-from press_build.forking import worker_count
+from press_build.forking import Later, worker_count
 from press_content import withheld
 from press_core.errors import shown
 from press_core.ics import calendar_of
@@ -24,7 +24,7 @@ from .checks import media_problems
 from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
-from .pdf import PdfJob, cache_file, make_all, prune
+from .pdf import PdfJob, cache_file, prune, start_all
 from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
@@ -131,23 +131,39 @@ class PressMediaGenerator(Generator):
         held = [content / src for a in site.withheld for src in image_sources(a.press.meta)]
         forget(held, set(keys.values()), settings)
         now = site.settings.now
+        pending, making = set(), Later()
         if settings.pdf:
-            extras.pdfs.update(self.make_pdfs(site, planner, settings, workers))
-        for article in site.articles:
-            title = catalogs.gettext(article.lang, KIT_TITLE)
-            # A preview shows releases not yet due: nothing of theirs is kept in the cache.
-            due = article.press.is_due(now)
-            media = planner.view(article, list(article.view.contacts), title, keep=due)
-            article.view = replace(article.view, media=media)
+            files, pending, making = self.start_pdfs(site, planner, settings, workers)
+            extras.pdfs.update(files)
+        try:
+            # The releases whose PDF is being made (a view shows its size) come last.
+            waiting = [a for a in site.articles if extras.pdfs.get(a.source_path) in pending]
+            for article in [a for a in site.articles if a not in waiting]:
+                self.give_view(article, planner, catalogs, now)
+            making.wait()
+            for article in waiting:
+                self.give_view(article, planner, catalogs, now)
+        finally:
+            making.cancel()  # a stopped build: the PDFs under way are dropped
         sizes.save()
         logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)
 
-    def make_pdfs(
+    @staticmethod
+    def give_view(article: Any, planner: MediaPlanner, catalogs: Any, now: Any) -> None:
+        """Give a release's view its media facet: photos, attachments, press kit, PDF."""
+        title = catalogs.gettext(article.lang, KIT_TITLE)
+        # A preview shows releases not yet due: nothing of theirs is kept in the cache.
+        due = article.press.is_due(now)
+        media = planner.view(article, list(article.view.contacts), title, keep=due)
+        article.view = replace(article.view, media=media)
+
+    def start_pdfs(
         self, site: Any, planner: MediaPlanner, settings: MediaSettings, workers: int
-    ) -> dict[str, Path]:
-        """Make the PDF of every visible release the cache lacks; return each one's file.
+    ) -> tuple[dict[str, Path], set[Path], Later]:
+        """Start making the PDF of every visible release the cache lacks; return each one's
+        file, the files under way and the work making them (`wait()` before reading them).
 
         A release not yet due (a preview) gets its PDF in the spool, never in the cache.
         """
@@ -160,10 +176,11 @@ class PressMediaGenerator(Generator):
             current.update({release: key} if due else {})
             tasks.append((job, path))
             files[article.source_path] = path
-        made = make_all(tasks, workers)
+        pending, making = start_all(tasks, workers)
         prune(folder, current, {f"{a.press.meta.key}-{a.lang}" for a in site.withheld})
+        made = len(pending)
         logger.info("press_media: %d PDF(s) made, %d from the cache", made, len(tasks) - made)
-        return files
+        return files, (pending if making.running else set()), making
 
     def pdf_jobs(self, site: Any, planner: MediaPlanner) -> list[tuple[Any, PdfJob]]:
         """Render the print template of every visible release, with its lead photo."""

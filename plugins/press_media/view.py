@@ -28,11 +28,20 @@ def high_resolution(width: int, height: int) -> bool:
     return max(width, height) >= HIGH_RES_SIDE or width * height >= HIGH_RES_PIXELS
 
 
-@lru_cache(maxsize=4096)  # pure; both language versions ask for each file's size
 def file_size(size: int, locale: str) -> str:
     """Write a byte count for readers: kB below a megabyte, else MB with one decimal."""
     if size < 1_000_000:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale)
+        return _kilobytes(max(1, round(size / 1000)), locale)  # a thousand values at most
+    return _megabytes(size, locale)
+
+
+@lru_cache(maxsize=4096)  # pure; Babel's plural rules are slow, and sizes repeat by the kB
+def _kilobytes(count: int, locale: str) -> str:
+    return format_unit(count, "digital-kilobyte", "short", locale=locale)
+
+
+@lru_cache(maxsize=4096)  # pure; both language versions ask for each file's size
+def _megabytes(size: int, locale: str) -> str:
     return format_unit(size / 1_000_000, "digital-megabyte", "short", "#,##0.#", locale=locale)
 
 
