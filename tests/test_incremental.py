@@ -1,8 +1,8 @@
 """A rebuild in the same output and cache equals a cold build, after any sequence of edits.
 
 Each example is every kind of edit staff make (titles, bodies, topics and tags, embargo,
-draft, deletion, contacts, templates, catalogs, images, a setting, nothing at all, and a
-broken file), in an order and with values Hypothesis draws. After each edit the ordinary
+draft, deletion, contacts, boilerplates, templates, catalogs, images, a setting, nothing
+at all, and a broken file), in an order and with values Hypothesis draws. After each edit the ordinary
 Pelican command rebuilds the site where it built it before, and a cold build of the same
 sources (fresh output, fresh cache) must give the same bytes: a page the rebuild forgot to
 redo, or left behind, is a difference. A permutation, not a free list, so that every
@@ -158,6 +158,12 @@ class Session:
         """Pass another PRESS_PAGE_SIZE with -e."""
         self.site.settings["PRESS_PAGE_SIZE"] = size
 
+    def change_boilerplate(self, lang: str, sentence: str) -> None:
+        """Add a sentence to one language's boilerplate (every page and PDF of it shows it)."""
+        path = self.site.site / "content" / "boilerplates" / f"{lang}.md"
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+        path.write_text(f"{text} {sentence}\n", encoding="utf-8")
+
     def change_nothing(self) -> None:
         """Rebuild with every source as it was."""
 
@@ -204,6 +210,7 @@ STEPS: dict[str, dict[str, st.SearchStrategy]] = {
     "toggle_draft": {"name": RELEASE, "keep": st.booleans()},
     "delete_or_restore": {"name": st.sampled_from(DELETABLE), "keep": st.booleans()},
     "change_contact": {"contact": CONTACT, "change": CONTACT_VALUE},
+    "change_boilerplate": {"lang": st.sampled_from(["en", "fr"]), "sentence": SENTENCE},
     "change_template": {"spot": st.sampled_from(sorted(TEMPLATE_SPOTS)), "word": WORD},
     "change_catalog": {"msgid": st.sampled_from(["Newsroom", "Share"]), "word": WORD},
     "replace_image": {"size": IMAGE_SIZE, "colour": IMAGE_COLOUR},
