@@ -571,10 +571,7 @@ def bench(
     media: bool = False,
     live: bool = True,
 ) -> None:
-    """Benchmark our build against plain Pelican and Hugo on a generated corpus.
-
-    `--no-live` leaves out the live preview, whose first build is one more cold build.
-    """
+    """Benchmark our build against plain Pelican and Hugo on a generated corpus."""
     from bench.run import main, parse_sizes
 
     try:
