@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import re
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from conftest import build, copy_site, snapshot, stable
 from incremental_site import add_releases, tree_differences
 from media_fixture import add_media
 from press_build import fingerprint
-from press_build.forking import forked_shares
+from press_build.forking import forked_later, forked_shares
 from press_build.pages import MIN_PAGES, Page, render_all
 from press_content.prerender import MIN_JOBS
 
@@ -156,3 +158,27 @@ def test_releases_described_on_two_cores_key_every_page_as_one_process(
     assert shared == [2]  # only the two-worker rebuild described its releases ahead
     assert manifests[0] == manifests[1]
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
+
+
+def slow_unless_first(n: int) -> int:
+    """Fail at once on item 0 (the caller's share); sleep on the others (the workers')."""
+    if n == 0:
+        raise ValueError("the caller's share failed")
+    time.sleep(60)
+    return n
+
+
+def test_a_worker_ends_at_once_when_the_caller_fails_even_under_a_sigterm_handler() -> None:
+    """The live preview handles SIGTERM by finishing its build: workers must not inherit that."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        started = time.monotonic()
+        with pytest.raises(ValueError, match="the caller's share failed"):
+            forked_shares(slow_unless_first, [0, 1], 2)
+        assert time.monotonic() - started < 20
+        started = time.monotonic()
+        later = forked_later(slow_unless_first, 1)
+        later.cancel()
+        assert time.monotonic() - started < 20 and not later.running
+    finally:
+        signal.signal(signal.SIGTERM, previous)

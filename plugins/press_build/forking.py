@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -90,13 +91,7 @@ def forked_shares(function: Callable[[Any], Any], items: list[Any], workers: int
     try:
         with forkable() as safe:
             for share in shares[1:] if safe else ():
-                receiving, sending = multiprocessing.Pipe(duplex=False)
-                worker = multiprocessing.get_context(FORK).Process(
-                    target=_share, args=(function, items, share, sending), daemon=True
-                )
-                worker.start()
-                sending.close()
-                tasks.append((worker, receiving))
+                tasks.append(start_worker(_share, function, items, share))
         results: list[Any] = [None] * len(items)
         for index in shares[0] if tasks else range(len(items)):
             results[index] = function(items[index])
@@ -108,8 +103,7 @@ def forked_shares(function: Callable[[Any], Any], items: list[Any], workers: int
                 results[index] = result
     finally:
         for worker, receiving in tasks:
-            worker.terminate()  # at once on an error; a no-op once it ended
-            worker.join()
+            end_worker(worker)  # at once on an error; a no-op once it ended
             receiving.close()
     pids = [worker.pid for worker, _ in tasks]
     logger.debug("%s: %d items, %s", _name(function), len(items), described(pids))
@@ -142,8 +136,7 @@ class Later:
     def cancel(self) -> None:
         """End the worker, at once if it still runs (a stopped build)."""
         if self.worker is not None:
-            self.worker.terminate()  # a no-op once it ended
-            self.worker.join()
+            end_worker(self.worker)  # a no-op once it ended
             self.receiving.close()
             self.worker = None
 
@@ -153,20 +146,47 @@ def forked_later(function: Callable[[Any], Any], job: Any) -> Later:
     unsafe, do it now. The job is handed over by the fork; the result comes back pickled."""
     with forkable() as safe:
         if safe:
-            receiving, sending = multiprocessing.Pipe(duplex=False)
-            worker = multiprocessing.get_context(FORK).Process(
-                target=_share, args=(function, [job], range(1), sending), daemon=True
-            )
-            worker.start()
-            sending.close()
+            worker, receiving = start_worker(_share, function, [job], range(1))
     if not safe:
         return Later(result=function(job))
     logger.debug("%s: 1 jobs, %s", _name(function), described([worker.pid]))
     return Later(worker, receiving)
 
 
+def start_worker(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:
+    """Fork one worker running `target(*args, sending)`, inside `forkable()`; return the
+    worker and the end of its pipe the caller receives from. The arguments are handed over
+    by the fork, never pickled."""
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    worker = multiprocessing.get_context(FORK).Process(
+        target=target, args=(*args, sending), daemon=True
+    )
+    worker.start()
+    sending.close()
+    return worker, receiving
+
+
+def end_worker(worker: Any) -> None:
+    """End a worker at once and reap it; a no-op for one that already ended.
+
+    SIGKILL, not SIGTERM: a worker forked from the live preview holds, until its first
+    line runs, the preview's SIGTERM handler (end after the build under way), and would
+    outlive terminate() while its parent waits. Workers hold nothing to clean up: what
+    they write is atomic or inside a staging folder that is then dropped.
+    """
+    worker.kill()
+    worker.join()
+
+
+def plain_signals() -> None:
+    """Let a worker die of SIGTERM/SIGINT (Ctrl-C), whatever handler the forked program had."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _share(function: Callable[[Any], Any], items: list[Any], share: range, results: Any) -> None:
     """A worker of forked_shares: send back its share's results, or its error."""
+    plain_signals()
     try:
         results.send([function(items[index]) for index in share])
     except BaseException as error:  # raised in the parent as it would be in one process

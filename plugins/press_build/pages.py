@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .forking import FORK, described, forkable, sendable
+from .forking import described, end_worker, forkable, plain_signals, sendable, start_worker
 
 logger = logging.getLogger(__name__)
 MIN_PAGES = 48  # below this, forking workers costs more than it saves
@@ -70,8 +68,7 @@ def render_all(
                 done(pages[index], digest, key)
     finally:
         for worker, receiving in tasks:
-            worker.terminate()  # at once on an error; a no-op once it ended
-            worker.join()
+            end_worker(worker)  # at once on an error; a no-op once it ended
             receiving.close()
 
 
@@ -79,21 +76,15 @@ def _start(pages: list[Page], staging: Path, workers: int, tasks: list) -> None:
     """Fork the workers into `tasks`, each with its share of the pages; none if unsafe now."""
     with forkable() as safe:
         for share in range(workers if safe else 0):
-            receiving, sending = multiprocessing.Pipe(duplex=False)
-            task = (pages, range(share, len(pages), workers), staging, sending)
-            worker = multiprocessing.get_context(FORK).Process(
-                target=_render_share, args=task, daemon=True
-            )
-            worker.start()
-            sending.close()
-            tasks.append((worker, receiving))
+            shared = range(share, len(pages), workers)
+            tasks.append(start_worker(_render_share, pages, shared, staging))
     pids = [worker.pid for worker, _ in tasks]
     logger.debug("%s: %d pages, %s", __name__, len(pages), described(pids))
 
 
 def _render_share(pages: list[Page], share: range, staging: Path, results: Connection) -> None:
     """A worker's task: render its share of the pages; send their digests and keys, or its error."""
-    _plain_signals()
+    plain_signals()
     try:
         results.send([(index, *_write(pages[index], staging)) for index in share])
     except BaseException as error:  # the build stops with it, as it would in one process
@@ -108,16 +99,6 @@ def _results(receiving: Connection) -> list[tuple[int, str, str | None]]:
     if isinstance(found, BaseException):
         raise found
     return found
-
-
-def _plain_signals() -> None:
-    """Let a worker die of SIGTERM/SIGINT, whatever handler the forked program had set.
-
-    The live preview handles SIGTERM by ending after the build under way: a worker that
-    inherited that handler would outlive terminate() and hang the build.
-    """
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _write(page: Page, staging: Path) -> tuple[str, str | None]:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .forking import FORK, described, forkable
+from .forking import FORK, described, end_worker, forkable, plain_signals
 
 logger = logging.getLogger(__name__)
 MIN_FOLDERS = 200  # below this, a fork costs more than the folders
@@ -50,9 +49,10 @@ class Scaffold:
         """End the worker: at once, or (wait) once it made every folder."""
         if self.worker is None:
             return
-        if not wait:
-            self.worker.terminate()
-        self.worker.join()
+        if wait:
+            self.worker.join()
+        else:
+            end_worker(self.worker)
         self.worker = None
 
 
@@ -88,8 +88,7 @@ def start(staging: Path, names: Iterable[str], workers: int) -> Scaffold | None:
 
 def _make(staging: Path, folders: list[str]) -> None:
     """The worker: make each folder inside staging; stop as soon as staging is gone."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    plain_signals()
     root = os.fspath(staging)
     for folder in folders:
         try:
