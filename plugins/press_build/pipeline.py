@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
@@ -80,7 +81,7 @@ class PressBuild(Pelican):
         memo.workers = worker_count(build.settings.workers)
         memo.shared, memo.inputs = self.digests or input_digests(self.settings)
         if memo.unchanged(build.settings.now) and not build.always:
-            raise UpToDate(f"Nothing changed since the last build: {shown_final} is up to date.")
+            raise nothing_changed(final)
 
     def read(self, build: Build) -> list[Any]:
         """Make the generators and let them read every source (gate and views included)."""
@@ -217,8 +218,13 @@ def up_to_date(settings: dict[str, Any]) -> tuple[PressSettings | None, tuple[st
         return press, None
     memo.shared, memo.inputs = input_digests(settings)
     if memo.unchanged(press.now):
-        raise UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
+        raise nothing_changed(final)
     return press, (memo.shared, memo.inputs)
+
+
+def nothing_changed(final: Path) -> UpToDate:
+    """Return the stop of a build whose output is already what it would make."""
+    return UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
 
 
 def input_digests(settings: dict) -> tuple[str, str]:

@@ -72,22 +72,32 @@ def start_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> tuple[set[Path]
     A few (an edit's) are made by one forked process while the build goes on; `wait()`
     before reading them. Many (a cold build's) are made now, on every core.
     """
-    missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
+    missing = _missing(tasks)
     paths = {path for _, path in missing}
     if workers > 1 and 0 < len(missing) <= BACKGROUND:
         return paths, forked_later(make_share, missing)
-    make_all(tasks, workers)
+    _make_now(missing, workers)
     return paths, Later()
 
 
 def make_all(tasks: list[tuple[PdfJob, Path]], workers: int) -> int:
     """Render the PDFs whose files are missing, on every core; return how many were made."""
-    missing = list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
+    missing = _missing(tasks)
+    _make_now(missing, workers)
+    return len(missing)
+
+
+def _missing(tasks: list[tuple[PdfJob, Path]]) -> list[tuple[PdfJob, Path]]:
+    """Return the tasks whose file the cache lacks, one per file."""
+    return list({path: (job, path) for job, path in tasks if not path.is_file()}.values())
+
+
+def _make_now(missing: list[tuple[PdfJob, Path]], workers: int) -> None:
+    """Render these PDFs now, on every core."""
     # A few shares per worker: each loads its fonts once, and the cores stay even.
     count = min(len(missing), workers * SHARES_PER_WORKER if workers > 1 else 1)
     shares = [missing[start::count] for start in range(count)]
     forked_map(make_share, shares, min(workers, count))
-    return len(missing)
 
 
 def prune(folder: Path, current: dict[str, str], withheld: set[str]) -> None:
