@@ -29,6 +29,7 @@ class Builder:
     overrides: dict[str, Any] = field(default_factory=dict)
     plugin_paths: list[str] = field(default_factory=list)
     memory: SiteMemory | None = None  # the last good build, while the sources still match it
+    templates: Any = None  # press_build.SharedTemplates: compiled once, kept across builds
 
     def settings(self) -> dict[str, Any]:
         """Read the settings file afresh, with the command line's values on top as `pelican` does."""
@@ -45,6 +46,7 @@ class Builder:
         if any(_is_code(path, self.plugin_paths) for path in changed):
             fresh.forget(loaded)  # plugin code changed: import it again
             importlib.invalidate_caches()
+            self.templates = None  # and compile the templates with it
         fresh.reset_pelican()
         done = False
         capture = Capture()
@@ -57,6 +59,8 @@ class Builder:
             # (the pipeline drops its staged output and lock however the build ends).
             with press_build.reported() as outcome:
                 pelican = _pelican(settings, press_build)
+                self.templates = self.templates or press_build.SharedTemplates()
+                pelican.templates = self.templates
                 # Nothing kept yet: a real build, so that a body edit is fast next.
                 pelican.always = self.memory is None
                 with capture.listening():

@@ -5,6 +5,11 @@ tests build the fixture site several times. The run here takes Pelican's own arg
 parsing and settings reading, then starts each build as clean as a new process would
 (live.fresh, which the live preview uses for the same reason), and ends it as a process
 exit would: search runs still under way stopped, the output lock released.
+
+Two things are kept across the builds of one test process, as the live preview keeps
+them: the compiled templates (`PressBuild.templates`; a template is compiled again when
+its source changes), and WeasyPrint, imported here once, so that the process each build
+forks to lay out its PDFs does not import it again (half a second per build).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ import pelican
 from live import fresh
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+KEPT: dict[str, object] = {}  # "templates": press_build.SharedTemplates, once a build made it
+
+import press_media.layout  # noqa: E402, F401  (WeasyPrint, the way every build imports it)
 
 
 @contextlib.contextmanager
@@ -72,6 +80,10 @@ def _build(argv: list[str]) -> int:
     _clean()
     try:
         instance, _ = pelican.get_instance(pelican.parse_arguments(argv))
+        if hasattr(instance, "templates"):  # press_build's PressPelican
+            import press_build
+
+            instance.templates = KEPT.setdefault("templates", press_build.SharedTemplates())
         instance.run()
         return 0
     except SystemExit as stop:  # plugins stop a build this way (problems printed, or up to date)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import AFTER_EMBARGO, ROOT, copy_site, edit
 from jinja2 import DictLoader, Environment, pass_context, select_autoescape
 from press_build.compiled import SharedTemplates
 
+ENGLISH_ONLY = "content/releases/2021/2021-english-only.en.md"
 SOURCE = {"page.html": "<p>{{ text }}</p>", "page.txt": "{{ text }}"}
 
 
@@ -51,3 +58,42 @@ def test_an_edited_template_is_compiled_again() -> None:
     assert environment(shared, sources).get_template("page.txt").render(text="a") == "a"
     sources["page.txt"] = "[{{ text }}]"
     assert environment(shared, sources).get_template("page.txt").render(text="a") == "[a]"
+
+
+def test_the_live_preview_compiles_its_templates_once_across_its_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from live.build import Builder
+
+    site = copy_site(tmp_path / "site")
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    overrides = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(theme)}
+    builder = Builder(ROOT / "pelicanconf.py", site / "content", tmp_path / "output", overrides)
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: Any, name: str | None = None, *args: Any) -> Any:
+        compiled.append(name or "")
+        return compile_(self, source, name, *args)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    monkeypatch.setenv("PRESS_NOW", AFTER_EMBARGO)
+    monkeypatch.chdir(site)
+    assert builder.run()
+    assert "release.html" in compiled and len(compiled) == len(set(compiled))
+    first = set(compiled)
+    compiled.clear()
+    # A title edit renders every listing here; the first build rendered them on workers.
+    edit(site, ENGLISH_ONLY, "opens in Tel Aviv", "opens in Haifa")
+    assert builder.run([str(site / ENGLISH_ONLY)])
+    assert compiled and not first & set(compiled)  # what this process had not compiled yet
+    compiled.clear()
+    edit(site, ENGLISH_ONLY, "opens in Haifa", "opens in Eilat")
+    assert builder.run([str(site / ENGLISH_ONLY)])
+    assert compiled == []
+    assert "Eilat" in (tmp_path / "output/en/index.html").read_text(encoding="utf-8")
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text().replace("</footer>", "<p>Edited</p></footer>"))
+    assert builder.run([str(base)])
+    assert compiled == ["base.html"]  # only the edited template, once for every generator
+    assert "<p>Edited</p>" in (tmp_path / "output/en/index.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ drive its phases before any plugin registers, so it is not listed in PLUGINS.
 """
 
 from .build import Build, build_of, find_build
+from .compiled import SharedTemplates
 from .edges import reported
 from .pipeline import PressBuild, PressPelican, open_build
 
@@ -14,6 +15,7 @@ __all__ = [
     "Build",
     "PressBuild",
     "PressPelican",
+    "SharedTemplates",
     "build_of",
     "find_build",
     "open_build",

@@ -23,6 +23,7 @@ from press_core.settings import PressSettings, SettingsError, read_settings
 
 from . import fingerprint, guard, output, scaffold, signals, staging
 from .build import ATTRIBUTE, Build, build_of
+from .compiled import SharedTemplates
 from .edges import exits, report
 from .forking import worker_count
 from .inputs import build_digest, shared_digest, site_digest
@@ -38,6 +39,9 @@ class PressBuild(Pelican):
     build: Build | None = None  # this run's build, once `lock` opened it
     press: PressSettings | None = None  # the PRESS_* values, when read before the plugins loaded
     digests: tuple[str, str] | None = None  # the inputs' digests, when taken then too
+    # Compiled templates a caller keeps across its builds (the live preview, the tests'
+    # in-process runner): a template is compiled again only when it or its options change.
+    templates: SharedTemplates | None = None
 
     def __init__(self, settings: dict[str, Any]) -> None:
         drive_phases()  # before the plugins connect theirs: the phases run first
@@ -47,6 +51,8 @@ class PressBuild(Pelican):
         """Run every phase in order; a stop drops the staged output and keeps the old one."""
         started = time.time()
         build = self.build = open_build(self.settings, self.always, self.press)
+        if self.templates is not None:
+            build.templates = self.templates
         try:
             self.lock(build)
             generators = self.read(build)  # the gate and the views run inside, as files are read
