@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from conftest import build, copy_site, snapshot, stable
 from incremental_site import add_releases, tree_differences
 from media_fixture import add_media
 from press_build import fingerprint
-from press_build.forking import forked_later, forked_shares
+from press_build.forking import forked_later, forked_map, forked_shares
 from press_build.pages import MIN_PAGES, Page, render_all
 from press_content.prerender import MIN_JOBS
 
@@ -182,3 +183,20 @@ def test_a_worker_ends_at_once_when_the_caller_fails_even_under_a_sigterm_handle
         assert time.monotonic() - started < 20 and not later.running
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def frozen_objects(_: object) -> int:
+    """Return how many objects this process's collections leave alone (gc.freeze)."""
+    return gc.get_freeze_count()
+
+
+def test_workers_never_collect_what_they_were_forked_with_and_the_build_still_does() -> None:
+    # A worker's collection would copy every page of the build it visits; the build's own
+    # objects are moved aside in the worker only, and the build collects them again after.
+    assert gc.get_freeze_count() == 0
+    built = [[index] for index in range(20_000)]  # objects the build holds at the fork
+    here, there = forked_shares(frozen_objects, [0, 1], 2)
+    assert here == 0 and there > len(built)
+    assert forked_later(frozen_objects, 0).wait() > len(built)
+    assert min(forked_map(frozen_objects, range(4), 2)) > len(built)
+    assert gc.get_freeze_count() == 0

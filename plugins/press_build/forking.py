@@ -11,6 +11,7 @@ process: what it holds cannot be known.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -73,9 +74,12 @@ def _pooled(
     with forkable() as safe:
         if not safe:
             return None
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context(FORK)
-        ) as pool:
+        with (
+            frozen(),  # the pool forks its workers at the first job, and this waits for all
+            ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context(FORK)
+            ) as pool,
+        ):
             return list(pool.map(partial(_with_pid, function), jobs, chunksize=chunksize))
 
 
@@ -161,9 +165,26 @@ def start_worker(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:
     worker = multiprocessing.get_context(FORK).Process(
         target=target, args=(*args, sending), daemon=True
     )
-    worker.start()
+    with frozen():
+        worker.start()
     sending.close()
     return worker, receiving
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Leave every object the build holds out of its workers' garbage collections.
+
+    A collection writes to the header of every object it visits: in a forked worker, a
+    full one copies nearly every page of the build's memory the fork let it share. Objects
+    that exist when the worker is forked are moved aside (gc.freeze), so the worker never
+    visits them; the build's own collections take them back once the block ends.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def end_worker(worker: Any) -> None:
