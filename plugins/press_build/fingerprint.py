@@ -10,6 +10,7 @@ correctness; equal values serialized differently (sharing, order) cost a render 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
@@ -56,8 +57,8 @@ class _Describer(pickle.Pickler):
         stand_in = _stand_in(obj, self.top, self.frozen)
         if stand_in is not None:
             return (_described, stand_in)
-        state = getattr(obj, "__dict__", None)
-        if state is None or isinstance(obj, BY_NAME):
+        state = None if isinstance(obj, BY_NAME) else _state(obj)
+        if state is None:
             return NotImplemented  # pickled by its qualified name
         lazy = _lazy_names(type(obj))
         # A cached_property is in __dict__ only once something read it: leave it out.
@@ -86,6 +87,24 @@ def _stand_in(obj: Any, top: Any, frozen: Frozen) -> tuple | None:
     if module.startswith("jinja2") and hasattr(obj, "render"):
         return ("template", getattr(obj, "name", None))
     return None
+
+
+def _state(obj: Any) -> dict[str, Any] | None:
+    """Return an object's attributes by name, None when it has none.
+
+    A frozen dataclass of ours (views and their parts: most of what is described) is read
+    field by field: Python keeps the dict it makes the first time an object's `__dict__`
+    is asked for, 64 bytes or more for each of some 80 parts of every release's views.
+    """
+    if _frozen(obj):
+        return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    return getattr(obj, "__dict__", None)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """Return the names of a dataclass's fields, in order."""
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _settled(value: Any) -> Any:
