@@ -26,8 +26,9 @@ GARAGE_FR = "/fr/communiques/2021/05/le-startup-garage-ouvre-une-base-d-innovati
 OPEN_HOUSE_FR = "/fr/communiques/2021/04/journee-portes-ouvertes-a-montreal/"
 # The results once the search has settled: the status names a count that the list shows.
 SETTLED = """before => {
-  const status = document.getElementById("search-status").textContent.trim();
-  const busy = document.getElementById("search").dataset.busy;
+  const shown = document.getElementById("search-status"), form = document.getElementById("search");
+  if (!shown || !form) return null;  // not the search page yet: the header's form still navigating
+  const status = shown.textContent.trim(), busy = form.dataset.busy;
   if (!status || status === busy || status === before) return null;
   const links = [...document.querySelectorAll(".search-result__title a")].map(a => a.pathname);
   const count = parseInt(status, 10) || 0;
