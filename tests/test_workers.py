@@ -16,7 +16,7 @@ import pytest
 from conftest import build, copy_site, snapshot, stable
 from incremental_site import add_releases, tree_differences
 from media_fixture import add_media
-from press_build import fingerprint
+from press_build import fingerprint, scaffold
 from press_build.forking import forked_later, forked_map, forked_shares
 from press_build.pages import MIN_PAGES, Page, render_all
 from press_content.prerender import MIN_JOBS
@@ -190,7 +190,14 @@ def frozen_objects(_: object) -> int:
     return gc.get_freeze_count()
 
 
-def test_workers_never_collect_what_they_were_forked_with_and_the_build_still_does() -> None:
+def note_frozen_objects(staging: Path, folders: list[str]) -> None:
+    """Stand in for the folders' worker: note what its collections leave alone."""
+    (staging / "frozen").write_text(str(gc.get_freeze_count()), encoding="utf-8")
+
+
+def test_workers_never_collect_what_they_were_forked_with_and_the_build_still_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A worker's collection would copy every page of the build it visits; the build's own
     # objects are moved aside in the worker only, and the build collects them again after.
     assert gc.get_freeze_count() == 0
@@ -199,4 +206,8 @@ def test_workers_never_collect_what_they_were_forked_with_and_the_build_still_do
     assert here == 0 and there > len(built)
     assert forked_later(frozen_objects, 0).wait() > len(built)
     assert min(forked_map(frozen_objects, range(4), 2)) > len(built)
+    monkeypatch.setattr(scaffold, "MIN_FOLDERS", 1)
+    monkeypatch.setattr(scaffold, "_make", note_frozen_objects)
+    scaffold.start(tmp_path, ["en/index.html"], 2).stop(wait=True)
+    assert int((tmp_path / "frozen").read_text(encoding="utf-8")) > len(built)
     assert gc.get_freeze_count() == 0

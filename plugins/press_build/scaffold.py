@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .forking import FORK, described, end_worker, forkable, plain_signals
+from .forking import FORK, described, end_worker, forkable, frozen, plain_signals
 
 logger = logging.getLogger(__name__)
 MIN_FOLDERS = 200  # below this, a fork costs more than the folders
@@ -80,7 +80,8 @@ def start(staging: Path, names: Iterable[str], workers: int) -> Scaffold | None:
         worker = multiprocessing.get_context(FORK).Process(
             target=_make, args=(staging, folders), daemon=True
         )
-        worker.start()
+        with frozen():  # as every worker of the build: its collections leave the build's pages
+            worker.start()
     scaffold.worker = worker
     logger.debug("%s: %d folders, %s", __name__, len(folders), described([worker.pid]))
     return scaffold
