@@ -25,8 +25,10 @@ pytestmark = pytest.mark.browser
 WAIT_MS = 60000
 # Wait until the status says how many results, and their links are in the list.
 SETTLED = """before => {
-  const text = document.getElementById("search-status").textContent.trim();
-  if (!text || text === before || text === document.getElementById("search").dataset.busy) return null;
+  const shown = document.getElementById("search-status"), form = document.getElementById("search");
+  if (!shown || !form) return null;  // not the search page yet: the header's form still navigating
+  const text = shown.textContent.trim();
+  if (!text || text === before || text === form.dataset.busy) return null;
   const links = [...document.querySelectorAll(".search-result__title a")].map(a => a.pathname);
   const count = parseInt(text, 10) || 0;
   return links.length !== Math.min(count, 10) ? null : {message: text, links: links};
