@@ -88,7 +88,8 @@ def render(page: Any, article: Any) -> bytes:
     values = {**page.localcontext, "article": article}
     from press_build.pages import Page
 
-    return Page(page.name, page.template, values, article._context, None).render()
+    data, _ = Page(page.name, page.template, values, article._context, None).render()
+    return data
 
 
 def _read(path: str) -> str | None:

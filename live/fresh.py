@@ -58,9 +58,11 @@ def reset_pelican() -> None:
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     # Content.get_content and get_summary cache by (content, siteurl) on the class:
-    # every Article of every run would stay in memory.
+    # every Article of every run would stay in memory (get_content is wrapped by
+    # press_build.pages.watch_bodies: the memoized object is its __wrapped__).
     for cls in _subclasses(contents.Content):
         for value in vars(cls).values():
+            value = getattr(value, "__wrapped__", value)
             if isinstance(value, memoized):
                 value.cache.clear()
 

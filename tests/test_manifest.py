@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, edit, snapshot
+from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, copy_site, edit, snapshot, stable
 from press_build.memo import survey
 
 UP_TO_DATE = "Nothing changed since the last build: output is up to date."
 GARAGE_EN = "content/releases/2021/2021-garage-base.en.md"
 LAUNCH = "2021-embargoed-launch"
+GARAGE_PAGE = "en/releases/2021/05/startup-garage-opens-an-innovation-base-in-shanghai/index.html"
+ONLY_BODIES = "only the bodies of {count} releases changed"
+WIDE = {"COLUMNS": "400"}  # the debug log's lines unbroken
 
 
 def manifest(site: Path) -> dict:
@@ -57,27 +61,41 @@ def test_a_hand_edited_output_is_built_again(site: Path) -> None:
 
 def test_a_body_edit_renders_only_the_pages_that_show_it(site: Path) -> None:
     assert build(site).returncode == 0
-    before = manifest(site)["files"]
+    before = manifest(site)
     edit(
         site,
         GARAGE_EN,
         "The base opened",
         "One more sentence for the manifest test. The base opened",
     )
-    assert build(site).returncode == 0
-    after = manifest(site)["files"]
-    changed = {name for name in after if after[name] != before.get(name)}
-    assert any(name.startswith("en/releases/") for name in changed)
-    # French pages are reused; the French feeds page describes the feed of both languages.
-    assert [n for n in changed if n.startswith("fr/")] == ["fr/fils/index.html"]
-    assert len(changed) < len(after) // 2
-    assert "One more sentence" in (
-        site
-        / "output"
-        / sorted(
-            name for name in changed if name.startswith("en/releases/") and name.endswith(".html")
-        )[0]
-    ).read_text(encoding="utf-8")
+    again = build(site)
+    assert again.returncode == 0, again.stderr
+    after = manifest(site)
+    changed = {n for n in after["files"] if after["files"][n] != before["files"].get(n)}
+    # Only bodies changed: a page that showed none of them keeps its key and its bytes
+    # without being described again (listings, the feeds pages: they show no body; keyed
+    # again, their keys would change, as they take each release's body).
+    pages = sorted(name for name in changed if name.endswith(".html"))
+    assert pages == [GARAGE_PAGE], pages
+    assert not [name for name in changed if name.startswith("fr/")]
+    assert after["state"]["frame"] == before["state"]["frame"]  # what stays when only bodies change
+    assert "One more sentence" in (site / "output" / GARAGE_PAGE).read_text(encoding="utf-8")
+
+
+def test_pages_keep_their_keys_only_when_nothing_but_bodies_changed(site: Path) -> None:
+    """A title, or a body with its front matter, changes the frame: every page is keyed."""
+    assert build(site, flags=("-D",), process=True, extra_env=WIDE).returncode == 0  # -D: a setting
+    edit(site, GARAGE_EN, "The base opened", "The new base opened")
+    body = build(site, flags=("-D",), process=True, extra_env=WIDE)
+    assert ONLY_BODIES.format(count=1) in body.stdout
+    text = (site / GARAGE_EN).read_text(encoding="utf-8")
+    title = text.split("title:", 1)[1].split("\n", 1)[0]
+    edit(site, GARAGE_EN, f"title:{title}", f"title:{title.rstrip()} again")
+    titled = build(site, flags=("-D",), process=True, extra_env=WIDE)
+    assert titled.returncode == 0, titled.stderr
+    assert "only the bodies of" not in titled.stdout
+    pages = (site / "output" / "en" / "releases").rglob("index.html")
+    assert any(f"{title.strip()} again" in page.read_text(encoding="utf-8") for page in pages)
 
 
 def test_the_manifest_names_only_files_of_the_output(site: Path) -> None:
@@ -143,3 +161,42 @@ def test_the_listing_names_files_links_and_empty_folders_and_follows_no_link(
     assert survey(out) == (digest, entries)
     (out / "a" / "b" / "g").write_text("yyy")  # a nested file changed: another listing
     assert survey(out)[0] != digest
+
+
+def test_a_body_linking_a_file_with_attach_keys_every_page(site: Path, tmp_path: Path) -> None:
+    """{attach} moves the file beside its release: every body linking it shows the new address."""
+    link = "[The photo]({attach}../../images/2021/base.jpg)"
+    edit(site, GARAGE_EN, "The base opened", f"{link} The base opened")
+    assert build(site, flags=("-D",), process=True, extra_env=WIDE).returncode == 0
+    edit(site, GARAGE_EN, "The base opened", "Once more, the base opened")
+    again = build(site, flags=("-D",), process=True, extra_env=WIDE)
+    assert again.returncode == 0, again.stderr
+    assert "only the bodies of" not in again.stdout
+    cold = copy_site(tmp_path / "cold")
+    shutil.copy(site / GARAGE_EN, cold / GARAGE_EN)
+    assert build(cold, flags=("-D",), process=True, extra_env=WIDE).returncode == 0
+    assert stable(snapshot(site / "output")) == stable(snapshot(cold / "output"))
+
+
+def test_a_body_edit_keeps_only_the_pages_that_show_no_changed_body(
+    site: Path, tmp_path: Path
+) -> None:
+    """Two bodies at once, one of them French, one with a {static} link: as a cold build."""
+    assert build(site).returncode == 0
+    before = manifest(site)["files"]
+    edit(site, GARAGE_EN, "The base opened", "[Photo]({static}/images/2021/base.jpg) It opened")
+    french = GARAGE_EN.replace(".en.md", ".fr.md")
+    last = (site / french).read_text(encoding="utf-8").rstrip().rsplit("\n", 1)[1]
+    edit(site, french, last, f"{last} Une phrase de plus.")
+    assert build(site).returncode == 0
+    after = manifest(site)["files"]
+    assert after["en/index.html"] == before["en/index.html"]  # kept, its key not taken again
+    pages = [name for name in after if after[name] != before[name] and name.endswith(".html")]
+    assert len(pages) == 2 and {name[:3] for name in pages} == {"en/", "fr/"}, pages
+    cold = copy_site(tmp_path / "cold")
+    for name in (GARAGE_EN, french):
+        shutil.copy(site / name, cold / name)
+    assert build(cold).returncode == 0
+    assert stable(snapshot(site / "output")) == stable(snapshot(cold / "output"))
+    shown = next(name for name in pages if name.startswith("fr/"))
+    assert "Une phrase de plus." in (site / "output" / shown).read_text(encoding="utf-8")

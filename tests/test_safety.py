@@ -290,8 +290,14 @@ def test_an_output_below_a_file_is_one_line(site: Path) -> None:
 
 
 def pelican(site: Path, *extra: str, now: str = AFTER_EMBARGO) -> Build:
-    """Run the build with extra Pelican arguments."""
-    argv = ["content", "-s", str(ROOT / "pelicanconf.py"), "-o", "output", *extra]
+    """Run the build with extra Pelican arguments, and the site copy's own cache (in the
+    one -e: Pelican keeps only the last -e's pairs)."""
+    cache, given = f"CACHE_PATH={json.dumps(str(cache_of(site)))}", list(extra)
+    if "-e" in given:
+        given.insert(given.index("-e") + 1, cache)
+    else:
+        given += ["-e", cache]
+    argv = ["content", "-s", str(ROOT / "pelicanconf.py"), "-o", "output", *given]
     return Build(*inprocess.run(site, argv, {"PRESS_NOW": now}), site, site / "output")
 
 

@@ -87,7 +87,9 @@ def test_each_worker_is_handed_its_pages_and_sends_back_their_digests(tmp_path: 
         Page(f"p{n}.html", Template(), {"text": f"page {n}"}, {}, None) for n in range(MIN_PAGES)
     ]
     done: dict[str, str] = {}
-    render_all(pages, tmp_path, 2, lambda page, digest, key: done.__setitem__(page.name, digest))
+    render_all(
+        pages, tmp_path, 2, lambda page, digest, key, shown: done.__setitem__(page.name, digest)
+    )
     expected = {
         f"p{n}.html": hashlib.sha256(f"page {n}".encode()).hexdigest() for n in range(MIN_PAGES)
     }
@@ -102,7 +104,7 @@ def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_error(tmp_path: 
         Page(f"p{n}.html", Template(n == 7), {"text": "x"}, {}, None) for n in range(MIN_PAGES)
     ]
     with pytest.raises(ValueError, match=r"undefined variable in test\.html"):
-        render_all(pages, tmp_path, 2, lambda page, digest, key: None)
+        render_all(pages, tmp_path, 2, lambda page, digest, key, shown: None)
 
 
 class UnpicklableError(Exception):

@@ -33,11 +33,17 @@ def shared_digest(settings: Mapping[str, Any]) -> str:
     return _digest_of(_parts(settings))
 
 
-def build_digest(settings: Mapping[str, Any], shared: str) -> str:
-    """Return the digest of every input of a build: the shared digest, every release and static file."""
+def input_entries(settings: Mapping[str, Any]) -> list[str]:
+    """Return a line per release and static file: its path and SHA-256 (see _files)."""
     content = Path(settings["PATH"])
     folders = [*settings["ARTICLE_PATHS"], *settings["STATIC_PATHS"]]
-    return _digest_of([shared, *(p for f in folders for p in _files(content / f, set(), LARGE))])
+    return [line for folder in folders for line in _files(content / folder, set(), LARGE)]
+
+
+def build_digest(shared: str, entries: list[str]) -> str:
+    """Return the digest of every input of a build: the shared digest, every release and
+    static file (input_entries)."""
+    return _digest_of([shared, *entries])
 
 
 def site_digest(shared: str, site: Any, memo: Any = None) -> str | None:

@@ -76,6 +76,17 @@ class OutputMemo:
     # Every entry the previous build left: its files, folders' files and "made" (the rest).
     owned: set[str] = field(default_factory=set)
     present: tuple[str, list[str]] = ("", [])  # the output's listing digest and entries
+    # Only release bodies changed since the last build (issue 23): the manifest keeps the
+    # releases whose body each page showed; a page that showed none that changed keeps its key.
+    entries: list[str] = field(default_factory=list)  # inputs.input_entries: file and digest
+    splits: dict[str, tuple[str, str]] = field(default_factory=dict)  # release: front, body
+    frame: str = ""  # digest of every input but the bodies of visible releases
+    bodies: dict[str, str] = field(default_factory=dict)  # visible release -> its body's digest
+    shown: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> bodies it showed
+    previous_shown: dict[str, frozenset[str]] = field(default_factory=dict)
+    previous_bodies: dict[str, str] = field(default_factory=dict)
+    changed_bodies: frozenset[str] | None = None  # set when only these bodies changed
+    attaching: bool = True  # some body links a file with {attach} (see only_bodies)
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -97,7 +108,61 @@ class OutputMemo:
         }
         made = {name for name in data.get("made", []) if isinstance(name, str)}
         memo.owned = made | set(memo.previous) | _tree_files(memo.previous_trees)
+        memo.previous_bodies, memo.previous_shown = _read_shown(data)
         return memo
+
+    def note_split(self, source: str, front: str, body: str) -> None:
+        """Note the digests of a release file's front matter and body (press_content's reader)."""
+        self.splits[os.path.normpath(source)] = (front, body)
+
+    def only_bodies(self, site: str, visible: list[str], attaching: bool) -> None:
+        """Work out whether only release bodies changed since the last build, and which.
+
+        The frame is the digest of every input with the body of each visible release
+        left out (its front matter kept); when it is the last build's, time alone left
+        the output as it was, and that build noted the bodies each page showed, the
+        releases whose body changed are `changed_bodies`. Withheld releases stay whole
+        in the frame, and the manifest names none of them. Not when a body of this build
+        or the last links a file with {attach}: Pelican moves that file beside its release,
+        and every other body that links it shows the new address.
+        """
+        self.attaching = attaching
+        fronts = {}
+        for source in map(os.path.normpath, visible):
+            if source in self.splits:
+                fronts[source] = self.splits[source][0]
+                self.bodies[source] = self.splits[source][1]
+        self.frame = frame_digest(site, self.entries, fronts) if site and self.entries else ""
+        state = self.previous_state
+        try:
+            built = datetime.fromisoformat(state["now"]) if state.get("now") else None
+            until = datetime.fromisoformat(state["until"]) if state.get("until") else None
+        except (TypeError, ValueError):
+            return
+        if (
+            self.frame
+            and not attaching
+            and state.get("attaching") is False
+            and state.get("frame") == self.frame
+            and self.now is not None
+            and still_current(self.now, built, until)
+            and self.previous_shown
+        ):
+            old = self.previous_bodies
+            self.changed_bodies = frozenset(s for s, b in self.bodies.items() if old.get(s) != b)
+
+    def unshown(self, name: str) -> str | None:
+        """Return the last build's key of a page that showed no body that changed since.
+
+        Its template received the same values (only bodies changed, press_build.pages
+        saw every body a page showed): it would make the same bytes.
+        """
+        changed = self.changed_bodies
+        entry = self.previous.get(name)
+        shown = self.previous_shown.get(name)
+        if changed is None or entry is None or shown is None or not entry[0]:
+            return None
+        return None if shown & changed else entry[0]
 
     def reusable(self, name: str, key: str | None) -> Path | None:
         """Return the previous output's file `name` when made from the same key and untouched.
@@ -142,9 +207,13 @@ class OutputMemo:
         except OSError:
             return None
 
-    def record(self, name: str, key: str | None, data: bytes) -> None:
-        """Note that this build wrote `name` from `key`."""
+    def record(
+        self, name: str, key: str | None, data: bytes, shown: frozenset[str] | None = None
+    ) -> None:
+        """Note that this build wrote `name` from `key` (a page: and the bodies it showed)."""
         self.files[name] = [key or "", sha256(data)]
+        if shown is not None:
+            self.shown[name] = shown
 
     def flush(self) -> None:
         """Render the pages left for the workers into the staging folder."""
@@ -155,11 +224,15 @@ class OutputMemo:
     def kept(self, name: str) -> None:
         """Note a file taken over from the previous output as it was."""
         self.files[name] = list(self.previous[name])
+        if name in self.previous_shown:  # the same key: the same bodies shown
+            self.shown[name] = self.previous_shown[name]
         self.count(True)
 
-    def note_page(self, page: Any, digest: str, key: str | None) -> None:
-        """Note a page rendered at the end of the build (a press_build.pages.Page), and its key."""
+    def note_page(self, page: Any, digest: str, key: str | None, shown: frozenset[str]) -> None:
+        """Note a page rendered at the end of the build (a press_build.pages.Page), its key
+        and the bodies it showed."""
         self.files[page.name] = [key or "", digest]
+        self.shown[page.name] = shown
         self.count(False)
 
     def count(self, reused: bool) -> None:
@@ -276,7 +349,10 @@ class OutputMemo:
                 "now": self.now.isoformat() if self.now else "",
                 "until": self.until.isoformat() if self.until else "",
                 "listing": digest,
+                "frame": self.frame,
+                "attaching": self.attaching,
             },
+            **self.shown_record(),
             "made": sorted(set(entries) - set(self.files) - _tree_files(self.trees)),
             "files": self.files,
             "trees": {
@@ -287,6 +363,18 @@ class OutputMemo:
         path = pending_path(self.final)
         write_object(path, data)
         return path
+
+    def shown_record(self) -> dict[str, Any]:
+        """Return what the manifest keeps for `unshown`: each visible release's body digest,
+        and the bodies each keyed page showed (numbers into one sorted list of releases)."""
+        names = sorted({source for shown in self.shown.values() for source in shown})
+        number = {source: index for index, source in enumerate(names)}
+        pages = {
+            name: sorted(number[source] for source in shown)
+            for name, shown in self.shown.items()
+            if name in self.files and self.files[name][0]
+        }
+        return {"bodies": self.bodies, "shown": {"releases": names, "pages": pages}}
 
     def settle(self, pending: Path) -> None:
         """Put the manifest written for the output now in place beside it."""
@@ -306,6 +394,38 @@ def recover(final: Path) -> None:
         os.replace(pending, manifest_path(final))
     else:
         pending.unlink()
+
+
+def frame_digest(site: str, entries: list[str], fronts: dict[str, str]) -> str:
+    """Return the digest of the inputs with each release of `fronts` as its front matter only.
+
+    entries: inputs.input_entries, "path:sha256" (or a link's or a large file's line,
+    always kept whole).
+    """
+    digest = hashlib.sha256(site.encode() + b"\0")
+    for entry in entries:
+        path, colon, _ = entry.rpartition(":")
+        front = fronts.get(os.path.normpath(path)) if colon else None
+        line = entry if front is None else f"{path}:front:{front}"
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _read_shown(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Return a manifest's body digests and the bodies each page showed ({} when absent)."""
+    bodies, shown = data.get("bodies"), data.get("shown")
+    if not isinstance(bodies, dict) or not isinstance(shown, dict):
+        return {}, {}
+    names, pages = shown.get("releases"), shown.get("pages")
+    if not isinstance(names, list) or not isinstance(pages, dict):
+        return {}, {}
+    try:
+        return dict(bodies), {
+            name: frozenset(names[number] for number in numbers if number >= 0)
+            for name, numbers in pages.items()
+        }
+    except (TypeError, IndexError):
+        return {}, {}
 
 
 def _tree_files(trees: dict[str, Tree]) -> set[str]:

@@ -298,7 +298,14 @@ class KeyedTemplate:
         self.name = template.name
 
     def page_key(self, name: str) -> str | None:
-        """Return the key of one output file of this call (a listing writes several)."""
+        """Return the key of one output file of this call (a listing writes several).
+
+        A page that showed no release whose body alone changed since the last build keeps
+        the key it had (OutputMemo.unshown): its values are not described again.
+        """
+        kept = self.memo.unshown(name)
+        if kept is not None:
+            return kept
         if callable(self.key):
             self.key = self.key()  # once per call, in whichever process renders its pages
         return f"{self.key}:{name}" if self.key else None
@@ -320,8 +327,8 @@ class KeyedTemplate:
                 self.memo.flush()  # their placeholders are written; this one's is not yet
             self.memo.pending.append(page)
             return ""
-        data = page.render()
-        self.memo.record(name, page.key_value(), data)
+        data, shown = page.render()
+        self.memo.record(name, page.key_value(), data, shown)
         self.memo.count(False)
         return data.decode("utf-8")
 

@@ -7,6 +7,10 @@ into the staging folder. Rendering has one shared input that changes page by pag
 Pelican's `localsiteurl` in the generators' context (a release's body resolves its
 links with it), and each render sets it as Pelican does. Output is byte-identical
 to rendering in one process (tests/test_incremental.py compares them).
+
+Each render notes the releases whose body the page showed (`shown_var`, filled by Pelican's
+`Content.get_content`, watched once per process by `watch_bodies`): a later build in which
+only release bodies changed keeps every page that showed none of them (OutputMemo.unshown).
 """
 
 from __future__ import annotations
@@ -14,15 +18,60 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Content
+
 from .forking import described, end_worker, forkable, plain_signals, sendable, start_worker
 
 logger = logging.getLogger(__name__)
 MIN_PAGES = 48  # below this, forking workers costs more than it saves
+WATCHED = "_press_watched"  # marks Content's methods once they note what they show
+NOTED = "_press_shown"  # Content's attribute holding shown_var()
+
+
+def shown_var() -> ContextVar[set[str] | None]:
+    """Return the source paths of the releases whose body the page being rendered asked
+    for (None outside a page): one variable per process, kept on Content, as the live
+    preview imports this module again after a plugin edit and Content's methods, watched
+    once, must note into the variable the new module's pages read."""
+    found = getattr(Content, NOTED, None)
+    if found is None:
+        found = ContextVar("SHOWN", default=None)
+        setattr(Content, NOTED, found)
+    return found
+
+
+def watch_bodies() -> None:
+    """Make Pelican's Content note each body a page being rendered asks for (once).
+
+    Templates reach a body through `content` and `summary`, which call them. Both are
+    memoized by Pelican, and a summary may be cut from the body: each is watched itself.
+    """
+    for name in ("get_content", "get_summary"):
+        method = vars(Content)[name]  # as defined: Pelican's memoized object
+        if not getattr(method, WATCHED, False):
+            setattr(Content, name, _noting(method))
+
+
+def _noting(method: Any) -> Any:
+    """Return a method that notes its release as shown, then does what `method` does
+    (kept as `__wrapped__`: the live preview empties the memoized one's cache)."""
+
+    def noting(self: Content, *args: Any, **kwargs: Any) -> Any:
+        shown = shown_var().get()
+        if shown is not None:
+            shown.add(self.source_path)
+        return method.__get__(self, type(self))(*args, **kwargs)
+
+    noting.__wrapped__ = method  # type: ignore[attr-defined]
+    noting.__doc__ = getattr(method, "__doc__", None)
+    setattr(noting, WATCHED, True)
+    return noting
 
 
 @dataclass(frozen=True)
@@ -39,22 +88,33 @@ class Page:
         """Return the page's key, computing it now when it was left for its renderer."""
         return self.key() if callable(self.key) else self.key
 
-    def render(self) -> bytes:
-        """Render the page as Pelican's writer would at this point."""
+    def render(self) -> tuple[bytes, frozenset[str]]:
+        """Render the page as Pelican's writer would at this point; return it and the
+        releases whose body it showed."""
         if self.localcontext.get("localsiteurl"):
             self.context["localsiteurl"] = self.localcontext["localsiteurl"]
-        return self.template.render(self.localcontext).encode("utf-8")
+        shown: set[str] = set()
+        noted = shown_var()
+        token = noted.set(shown)
+        try:
+            return self.template.render(self.localcontext).encode("utf-8"), frozenset(shown)
+        finally:
+            noted.reset(token)
 
 
 def render_all(
-    pages: list[Page], staging: Path, workers: int, done: Callable[[Page, str, str | None], None]
+    pages: list[Page],
+    staging: Path,
+    workers: int,
+    done: Callable[[Page, str, str | None, frozenset[str]], None],
 ) -> None:
     """Render and write every page, on `workers` processes when there are enough pages.
 
     Each forked worker is handed its share of the pages and the staging folder as its
     task's arguments (a fork copies them: templates and contexts are never pickled) and
-    sends back each page's digest and key (a key left for the renderer is computed
-    there, on every core). `done(page, sha256, key)` is called in the calling process.
+    sends back each page's digest, key (a key left for the renderer is computed there, on
+    every core) and the bodies it showed. `done(page, sha256, key, shown)` is called in
+    the calling process.
     """
     tasks: list[tuple[Any, Connection]] = []
     try:
@@ -64,8 +124,8 @@ def render_all(
             for page in pages:
                 done(page, *_write(page, staging))
         for _, receiving in tasks:
-            for index, digest, key in _results(receiving):
-                done(pages[index], digest, key)
+            for index, *found in _results(receiving):
+                done(pages[index], *found)
     finally:
         for worker, receiving in tasks:
             end_worker(worker)  # at once on an error; a no-op once it ended
@@ -93,7 +153,7 @@ def _render_share(pages: list[Page], share: range, staging: Path, results: Conne
         results.close()
 
 
-def _results(receiving: Connection) -> list[tuple[int, str, str | None]]:
+def _results(receiving: Connection) -> list[tuple[int, str, str | None, frozenset[str]]]:
     """Return a worker's digests and keys; raise the error it met (one that died: EOFError)."""
     found = receiving.recv()
     if isinstance(found, BaseException):
@@ -101,13 +161,14 @@ def _results(receiving: Connection) -> list[tuple[int, str, str | None]]:
     return found
 
 
-def _write(page: Page, staging: Path) -> tuple[str, str | None]:
-    """Render a page over its placeholder in the staging folder; return its SHA-256 and key."""
-    data = page.render()
+def _write(page: Page, staging: Path) -> tuple[str, str | None, frozenset[str]]:
+    """Render a page over its placeholder in the staging folder; return its SHA-256, its
+    key and the bodies it showed."""
+    data, shown = page.render()
     path = staging / page.name
     try:
         path.write_bytes(data)
     except OSError as error:  # a failed write() names no file: the build's line must
         error.filename = error.filename or str(path)
         raise
-    return hashlib.sha256(data).hexdigest(), page.key_value()
+    return hashlib.sha256(data).hexdigest(), page.key_value(), shown

@@ -26,8 +26,9 @@ from .build import ATTRIBUTE, Build, build_of
 from .compiled import SharedTemplates
 from .edges import exits, report
 from .forking import worker_count
-from .inputs import build_digest, shared_digest, site_digest
+from .inputs import build_digest, input_entries, shared_digest, site_digest
 from .memo import OutputMemo
+from .pages import watch_bodies
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +39,14 @@ class PressBuild(Pelican):
     always = False  # build even when the output is up to date (the live preview's first build)
     build: Build | None = None  # this run's build, once `lock` opened it
     press: PressSettings | None = None  # the PRESS_* values, when read before the plugins loaded
-    digests: tuple[str, str] | None = None  # the inputs' digests, when taken then too
+    digests: tuple[str, str, list[str]] | None = None  # the inputs' digests, when taken then too
     # Compiled templates a caller keeps across its builds (the live preview, the tests'
     # in-process runner): a template is compiled again only when it or its options change.
     templates: SharedTemplates | None = None
 
     def __init__(self, settings: dict[str, Any]) -> None:
         drive_phases()  # before the plugins connect theirs: the phases run first
+        watch_bodies()  # pages note the bodies they show (press_build.pages)
         super().__init__(settings)
 
     def run(self) -> None:
@@ -85,7 +87,7 @@ class PressBuild(Pelican):
             output.stop([problem], build.staging, shown_final)
         memo.now, memo.staging = build.settings.now, build.staging
         memo.workers = worker_count(build.settings.workers)
-        memo.shared, memo.inputs = self.digests or input_digests(self.settings)
+        memo.shared, memo.inputs, memo.entries = self.digests or input_digests(self.settings)
         if memo.unchanged(build.settings.now) and not build.always:
             raise nothing_changed(final)
 
@@ -131,14 +133,23 @@ class PressBuild(Pelican):
         memo = build.memo
         if memo.shared and generators:  # no shared digest (a file unreadable): reuse nothing
             memo.site = site_digest(memo.shared, generators[0].context.get("press"), memo) or ""
+        releases = releases_of(generators)
+        memo.only_bodies(memo.site, [a.source_path for a in releases], attaching(releases))
+        if memo.changed_bodies is not None:
+            logger.debug(
+                "%s: only the bodies of %d releases changed: pages that show none keep their keys",
+                __name__,
+                len(memo.changed_bodies),
+            )
 
     def render(self, build: Build, generators: list[Any]) -> None:
         """Write every output through the safe writer; pages left for the workers at the end."""
         writer = output.SafeWriter(self.output_path, settings=self.settings, memo=build.memo)
         memo = build.memo
-        if memo.previous and memo.site:  # pages will be keyed: their releases first, on every core
-            releases = [a for g in generators for a in (*getattr(g, "articles", ()), *getattr(g, "translations", ()))]  # fmt: skip
-            fingerprint.describe_releases(releases, memo.frozen, memo.workers)
+        # Pages will be keyed: their releases first, on every core; not when only bodies
+        # changed: then the few pages that read them describe their own releases.
+        if memo.previous and memo.site and memo.changed_bodies is None:
+            fingerprint.describe_releases(releases_of(generators), memo.frozen, memo.workers)
         for generator in generators:
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
@@ -202,7 +213,33 @@ def open_build(
     return Build(press, settings, output.final_path(settings["OUTPUT_PATH"]), always)
 
 
-def up_to_date(settings: dict[str, Any]) -> tuple[PressSettings | None, tuple[str, str] | None]:
+def releases_of(generators: list[Any]) -> list[Any]:
+    """Return the releases the generators read and publish (translations included)."""
+    return [
+        article
+        for generator in generators
+        for article in (
+            *getattr(generator, "articles", ()),
+            *getattr(generator, "translations", ()),
+        )
+    ]
+
+
+def attaching(articles: list[Any]) -> bool:
+    """Tell whether a body links a file with {attach} (or |attach|, Pelican's other spelling)."""
+    for article in articles:
+        raw = getattr(article, "_content", None) or ""
+        if "attach" in raw and any(
+            found.group("what") == "attach"
+            for found in article._get_intrasite_link_regex().finditer(raw)
+        ):
+            return True
+    return False
+
+
+def up_to_date(
+    settings: dict[str, Any],
+) -> tuple[PressSettings | None, tuple[str, str, list[str]] | None]:
     """Raise UpToDate when the output in place is what this build would make, else return
     the settings and the inputs' digests it took (None for what it did not: bad settings
     are reported by the build, which also takes the digests itself).
@@ -222,10 +259,10 @@ def up_to_date(settings: dict[str, Any]) -> tuple[PressSettings | None, tuple[st
     memo = OutputMemo.open(final)
     if memo.foreign():
         return press, None
-    memo.shared, memo.inputs = input_digests(settings)
+    memo.shared, memo.inputs, memo.entries = input_digests(settings)
     if memo.unchanged(press.now):
         raise nothing_changed(final)
-    return press, (memo.shared, memo.inputs)
+    return press, (memo.shared, memo.inputs, memo.entries)
 
 
 def nothing_changed(final: Path) -> UpToDate:
@@ -233,15 +270,16 @@ def nothing_changed(final: Path) -> UpToDate:
     return UpToDate(f"Nothing changed since the last build: {shown(final)} is up to date.")
 
 
-def input_digests(settings: dict) -> tuple[str, str]:
-    """Return the shared and the whole inputs' digests; "" (build everything) when a file
-    cannot be read: the build itself then reads it and reports the problem in its words.
+def input_digests(settings: dict) -> tuple[str, str, list[str]]:
+    """Return the shared and the whole inputs' digests, and each release and static file's
+    line; "" (build everything) when a file cannot be read: the build itself then reads it
+    and reports the problem in its words.
     """
     try:
-        shared = shared_digest(settings)
-        return shared, build_digest(settings, shared)
+        shared, entries = shared_digest(settings), input_entries(settings)
+        return shared, build_digest(shared, entries), entries
     except OSError:
-        return "", ""
+        return "", "", []
 
 
 def gate(generator: Any) -> None:

@@ -62,6 +62,8 @@ def use_reader(generator: Any, build: Build) -> None:
         return
     sources = sources_of(build)
     reader = readers.readers["md"] = PressReader(generator.settings, sources)
+    if build.memo is not None:
+        reader.note_split = build.memo.note_split
     if hasattr(generator, "articles"):  # the articles generator
         prerender_bodies(generator, reader, build)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
@@ -40,6 +42,9 @@ class PressReader(BaseReader):
     # None: Pelican's discovery must not make one without the run's sources; press_content
     # installs it for .md files in each build's read phase (press_content.use_reader).
     file_extensions: ClassVar[list[str]] = []
+    # Told the digests of each file's front matter and body as it is read (the build's
+    # OutputMemo.note_split): a build where only bodies changed keeps the other pages' keys.
+    note_split: Callable[[str, str, str], None] | None = None
 
     def __init__(self, settings: dict[str, Any], sources: Sources | None = None) -> None:
         """Read with a run's sources; without them (`./dev check`), read them first."""
@@ -91,6 +96,9 @@ class PressReader(BaseReader):
                 if release_read.receivers:  # only the live preview listens
                     release_read.send(source_path, text=text)
             split, parse = self.front.split(text)
+            if self.note_split is not None:  # the body is the end of the text: the rest is front
+                front = text[: len(text) - len(split.body)] if split.body else text
+                self.note_split(source_path, text_digest(front), text_digest(split.body))
         except frontmatter.FrontMatterError as error:
             return None, "", [Problem(path, "front matter", str(error))]
         except (UnreadableError, FileNotFoundError) as error:
@@ -164,6 +172,11 @@ class PressReader(BaseReader):
             "url": "", "save_as": "", "status": "published", "template": "release",
             "press": None, "press_problems": problems,
         }  # fmt: skip
+
+
+def text_digest(text: str) -> str:
+    """Return the SHA-256 of a text (lone surrogates kept as they are)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def typeset(meta: ReleaseMeta) -> ReleaseMeta:
