@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, copy_site, edit, snapshot, stable
 from press_build.memo import survey
 
@@ -200,3 +201,30 @@ def test_a_body_edit_keeps_only_the_pages_that_show_no_changed_body(
     assert stable(snapshot(site / "output")) == stable(snapshot(cold / "output"))
     shown = next(name for name in pages if name.startswith("fr/"))
     assert "Une phrase de plus." in (site / "output" / shown).read_text(encoding="utf-8")
+
+
+def test_a_body_edit_lays_out_the_print_page_of_that_release_alone(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other releases' PDFs keep the last build's keys: their print pages are not made."""
+    from press_media import press_media
+
+    assert build(site).returncode == 0
+    laid_out: list[str] = []
+    real = press_media.pdf_job
+
+    def counted(template, css, values, photo):
+        laid_out.append(Path(values["article"].source_path).relative_to(site).as_posix())
+        return real(template, css, values, photo)
+
+    monkeypatch.setattr(press_media, "pdf_job", counted)
+    edit(site, GARAGE_EN, "The base opened", "The base, now bigger, opened")
+    assert build(site).returncode == 0
+    assert laid_out == [GARAGE_EN]
+    monkeypatch.undo()
+    cold = copy_site(tmp_path / "cold")
+    shutil.copy(site / GARAGE_EN, cold / GARAGE_EN)
+    assert build(cold).returncode == 0
+    made = stable(snapshot(site / "output"))
+    assert made == stable(snapshot(cold / "output"))
+    assert any(name.endswith(".pdf") for name in made)

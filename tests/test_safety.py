@@ -104,6 +104,22 @@ def test_a_link_to_a_withheld_release_stops_the_build(site: Path, name: str) -> 
     refused(site, lambda s: append(s, GARAGE_EN, f"\nSee {link}.\n"), expected)
 
 
+def test_a_link_to_a_withheld_release_is_found_again_when_only_another_body_changed(
+    site: Path,
+) -> None:
+    """A rebuild where only bodies changed reads the changed ones' links; the refused one
+    still differs from the last good build's, so it is read again."""
+    link, target, why = LINKS["relative filename"]
+    expected = [f"{GARAGE_EN}: body: links to {target}, which {why}; {FIX_LINK}"]
+    first = refused(site, lambda s: append(s, GARAGE_EN, f"\nSee {link}.\n"), expected)
+    before = snapshot(first.output)
+    append(site, "content/releases/2020/2020-cloud-agreement.en.md", "\nOne more sentence.\n")
+    again = build(site, now=BEFORE_EMBARGO)
+    assert again.returncode == 1, again.stderr
+    assert again.problems() == expected
+    assert snapshot(first.output) == before
+
+
 def test_a_preview_build_shows_the_link(site: Path) -> None:
     append(site, GARAGE_EN, "\nSee [x]({filename}2021-embargoed-launch.en.md).\n")
     result = build(site, now=BEFORE_EMBARGO, conf="previewconf.py", output="preview")

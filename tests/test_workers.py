@@ -31,7 +31,7 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
     site = copy_site(tmp_path)  # one folder: a page's key holds the content folder's path
     add_media(site)  # several photos, so derivatives are shared out too
     add_releases(site, MIN_JOBS)  # enough bodies for prerendering to start its workers
-    trees, manifests = [], []
+    trees, manifests, shown = [], [], []
     for workers in (1, 2):
         settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
         wide = {"COLUMNS": "250"}  # Rich wraps log lines at the terminal's width
@@ -42,7 +42,9 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         trees.append(stable(snapshot(result.output)))
         manifest = site / f".output-{workers}.manifest.json"
-        manifests.append(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        manifests.append(data["files"])
+        shown.append(data["shown"])
     forked = worker_lines(result.stdout)
     assert set(forked) == {
         "press_content.prerender._render",
@@ -55,6 +57,8 @@ def test_one_process_and_two_write_the_same_site(tmp_path: Path) -> None:
     # Each page's key, computed by the worker that rendered it, is the one process's key.
     assert len([name for name, (key, _) in manifests[0].items() if key]) > 100
     assert manifests[0] == manifests[1]
+    # The bodies each page showed, noted by the worker that rendered it: one process's too.
+    assert shown[0] == shown[1] and len(shown[0]["releases"]) > MIN_JOBS
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
 
 
@@ -145,7 +149,7 @@ def test_releases_described_on_two_cores_key_every_page_as_one_process(
 
     monkeypatch.setattr(fingerprint, "forked_shares", recorded)
     site = copy_site(tmp_path)
-    trees, manifests = [], []
+    trees, manifests, shown = [], [], []
     for workers in (1, 2):
         settings = {"PRESS_WORKERS": workers, "CACHE_PATH": str(tmp_path / f"cache-{workers}")}
         assert build(site, output=f"output-{workers}", settings=settings).returncode == 0
@@ -157,9 +161,12 @@ def test_releases_described_on_two_cores_key_every_page_as_one_process(
         assert result.returncode == 0, result.stderr
         trees.append(stable(snapshot(result.output)))
         manifest = site / f".output-{workers}.manifest.json"
-        manifests.append(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        manifests.append(data["files"])
+        shown.append(data["shown"])
     assert shared == [2]  # only the two-worker rebuild described its releases ahead
     assert manifests[0] == manifests[1]
+    assert shown[0] == shown[1] and shown[0]["pages"]  # each page's bodies, as one process
     assert tree_differences(*trees, names=("one-process", "two-process")) == []
 
 

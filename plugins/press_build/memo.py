@@ -87,6 +87,8 @@ class OutputMemo:
     previous_bodies: dict[str, str] = field(default_factory=dict)
     changed_bodies: frozenset[str] | None = None  # set when only these bodies changed
     attaching: bool = True  # some body links a file with {attach} (see only_bodies)
+    recalled: dict[str, Any] = field(default_factory=dict)  # what features kept last build
+    remembered: dict[str, Any] = field(default_factory=dict)  # what they keep for the next
 
     @classmethod
     def open(cls, final: Path) -> OutputMemo:
@@ -109,30 +111,39 @@ class OutputMemo:
         made = {name for name in data.get("made", []) if isinstance(name, str)}
         memo.owned = made | set(memo.previous) | _tree_files(memo.previous_trees)
         memo.previous_bodies, memo.previous_shown = _read_shown(data)
+        recall = data.get("recall")
+        memo.recalled = recall if isinstance(recall, dict) else {}
         return memo
+
+    def recall(self, label: str) -> dict[str, Any]:
+        """Return what a feature kept with the last build's manifest under `label` ({})."""
+        found = self.recalled.get(label)
+        return found if isinstance(found, dict) else {}
+
+    def remember(self, label: str, value: dict[str, Any]) -> None:
+        """Keep a feature's note for the next build (in the manifest: nothing withheld)."""
+        self.remembered[label] = value
 
     def note_split(self, source: str, front: str, body: str) -> None:
         """Note the digests of a release file's front matter and body (press_content's reader)."""
         self.splits[os.path.normpath(source)] = (front, body)
 
-    def only_bodies(self, site: str, visible: list[str], attaching: bool) -> None:
-        """Work out whether only release bodies changed since the last build, and which.
+    def only_bodies(self, attaching: bool) -> None:
+        """Work out, once every source is read, whether only release bodies changed since
+        the last build, and which.
 
-        The frame is the digest of every input with the body of each visible release
-        left out (its front matter kept); when it is the last build's, time alone left
-        the output as it was, and that build noted the bodies each page showed, the
-        releases whose body changed are `changed_bodies`. Withheld releases stay whole
-        in the frame, and the manifest names none of them. Not when a body of this build
-        or the last links a file with {attach}: Pelican moves that file beside its release,
-        and every other body that links it shows the new address.
+        The frame is the digest of every input with each release file's body left out (its
+        front matter kept). When it is the last build's, time alone left the output as it
+        was (`now` within the last build's `now`..`until`: the same releases are withheld),
+        and that build noted the bodies each page showed, the releases whose body differs
+        from the last build's are `changed_bodies` (a withheld release always counts: the
+        manifest keeps no digest of its body, and nothing shows it). Not when a body of this
+        build or the last links a file with {attach}: Pelican moves that file beside its
+        release, and every other body that links it shows the new address.
         """
         self.attaching = attaching
-        fronts = {}
-        for source in map(os.path.normpath, visible):
-            if source in self.splits:
-                fronts[source] = self.splits[source][0]
-                self.bodies[source] = self.splits[source][1]
-        self.frame = frame_digest(site, self.entries, fronts) if site and self.entries else ""
+        fronts = {source: front for source, (front, _) in self.splits.items()}
+        self.frame = frame_digest(self.shared, self.entries, fronts) if self.shared else ""
         state = self.previous_state
         try:
             built = datetime.fromisoformat(state["now"]) if state.get("now") else None
@@ -149,7 +160,20 @@ class OutputMemo:
             and self.previous_shown
         ):
             old = self.previous_bodies
-            self.changed_bodies = frozenset(s for s, b in self.bodies.items() if old.get(s) != b)
+            self.changed_bodies = frozenset(
+                source for source, (_, body) in self.splits.items() if old.get(source) != body
+            )
+
+    def keep_bodies(self, visible: list[str]) -> None:
+        """Keep the body digests of the visible releases for the next build's manifest."""
+        for source in map(os.path.normpath, visible):
+            if source in self.splits:
+                self.bodies[source] = self.splits[source][1]
+
+    def changed(self, source: str) -> bool:
+        """Tell whether a release's body may differ from the last build's (True unless
+        only bodies changed and this one's did not)."""
+        return self.changed_bodies is None or os.path.normpath(source) in self.changed_bodies
 
     def unshown(self, name: str) -> str | None:
         """Return the last build's key of a page that showed no body that changed since.
@@ -353,6 +377,7 @@ class OutputMemo:
                 "attaching": self.attaching,
             },
             **self.shown_record(),
+            "recall": self.remembered,
             "made": sorted(set(entries) - set(self.files) - _tree_files(self.trees)),
             "files": self.files,
             "trees": {
@@ -396,13 +421,14 @@ def recover(final: Path) -> None:
         pending.unlink()
 
 
-def frame_digest(site: str, entries: list[str], fronts: dict[str, str]) -> str:
+def frame_digest(shared: str, entries: list[str], fronts: dict[str, str]) -> str:
     """Return the digest of the inputs with each release of `fronts` as its front matter only.
 
+    shared: inputs.shared_digest (code, theme, settings, contacts, boilerplates...);
     entries: inputs.input_entries, "path:sha256" (or a link's or a large file's line,
     always kept whole).
     """
-    digest = hashlib.sha256(site.encode() + b"\0")
+    digest = hashlib.sha256(shared.encode() + b"\0")
     for entry in entries:
         path, colon, _ = entry.rpartition(":")
         front = fronts.get(os.path.normpath(path)) if colon else None

@@ -31,6 +31,9 @@ from .memo import OutputMemo
 from .pages import watch_bodies
 
 logger = logging.getLogger(__name__)
+# The lists of Pelican's article generator that hold what it read.
+READ = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+        "hidden_translations")  # fmt: skip
 
 
 class PressBuild(Pelican):
@@ -133,14 +136,7 @@ class PressBuild(Pelican):
         memo = build.memo
         if memo.shared and generators:  # no shared digest (a file unreadable): reuse nothing
             memo.site = site_digest(memo.shared, generators[0].context.get("press"), memo) or ""
-        releases = releases_of(generators)
-        memo.only_bodies(memo.site, [a.source_path for a in releases], attaching(releases))
-        if memo.changed_bodies is not None:
-            logger.debug(
-                "%s: only the bodies of %d releases changed: pages that show none keep their keys",
-                __name__,
-                len(memo.changed_bodies),
-            )
+        memo.keep_bodies([article.source_path for article in releases_of(generators)])
 
     def render(self, build: Build, generators: list[Any]) -> None:
         """Write every output through the safe writer; pages left for the workers at the end."""
@@ -283,9 +279,22 @@ def input_digests(settings: dict) -> tuple[str, str, list[str]]:
 
 
 def gate(generator: Any) -> None:
-    """Pelican's pretaxonomy: every release is read, nothing listed; the gate phase runs."""
+    """Pelican's pretaxonomy: every release is read, nothing listed; the gate phase runs,
+    told first whether only release bodies changed since the last build."""
     if hasattr(generator, ATTRIBUTE):
-        signals.gate.send(generator, build=build_of(generator))
+        build = build_of(generator)
+        memo = build.memo
+        if memo is not None:
+            read = [article for name in READ for article in getattr(generator, name, ())]
+            memo.only_bodies(attaching(read))
+            if memo.changed_bodies is not None:
+                published = memo.changed_bodies & memo.previous_bodies.keys()
+                logger.debug(
+                    "%s: only the bodies of %d releases changed: what shows none is kept",
+                    __name__,
+                    len(published),
+                )
+        signals.gate.send(generator, build=build)
 
 
 def views(generator: Any) -> None:

@@ -91,7 +91,10 @@ def gate_releases(generator: Any, build: Build) -> None:
     visible = [a for a in everything if settings.preview or a.press.is_due(settings.now)]
     shown_ids = set(map(id, visible))
     held = [a for a in everything if id(a) not in shown_ids]
-    problems = withheld.link_problems(visible, held, str(sources.content), settings.now)
+    # Only bodies changed since the last build (which found no such link): only they can.
+    memo = build.memo
+    checked = None if memo is None else [a for a in visible if memo.changed(a.source_path)]
+    problems = withheld.link_problems(visible, held, str(sources.content), settings.now, checked)
     if problems:
         stop(problems, generator.output_path, generator.settings["OUTPUT_PATH"])
     note_changes(build.memo, everything)

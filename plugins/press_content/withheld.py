@@ -73,13 +73,18 @@ def why_withheld(release: Any, now: Any) -> str:
     return f"is embargoed until {due_at(release.meta).isoformat()}"
 
 
-def link_problems(visible: list[Any], withheld: list[Any], content: str, now: Any) -> list[Problem]:
-    """Name every published body that links to a withheld release, by path or by its URL."""
+def link_problems(
+    visible: list[Any], withheld: list[Any], content: str, now: Any, checked: Any = None
+) -> list[Problem]:
+    """Name every published body that links to a withheld release, by path or by its URL.
+
+    checked: the published bodies to read (default: all of them).
+    """
     held = {real(article.source_path): article.press for article in withheld}
     public = {article.press.slug for article in visible}
     slugs = {a.press.slug: a.press for a in withheld if a.press.slug not in public}
     problems = []
-    for article in visible:
+    for article in visible if checked is None else checked:
         pelican, plain = targets(article, content)
         found = [held[path] for path in sorted(pelican | plain) if path in held]
         for value in ATTRIBUTE.findall(getattr(article, "_content", "") or ""):

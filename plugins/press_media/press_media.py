@@ -12,7 +12,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_build import output
+from press_build import find_build, output
 from press_build.forking import Later, worker_count
 from press_content import withheld
 from press_core.errors import shown
@@ -24,7 +24,7 @@ from .checks import media_problems
 from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
-from .pdf import PdfJob, cache_file, prune, start_all
+from .pdf import RECIPE, PdfJob, cache_file, prune, start_all
 from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
@@ -168,32 +168,62 @@ class PressMediaGenerator(Generator):
         A release not yet due (a preview) gets its PDF in the spool, never in the cache.
         """
         folder, spool = settings.cache / "pdf", Path(self.spool.name) / "pdf"
-        tasks, files, current = [], {}, {}
-        for article, job in self.pdf_jobs(site, planner):
-            release, key = f"{article.press.meta.key}-{article.lang}", job.key()
+        tasks, files, current, made_from = [], {}, {}, {}
+        kept = self.kept_pdfs(folder)
+        template, css = self.get_template("release_print"), stylesheet(Path(self.settings["THEME"]))
+        for article in site.articles:
+            release = f"{article.press.meta.key}-{article.lang}"
             due = article.press.is_due(site.settings.now)
-            path = cache_file(folder, release, key) if due else spool / f"{key}.pdf"
+            key = kept(article, release) if due else None
+            if key is None:  # its print page rendered: its key is what it is made of
+                job = self.pdf_job(article, site, planner, template, css)
+                key = job.key()
+                path = cache_file(folder, release, key) if due else spool / f"{key}.pdf"
+                tasks.append((job, path))
+            else:
+                path = cache_file(folder, release, key)
             current.update({release: key} if due else {})
-            tasks.append((job, path))
+            made_from.update({article.source_path: key} if due else {})
             files[article.source_path] = path
         pending, making = start_all(tasks, workers)
         prune(folder, current, {f"{a.press.meta.key}-{a.lang}" for a in site.withheld})
+        build = find_build(self)
+        if build is not None and build.memo is not None:
+            build.memo.remember("pdf", {"recipe": RECIPE, "keys": made_from})
         made = len(pending)
-        logger.info("press_media: %d PDF(s) made, %d from the cache", made, len(tasks) - made)
+        reused = len(site.articles) - made
+        logger.info("press_media: %d PDF(s) made, %d from the cache", made, reused)
         return files, (pending if making.running else set()), making
 
-    def pdf_jobs(self, site: Any, planner: MediaPlanner) -> list[tuple[Any, PdfJob]]:
-        """Render the print template of every visible release, with its lead photo."""
-        template = self.get_template("release_print")
-        css = stylesheet(Path(self.settings["THEME"]))
-        jobs = []
-        for article in site.articles:
-            image = article.press.meta.image
-            derived = planner.derived(image.src) if image else None  # no unstamped copy
-            boilerplate = site.boilerplates.get(article.lang, "")
-            values = {**self.context, "article": article, "boilerplate": boilerplate}
-            jobs.append((article, pdf_job(template, css, values, print_photo(image, derived))))
-        return jobs
+    def kept_pdfs(self, folder: Path) -> Any:
+        """Return what gives a release the key of its PDF when the last build's still holds,
+        else None: only release bodies changed since (press_build's OutputMemo), not this
+        one's, and the cache still has that PDF. Its print page is then not rendered.
+        """
+        build = find_build(self)
+        memo = build.memo if build is not None else None
+        last = memo.recall("pdf") if memo is not None else {}
+        keys = last.get("keys") if last.get("recipe") == RECIPE else None
+        if memo is None or memo.changed_bodies is None or not isinstance(keys, dict):
+            return lambda article, release: None
+
+        def kept(article: Any, release: str) -> str | None:
+            key = keys.get(article.source_path)
+            if not isinstance(key, str) or memo.changed(article.source_path):
+                return None
+            return key if cache_file(folder, release, key).is_file() else None
+
+        return kept
+
+    def pdf_job(
+        self, article: Any, site: Any, planner: MediaPlanner, template: Any, css: str
+    ) -> PdfJob:
+        """Render the print template of a visible release, with its lead photo."""
+        image = article.press.meta.image
+        derived = planner.derived(image.src) if image else None  # no unstamped copy
+        boilerplate = site.boilerplates.get(article.lang, "")
+        values = {**self.context, "article": article, "boilerplate": boilerplate}
+        return pdf_job(template, css, values, print_photo(image, derived))
 
     def generate_output(self, writer: Any) -> None:
         """Write every planned file through press_content's SafeWriter."""
