@@ -206,21 +206,29 @@ def test_a_body_edit_keeps_only_the_pages_that_show_no_changed_body(
 def test_a_body_edit_lays_out_the_print_page_of_that_release_alone(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The other releases' PDFs keep the last build's keys: their print pages are not made."""
-    from press_media import press_media
+    """The other releases' PDFs and press kits keep the last build's keys: their print pages
+    are not made, their kits' entries not listed again."""
+    from press_media import plan, press_media
 
     assert build(site).returncode == 0
     laid_out: list[str] = []
-    real = press_media.pdf_job
+    listed: set[str] = set()
+    real, real_entries = press_media.pdf_job, plan.MediaPlanner.kit_entries
 
     def counted(template, css, values, photo):
         laid_out.append(Path(values["article"].source_path).relative_to(site).as_posix())
         return real(template, css, values, photo)
 
+    def entries(planner, article, contacts, texts):
+        listed.add(Path(article.source_path).relative_to(site).as_posix())
+        return real_entries(planner, article, contacts, texts)
+
     monkeypatch.setattr(press_media, "pdf_job", counted)
+    monkeypatch.setattr(plan.MediaPlanner, "kit_entries", entries)
     edit(site, GARAGE_EN, "The base opened", "The base, now bigger, opened")
     assert build(site).returncode == 0
     assert laid_out == [GARAGE_EN]
+    assert listed == {GARAGE_EN}
     monkeypatch.undo()
     cold = copy_site(tmp_path / "cold")
     shutil.copy(site / GARAGE_EN, cold / GARAGE_EN)

@@ -85,6 +85,10 @@ class MediaPlanner:
         self.cards: dict[tuple[str, str], bytes] = {}  # vCards by (contact id, language)
         self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
         self.extras = extras or KitExtras()
+        # Only bodies changed since the last build: its kit keys of the releases whose body
+        # did not (press_media.kept_kits); each kit's key, for the next build.
+        self.known_kits: dict[str, str] = {}
+        self.kit_keys: dict[str, str] = {}
 
     def read(self, path: Path) -> tuple[bytes, str, str]:
         """Read a listed file once per build: its bytes, their sha256, its derivatives' key."""
@@ -194,10 +198,22 @@ class MediaPlanner:
         The kit is addressed by what its text files are made from, so an unchanged release's
         texts are not written at all: a known kit is zipped, texts made, only when written.
         """
+        known = self.known_kits.get(article.source_path)
+        size = self.sizes.size(known) if known is not None else None
+        if known is not None and size is not None:  # the last build's kit: keyed, sized
+            if keep:
+                self.sizes.keep(known, size)
+                self.kit_keys[article.source_path] = known
+            self.add(
+                save_as, partial(self.kit_bytes, article, contacts), article.source_path, known
+            )
+            return size
         source = Path(article.source_path)
         made_from = texts_key(self.text_values(article), article.content, source)
         entries = self.kit_entries(article, contacts, [])
         key = kit_key(entries, zip_time(article.press.meta, self.extras.zone), made_from)
+        if keep:
+            self.kit_keys[article.source_path] = key
         size = self.sizes.size(key)
         if size is None:
             data = self.kit_bytes(article, contacts)

@@ -135,6 +135,7 @@ class PressMediaGenerator(Generator):
         if settings.pdf:
             files, pending, making = self.start_pdfs(site, planner, settings, workers)
             extras.pdfs.update(files)
+        planner.known_kits = self.kept("kits")
         try:
             # The releases whose PDF is being made (a view shows its size) come last.
             waiting = [a for a in site.articles if extras.pdfs.get(a.source_path) in pending]
@@ -146,6 +147,7 @@ class PressMediaGenerator(Generator):
         finally:
             making.cancel()  # a stopped build: the PDFs under way are dropped
         sizes.save()
+        self.remember("kits", planner.kit_keys)
         logger.info("press_media: derivatives made for %d image(s)", made)
         self.planner = planner
         self.library = library_pages(site, site.settings.page_size)
@@ -187,9 +189,7 @@ class PressMediaGenerator(Generator):
             files[article.source_path] = path
         pending, making = start_all(tasks, workers)
         prune(folder, current, {f"{a.press.meta.key}-{a.lang}" for a in site.withheld})
-        build = find_build(self)
-        if build is not None and build.memo is not None:
-            build.memo.remember("pdf", {"recipe": RECIPE, "keys": made_from})
+        self.remember("pdf", made_from)
         made = len(pending)
         reused = len(site.articles) - made
         logger.info("press_media: %d PDF(s) made, %d from the cache", made, reused)
@@ -197,23 +197,43 @@ class PressMediaGenerator(Generator):
 
     def kept_pdfs(self, folder: Path) -> Any:
         """Return what gives a release the key of its PDF when the last build's still holds,
-        else None: only release bodies changed since (press_build's OutputMemo), not this
-        one's, and the cache still has that PDF. Its print page is then not rendered.
+        else None: its body did not change (see `kept`), and the cache still has that PDF.
+        Its print page is then not rendered.
         """
-        build = find_build(self)
-        memo = build.memo if build is not None else None
-        last = memo.recall("pdf") if memo is not None else {}
-        keys = last.get("keys") if last.get("recipe") == RECIPE else None
-        if memo is None or memo.changed_bodies is None or not isinstance(keys, dict):
-            return lambda article, release: None
+        keys = self.kept("pdf")
 
         def kept(article: Any, release: str) -> str | None:
             key = keys.get(article.source_path)
-            if not isinstance(key, str) or memo.changed(article.source_path):
-                return None
-            return key if cache_file(folder, release, key).is_file() else None
+            return key if key and cache_file(folder, release, key).is_file() else None
 
         return kept
+
+    def kept(self, label: str) -> dict[str, str]:
+        """Return the keys the last build kept under `label` (remember) of the releases whose
+        body did not change since, when only bodies changed (press_build's OutputMemo) and
+        the PDFs are laid out as they were then (RECIPE); else {}.
+
+        What a release's PDF and press kit are made of, but its body, is the frame's.
+        """
+        build = find_build(self)
+        memo = build.memo if build is not None else None
+        if memo is None or memo.changed_bodies is None:
+            return {}
+        last = memo.recall(label)
+        keys = last.get("keys")
+        if last.get("recipe") != RECIPE or not isinstance(keys, dict):
+            return {}
+        return {
+            source: key
+            for source, key in keys.items()
+            if isinstance(key, str) and not memo.changed(source)
+        }
+
+    def remember(self, label: str, keys: dict[str, str]) -> None:
+        """Keep the keys of the due releases' files for the next build (see `kept`)."""
+        build = find_build(self)
+        if build is not None and build.memo is not None:
+            build.memo.remember(label, {"recipe": RECIPE, "keys": keys})
 
     def pdf_job(
         self, article: Any, site: Any, planner: MediaPlanner, template: Any, css: str
