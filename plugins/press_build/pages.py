@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ def _noting(method: Any) -> Any:
     def noting(self: Content, *args: Any, **kwargs: Any) -> Any:
         shown = shown_var().get()
         if shown is not None:
-            shown.add(self.source_path)
+            shown.add(os.path.normpath(self.source_path))  # as the memo names releases
         return method.__get__(self, type(self))(*args, **kwargs)
 
     noting.__wrapped__ = method  # type: ignore[attr-defined]
