@@ -80,7 +80,7 @@ class OutputMemo:
     # releases whose body each page showed; a page that showed none that changed keeps its key.
     entries: list[str] = field(default_factory=list)  # inputs.input_entries: file and digest
     splits: dict[str, tuple[str, str]] = field(default_factory=dict)  # release: front, body
-    frame: str = ""  # digest of every input but the bodies of visible releases
+    frame: str = ""  # digest of every input but the release bodies (only_bodies)
     bodies: dict[str, str] = field(default_factory=dict)  # visible release -> its body's digest
     shown: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> bodies it showed
     previous_shown: dict[str, frozenset[str]] = field(default_factory=dict)
