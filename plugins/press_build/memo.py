@@ -145,18 +145,15 @@ class OutputMemo:
         fronts = {source: front for source, (front, _) in self.splits.items()}
         self.frame = frame_digest(self.shared, self.entries, fronts) if self.shared else ""
         state = self.previous_state
-        try:
-            built = datetime.fromisoformat(state["now"]) if state.get("now") else None
-            until = datetime.fromisoformat(state["until"]) if state.get("until") else None
-        except (TypeError, ValueError):
-            return
+        window = _window(state)
         if (
             self.frame
             and not attaching
             and state.get("attaching") is False
             and state.get("frame") == self.frame
+            and window is not None
             and self.now is not None
-            and still_current(self.now, built, until)
+            and still_current(self.now, *window)
             and self.previous_shown
         ):
             old = self.previous_bodies
@@ -346,16 +343,14 @@ class OutputMemo:
     def unchanged(self, now: datetime) -> bool:
         """Tell whether the output in place is what a build would make now."""
         state = self.previous_state
-        try:
-            built = datetime.fromisoformat(state["now"])
-            until = datetime.fromisoformat(state["until"]) if state.get("until") else None
-        except (KeyError, TypeError, ValueError):
+        window = _window(state)
+        if window is None:
             return False
         self.intact = bool(state.get("listing")) and state.get("listing") == self.present[0]
         return (
             bool(self.inputs)
             and state.get("inputs") == self.inputs
-            and still_current(now, built, until)
+            and still_current(now, *window)
             and self.intact
         )
 
@@ -461,6 +456,15 @@ def _tree_files(trees: dict[str, Tree]) -> set[str]:
 def _listed(data: dict[str, Any]) -> str:
     state = data.get("state")
     return state.get("listing", "") if isinstance(state, dict) else ""
+
+
+def _window(state: dict[str, Any]) -> tuple[datetime, datetime | None] | None:
+    """Return a manifest's build `now` and `until` (None: no bound); None when unreadable."""
+    try:
+        built = datetime.fromisoformat(state["now"])
+        return built, datetime.fromisoformat(state["until"]) if state.get("until") else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def still_current(now: datetime, built: datetime | None, until: datetime | None) -> bool:

@@ -31,7 +31,7 @@ from .memo import OutputMemo
 from .pages import watch_bodies
 
 logger = logging.getLogger(__name__)
-# The lists of Pelican's article generator that hold what it read.
+# The lists of Pelican's article generator that hold what it read (press_content's gate too).
 READ = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
         "hidden_translations")  # fmt: skip
 

@@ -13,6 +13,7 @@ from press_build import Build
 from press_build import signals as phases
 from press_build.forking import worker_count
 from press_build.output import stop
+from press_build.pipeline import READ
 from press_core.errors import BuildStopped, shown
 from press_core.plugin_order import check_plugin_order
 from press_core.segments import topic_segment_problems
@@ -26,15 +27,6 @@ from .reader import PressReader
 from .site import PressSite, newest_first, read_boilerplates
 
 logger = logging.getLogger(__name__)
-
-LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
 
 
 def start_run(pelican: Any, build: Build) -> None:
@@ -82,7 +74,7 @@ def gate_releases(generator: Any, build: Build) -> None:
     """Validate all releases together, stop on any problem, withhold what is not due."""
     sources = sources_of(build)
     settings = build.settings
-    everything = list(chain.from_iterable(getattr(generator, name) for name in LISTS))
+    everything = list(chain.from_iterable(getattr(generator, name) for name in READ))
     read = [(article.press, article.press_problems) for article in everything]
     contacts, problems = site_problems(sources, read)
     sources.bodies.save()  # keep this build's rendered bodies for the next build
@@ -109,7 +101,7 @@ def gate_releases(generator: Any, build: Build) -> None:
 
 def keep(generator: Any, visible: set[int]) -> None:
     """Drop withheld releases from every list Pelican keeps, translations included."""
-    for name in LISTS:
+    for name in READ:
         setattr(generator, name, [a for a in getattr(generator, name) if id(a) in visible])
     for article in chain(generator.articles, generator.translations):
         article.translations = [t for t in article.translations if id(t) in visible]

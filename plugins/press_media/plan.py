@@ -86,7 +86,7 @@ class MediaPlanner:
         self.reads: dict[Path, tuple[bytes, str, str]] = {}  # bytes, sha256, derivative key
         self.extras = extras or KitExtras()
         # Only bodies changed since the last build: its kit keys of the releases whose body
-        # did not (press_media.kept_kits); each kit's key, for the next build.
+        # did not (PressMediaGenerator.kept("kits")); each due kit's key, for the next build.
         self.known_kits: dict[str, str] = {}
         self.kit_keys: dict[str, str] = {}
 
