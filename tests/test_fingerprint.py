@@ -1,10 +1,16 @@
-"""What a page's key holds of a release's body (press_build.fingerprint.content_token)."""
+"""What a page's key holds of a release's body (press_build.fingerprint.content_token), and
+what describing a value leaves behind in the build's memory."""
 
 from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
 
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from press_build import fingerprint
+from press_feeds.blocks import ContactLine
+from press_feeds.feeds import FeedItem
 
 
 def article(body: str) -> Article:
@@ -48,3 +54,31 @@ def test_a_body_with_a_pelican_link_is_digested_as_each_page_shows_it() -> None:
     assert linked.calls == ["", "..", "../.."]
     again = article(linked._content)
     assert token(again, "..", {}) == token(linked, "..", frozen)  # the same body, the same key
+
+
+def fresh(text: str) -> str:
+    """Return a new string equal to text (a literal would be shared by every test)."""
+    return "".join(list(text))
+
+
+def test_describing_french_text_leaves_no_utf8_copy_in_the_strings_the_build_holds() -> None:
+    # pickle's C code would keep a UTF-8 copy inside each non-ASCII string it writes, for
+    # the string's whole life: a second copy of every body a feed item holds.
+    body = fresh("<p>Le conseil a adopté le budget\u00a0: 12\u00a0millions d’euros.</p>" * 40)
+    title, name = fresh("Budget adopté"), fresh("Émilie Durand")
+    item = FeedItem(
+        title=title,
+        link="https://example.org/fr/budget/",
+        guid="https://example.org/fr/budget/",
+        published=datetime(2026, 3, 2, 9, tzinfo=UTC),
+        lang="fr",
+        content_parts=(fresh("<h2>Points clés</h2>"), body),
+    )
+    contact = ContactLine(name, "emilie@example.org")
+    sizes = [sys.getsizeof(text) for text in (body, title, name)]
+    first = fingerprint.digest([item, contact], frozen={})
+    assert [sys.getsizeof(text) for text in (body, title, name)] == sizes
+    # The text still counts, as it reads: one changed letter changes the digest.
+    changed = FeedItem(**{**vars(item), "title": fresh("Budget adopte")})
+    assert fingerprint.digest([changed, contact], frozen={}) != first
+    assert fingerprint.digest([item, contact], frozen={}) == first

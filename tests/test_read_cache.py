@@ -181,3 +181,24 @@ def test_a_rebuild_after_edits_equals_a_cold_build(site: Path, tmp_path: Path) -
     text = note.read_text(encoding="utf-8")
     assert 'class="untranslated"' in text and "Startup Garage now opens" in text
     assert "Garage ouvre" not in text  # nothing of the withheld French version
+
+
+def test_the_caches_let_go_once_saved_and_a_later_read_is_the_same(
+    site: Path, tmp_path: Path, counted
+) -> None:
+    settings = tasks.pelican_settings(site)
+    settings.update(CACHE_PATH=str(tmp_path / "cache"), PRESS_NOW=AFTER_EMBARGO)
+    reader = PressReader(settings)
+    path = site / BASE_EN
+    before = reader.release(str(path), shown(path))
+    reader.sources.bodies.save()  # the gate: every release read
+    bodies, front = reader.sources.bodies, reader.sources.front
+    # Nothing of the file or of this build's parses stays for the rest of the build.
+    assert (bodies.stored, bodies.used, bodies.fresh) == ({}, {}, {})
+    assert (front.stored, front.parsed, front.used) == ({}, {}, {})
+    assert json.loads((tmp_path / "cache" / "press-bodies.json").read_text())  # saved first
+    counted.clear()
+    # The live preview reads its one edited release afterwards: parsed and rendered again.
+    after = reader.release(str(path), shown(path))
+    assert len(counted) == 1
+    assert after[1] == before[1] and after[0] == before[0] and after[2] == before[2] == []

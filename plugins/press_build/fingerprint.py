@@ -31,6 +31,7 @@ BY_NAME = (type, FunctionType, BuiltinFunctionType, MethodType, ModuleType)
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 MIN_SHARED = 64  # releases below which describe_releases leaves them to the pages
 MEMO_ATTR = "_press_token"  # per-article memo: (siteurl-free digest, {siteurl: digest})
+TEXT = "\0utf-8"  # marks text described by its UTF-8 bytes (_settled)
 EVERY_PAGE = "\0every page"  # in that memo: the digest of a body that reads the same on all
 # The siteurl of the page being keyed: a release's body is digested as that page shows it.
 PAGE_SITEURL: ContextVar[str | None] = ContextVar("PAGE_SITEURL", default=None)
@@ -108,7 +109,19 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 def _settled(value: Any) -> Any:
-    """Return a set as its members' sorted digests; anything else as it is."""
+    """Return a set as its members' sorted digests, text that is not ASCII as its UTF-8
+    bytes (also inside a tuple: a feed item's pieces); anything else as it is.
+
+    pickle's C code encodes such text with PyUnicode_AsUTF8AndSize, which keeps the
+    UTF-8 copy inside the string for as long as the string lives: describing a release
+    once would double every French or typeset text the build holds (each body a feed
+    item holds), and in a forked worker it writes into the pages the fork shares.
+    `str.encode` makes a copy that goes with the description.
+    """
+    if type(value) is str:  # a subclass (Markup) is pickled through a plain copy of itself
+        return value if value.isascii() else (TEXT, value.encode("utf-8", "surrogatepass"))
+    if type(value) is tuple and any(type(item) is str and not item.isascii() for item in value):
+        return tuple(map(_settled, value))
     if isinstance(value, (set, frozenset)):
         return ("set", sorted(map(digest, value)))
     return value

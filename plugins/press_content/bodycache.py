@@ -78,8 +78,17 @@ class BodyCache:
         return html
 
     def save(self) -> None:
-        """Write the bodies this build used, atomically, when they differ from the file."""
+        """Write the bodies this build used, atomically, when they differ from the file;
+        then let go of them (`let_go`)."""
         self.front.save()
-        if self.path is None or self.used == self.stored:
-            return
-        write_object(self.path, self.used)
+        if self.path is not None and self.used != self.stored:
+            write_object(self.path, self.used)
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Drop what the cache holds: it is saved once every release is read (the gate),
+        and each release holds its own body. The file's other bodies (releases deleted,
+        withheld, edited) would stay in memory until the build ends. A body asked for
+        afterwards (the live preview's one edited release) is rendered, and not kept."""
+        self.used, self.fresh = {}, {}
+        self.__dict__["stored"] = {}

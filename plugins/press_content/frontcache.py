@@ -81,7 +81,10 @@ class FrontMatterCache:
             self.used[key] = meta
 
     def save(self) -> None:
-        """Write the parses this build kept, atomically, when they differ from the file."""
-        if self.path is None or self.used == self.stored:
-            return
-        write_object(self.path, self.used)
+        """Write the parses this build kept, atomically, when they differ from the file;
+        then let go of every parse: by then each release holds what it needs of its own
+        (its validated metadata), and a file read afterwards is parsed again."""
+        if self.path is not None and self.used != self.stored:
+            write_object(self.path, self.used)
+        self.parsed, self.used = {}, {}
+        self.__dict__["stored"] = {}
