@@ -4,6 +4,12 @@ The site is built with publishconf.py into a temporary folder, its SITEURL point
 local server (the ./dev serve handler), and each page is audited with the mobile form
 factor and with Lighthouse's desktop preset, by two Lighthouse processes side by side
 (tests/lighthouse_batch.mjs: one browser each, its audits one after the other).
+
+The mobile audits emulate one phone on any machine: before each of them the batch measures
+Lighthouse's benchmark index in the browser and sets the CPU slowdown to that index over the
+phone's (500), as Lighthouse's throttling guide asks. Lighthouse's fixed 4x assumes a
+desktop-class machine; on a machine held to half a core it moved the home page from 100 to
+99 with nothing changed in the page.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 BATCH = ROOT / "tests" / "lighthouse_batch.mjs"  # several audits per Node process and browser
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PHONE_INDEX = 500  # the benchmark index of the phone the mobile audits emulate (the batch's)
 PAGES = (
     "en/",
     "fr/",
@@ -87,7 +94,14 @@ def audit(address: str, runs: list[tuple[str, str]], folder: Path) -> list[dict]
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120 * len(runs)
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return [json.loads(report.read_text(encoding="utf-8")) for report in reports]
+    return [read_report(report) for report in reports]
+
+
+def read_report(path: Path) -> dict:
+    """A Lighthouse report, with the batch's CPU calibration under "calibration"."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["calibration"] = json.loads(Path(f"{path}.cpu.json").read_text(encoding="utf-8"))
+    return report
 
 
 def perfect(report: dict) -> bool:
@@ -101,8 +115,9 @@ def reports(site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
     browser, take half of the audits each.
 
     Lighthouse scales the CPU time it observes, so a machine busy with other work can cost
-    a point of performance: a page short of 100 is measured once more, alone, and that
-    second report is the one judged.
+    a point of performance even once calibrated: a page short of 100 is measured twice
+    more, alone, and the median of its three reports by performance is the one judged, as
+    Lighthouse's variability guide advises.
     """
     folder = tmp_path_factory.mktemp("reports")
     runs = [(page, form) for page in PAGES for form in FORMS]
@@ -113,7 +128,8 @@ def reports(site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
              for run, report in zip(half, reports, strict=True)}  # fmt: skip
     for run, report in found.items():
         if not perfect(report):
-            found[run] = audit(site, [run], folder)[0]
+            again = [report, *(audit(site, [run], folder)[0] for _ in range(2))]
+            found[run] = sorted(again, key=lambda one: one["categories"]["performance"]["score"])[1]
     return found
 
 
@@ -126,6 +142,12 @@ def shortfalls(report: dict) -> list[str]:
             if ref["weight"] > 0 and result["score"] is not None and result["score"] < 1:
                 shown = result.get("displayValue") or result["title"]
                 lines.append(f"{name}: {ref['id']} = {result['score']} ({shown})")
+    calibration = report["calibration"]
+    lines.append(
+        f"benchmark index {calibration['index']} before the audit, "
+        f"{report['environment']['benchmarkIndex']} during it; "
+        f"CPU slowdown {calibration['cpuSlowdownMultiplier']}"
+    )
     return lines
 
 
@@ -134,5 +156,10 @@ def shortfalls(report: dict) -> list[str]:
 def test_every_category_scores_100(reports: dict, page: str, form: str) -> None:
     report = reports[page, form]
     assert report["configSettings"]["formFactor"] == form
+    slowdown = report["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
+    index = report["calibration"]["index"]
+    expected = 1 if form == "desktop" else max(1, index / PHONE_INDEX)
+    assert slowdown == report["calibration"]["cpuSlowdownMultiplier"]
+    assert slowdown == pytest.approx(expected, abs=0.01)  # rounded to 2 places
     scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
     assert scores == dict.fromkeys(CATEGORIES, 1), shortfalls(report)
