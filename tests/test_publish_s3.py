@@ -153,7 +153,7 @@ def planned(stdout: str, verb: str) -> list[str]:
 
 def test_first_publish_uploads_every_file_with_its_headers(site, s3, bucket, endpoint) -> None:
     result = publish(site, endpoint, "--target", f"s3://{bucket}/site")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     files = local(site / "output")
     stored = objects(s3, bucket)
     assert set(stored) == set(files)
@@ -255,7 +255,7 @@ def test_withdrawn_release_is_deleted_last(site, s3, bucket, endpoint) -> None:
 
 def test_dry_run_prints_the_plan_and_changes_nothing(site, s3, bucket, endpoint) -> None:
     result = publish(site, endpoint, "--target", f"s3://{bucket}/site", "--dry-run")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert f"Plan for s3://{bucket}/site (dry run, nothing changed):" in lines
     assert f"upload {GARAGE_PAGE} (text/html; charset=utf-8; {SHORT})" in lines
