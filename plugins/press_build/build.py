@@ -26,6 +26,7 @@ class Build:
     always: bool = False  # build even when the output is up to date (the live preview's first)
     staging: Path | None = None  # this run's own folder, swapped in at the end
     lock: int | None = None  # the output's lock file, held from `lock` to `swap`
+    cache_lock: int | None = None  # the cache folder's lock file, held as long
     memo: OutputMemo | None = None  # the manifest: what the last build made, what this one makes
     scaffold: Scaffold | None = None  # the previous output's folders, made ahead in staging
     templates: SharedTemplates = field(default_factory=SharedTemplates)

@@ -115,6 +115,15 @@ def placement_problem(final: Path, settings: dict[str, Any], shown: Any) -> Prob
     return None
 
 
+def lock_cache(cache: Path, wait: float, shown: Any, final: Path) -> int:
+    """Hold the cache folder's lock (stages.lock_cache), or stop the build saying why."""
+    try:
+        return stages.lock_cache(cache, wait)
+    except OSError as error:
+        message = str(error) if isinstance(error, stages.StagingError) else error.strerror
+        stop([Problem(shown(cache), "CACHE_PATH", message)], None, shown(final))
+
+
 def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
     """Lock the output, recover from any interrupted build; return the lock and a fresh
     staging folder."""

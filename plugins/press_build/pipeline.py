@@ -82,6 +82,8 @@ class PressBuild(Pelican):
         if problem:
             output.stop([problem], None, shown_final)
         build.lock, build.staging = output.prepare(final, build.settings.lock_wait, shown)
+        cache = Path(self.settings["CACHE_PATH"])  # builds sharing it take turns
+        build.cache_lock = output.lock_cache(cache, build.settings.lock_wait, shown, final)
         self.output_path = str(build.staging)
         # Read under the lock: the manifest describes the output this build replaces.
         build.memo = memo = OutputMemo.open(final)
@@ -168,8 +170,9 @@ class PressBuild(Pelican):
         pending = memo.write_pending(build.staging)
         staging.commit(build.staging, build.final, memo.same_file(build.final), build.lock)
         memo.settle(pending)
+        staging.unlock(build.cache_lock)
         staging.unlock(build.lock)
-        build.lock = None
+        build.lock = build.cache_lock = None
 
     def abandon(self, build: Build) -> None:
         """Drop this run's staged output and lock; tell features to undo what they started."""
@@ -178,8 +181,9 @@ class PressBuild(Pelican):
             build.scaffold.stop()  # before its folder goes: it makes nothing once that is gone
         if build.staging is not None:
             staging.abandon(build.staging, build.lock)  # only ever removes a .staging- folder
+        staging.unlock(build.cache_lock)
         staging.unlock(build.lock)
-        build.lock = None
+        build.lock = build.cache_lock = None
 
 
 class PressPelican(PressBuild):

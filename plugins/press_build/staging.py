@@ -38,12 +38,32 @@ def _leftovers(final: Path, kind: str) -> list[Path]:
 
 def lock(final: Path, wait: float) -> int:
     """Hold the lock file beside the output, waiting up to `wait` seconds; return its fd."""
-    path = final.parent / f".{final.name}.lock"
+    return _hold(
+        final.parent / f".{final.name}.lock", wait, "cannot write beside the output",
+        "another build is writing this output",
+    )  # fmt: skip
+
+
+def lock_cache(cache: Path, wait: float) -> int:
+    """Hold the cache's lock file, waiting up to `wait` seconds; return its fd.
+
+    Builds of other outputs may share a cache (the live preview and a publishing build of
+    one site): each removes from it what its own releases no longer use (another
+    address's PDFs, a withheld release's photos), so they take turns.
+    """
+    return _hold(
+        cache / ".press-build.lock", wait, "cannot write in the cache folder",
+        "another build is using this cache folder",
+    )  # fmt: skip
+
+
+def _hold(path: Path, wait: float, unwritable: str, busy: str) -> int:
+    """Hold a lock file, waiting up to `wait` seconds; return its fd."""
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
-        raise StagingError(f"cannot write beside the output ({error.strerror.lower()})") from None
+        raise StagingError(f"{unwritable} ({error.strerror.lower()})") from None
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -53,8 +73,8 @@ def lock(final: Path, wait: float) -> int:
             if time.monotonic() >= deadline:
                 os.close(handle)
                 raise StagingError(
-                    f"another build is writing this output and did not finish within"
-                    f" {wait:g} seconds (PRESS_LOCK_WAIT); try again when it ends"
+                    f"{busy} and did not finish within {wait:g} seconds (PRESS_LOCK_WAIT);"
+                    " try again when it ends"
                 ) from None
             time.sleep(POLL)
 

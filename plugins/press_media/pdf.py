@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 import shutil
 import sys
 from dataclasses import dataclass
@@ -55,72 +53,6 @@ def render(job: PdfJob) -> bytes:
 def cache_file(folder: Path, release: str, key: str) -> Path:
     """Return where the cache keeps a release's PDF (release: its key and language)."""
     return folder / release / f"{key}.pdf"
-
-
-class HeldPdfs:
-    """This build's own links to the cached PDFs it uses, in `pdf-held/` beside the cache's
-    `pdf/` folder (one file system: a link, not a copy).
-
-    Builds may share a cache (the live preview and a publishing build of one site, say),
-    and each prunes the PDFs its releases no longer use: another build's PDF, of the same
-    release with other settings, goes. A build reads its PDFs only through these links,
-    made as it picks each one and dropped once it has written its output, so a PDF pruned
-    meanwhile is still whole for it. A folder left by a build that was killed is removed
-    by the next build (its process is gone).
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.root = folder.with_name("pdf-held")
-        self.root.mkdir(parents=True, exist_ok=True)
-        for left in self.root.iterdir():
-            if not _alive(left.name.split("-")[0]):
-                shutil.rmtree(left, ignore_errors=True)
-        self.path = self.root / f"{os.getpid()}-{secrets.token_hex(8)}"
-        self.path.mkdir()
-
-    def place(self, release: str, key: str) -> Path:
-        """Return where this build keeps a release's PDF: named by its key, as in the cache
-        (a press kit names its PDF entry by the file's name)."""
-        return self.path / release / f"{key}.pdf"
-
-    def hold(self, cached: Path, release: str, key: str) -> Path | None:
-        """Link a cached PDF into this build's folder; None when the cache lacks it now."""
-        held = self.place(release, key)
-        if held.is_file():  # held already (asked twice)
-            return held
-        held.parent.mkdir(exist_ok=True)
-        try:
-            os.link(cached, held)
-        except FileNotFoundError:
-            return None
-        return held
-
-    def keep(self, held: Path, cached: Path) -> None:
-        """Put a PDF this build made into the cache (whole, or not at all)."""
-        if held.is_file():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            spare = cached.with_name(f".{cached.name}.{os.getpid()}")
-            spare.unlink(missing_ok=True)
-            os.link(held, spare)
-            os.replace(spare, cached)
-            spare.unlink(missing_ok=True)  # left when the cache had this very file already
-
-    def release(self) -> None:
-        """Drop this build's links (its output is written, or it stopped)."""
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def _alive(pid: str) -> bool:
-    """Tell whether a process of this id runs (a build's folder named by it is in use)."""
-    try:
-        os.kill(int(pid), 0)
-    except ValueError:
-        return False  # not a build's folder
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def make_share(tasks: list[tuple[PdfJob, Path]]) -> None:

@@ -12,8 +12,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from press_build import Build, find_build, output
-from press_build import signals as phases
+from press_build import find_build, output
 from press_build.forking import Later, worker_count
 from press_content import withheld
 from press_core.errors import shown
@@ -25,7 +24,7 @@ from .checks import media_problems
 from .derive import derive_all, forget
 from .kits import KitSizes
 from .library import LibraryPage, library_pages
-from .pdf import RECIPE, HeldPdfs, PdfJob, cache_file, prune, start_all
+from .pdf import RECIPE, PdfJob, cache_file, prune, start_all
 from .plan import KIT_TITLE, MediaPlanner
 from .presskit import KitExtras
 from .printed import pdf_job, print_photo, stylesheet
@@ -103,8 +102,6 @@ class PressMediaGenerator(Generator):
         self.planner: MediaPlanner | None = None
         self.library: list[LibraryPage] = []
         self.spool: tempfile.TemporaryDirectory | None = None
-        self.held: HeldPdfs | None = None  # this build's links to the cached PDFs it uses
-        self.fresh: list[tuple[Path, Path]] = []  # PDFs made here, and where the cache keeps them
 
     def generate_context(self) -> None:
         """Give each visible release its media view (the pages render it later)."""
@@ -149,8 +146,6 @@ class PressMediaGenerator(Generator):
                 self.give_view(article, planner, catalogs, now)
         finally:
             making.cancel()  # a stopped build: the PDFs under way are dropped
-        for made, cached in self.fresh:  # made whole: the next build finds them
-            self.held.keep(made, cached)
         sizes.save()
         self.remember("kits", planner.kit_keys)
         logger.info("press_media: derivatives made for %d image(s)", made)
@@ -175,7 +170,6 @@ class PressMediaGenerator(Generator):
         A release not yet due (a preview) gets its PDF in the spool, never in the cache.
         """
         folder, spool = settings.cache / "pdf", Path(self.spool.name) / "pdf"
-        held = self.held = self.hold_pdfs(folder)
         tasks, files, current, made_from = [], {}, {}, {}
         kept = self.kept_pdfs(folder)
         template, css = self.get_template("release_print"), stylesheet(Path(self.settings["THEME"]))
@@ -183,17 +177,13 @@ class PressMediaGenerator(Generator):
             release = f"{article.press.meta.key}-{article.lang}"
             due = article.press.is_due(site.settings.now)
             key = kept(article, release) if due else None
-            path = held.hold(cache_file(folder, release, key), release, key) if key else None
-            if path is None:  # its print page rendered: its key is what it is made of
+            if key is None:  # its print page rendered: its key is what it is made of
                 job = self.pdf_job(article, site, planner, template, css)
                 key = job.key()
-                path = held.hold(cache_file(folder, release, key), release, key) if due else None
-                if path is None and due:  # made here, then put in the cache
-                    path = held.place(release, key)
-                    self.fresh.append((path, cache_file(folder, release, key)))
-                path = path or spool / f"{key}.pdf"
-                if not path.is_file():
-                    tasks.append((job, path))
+                path = cache_file(folder, release, key) if due else spool / f"{key}.pdf"
+                tasks.append((job, path))
+            else:
+                path = cache_file(folder, release, key)
             current.update({release: key} if due else {})
             made_from.update({article.source_path: key} if due else {})
             files[article.source_path] = path
@@ -204,15 +194,6 @@ class PressMediaGenerator(Generator):
         reused = len(site.articles) - made
         logger.info("press_media: %d PDF(s) made, %d from the cache", made, reused)
         return files, (pending if making.running else set()), making
-
-    def hold_pdfs(self, folder: Path) -> HeldPdfs:
-        """Start this build's links to the cached PDFs; dropped with its output written, or
-        when it stops (release_pdfs)."""
-        held = HeldPdfs(folder)
-        build = find_build(self)
-        if build is not None:
-            build.keep(held)
-        return held
 
     def kept_pdfs(self, folder: Path) -> Any:
         """Return what gives a release the key of its PDF when the last build's still holds,
@@ -272,9 +253,6 @@ class PressMediaGenerator(Generator):
                 writer.write_made(names, parts, lambda f=file: (f.read(),), file.source)
             else:
                 writer.write_bytes(file.save_as, file.read(), file.source)
-        if self.held is not None:  # every PDF and kit is written: no read is left
-            self.held.release()
-            release_pdfs(self, find_build(self))
         for page in self.library:
             writer.write_file(
                 page.save_as,
@@ -289,13 +267,6 @@ class PressMediaGenerator(Generator):
             )
 
 
-def release_pdfs(sender: Any, build: Build | None) -> None:
-    """Drop the build's links to the cached PDFs (its output written, or it stopped)."""
-    held = build.drop(HeldPdfs) if build is not None else None
-    if held is not None:
-        held.release()
-
-
 def get_generators(pelican: Any) -> type[Generator]:
     """Hand Pelican the media generator."""
     return PressMediaGenerator
@@ -307,6 +278,5 @@ def register() -> None:
     # pretaxonomy, after press_content's gate: every release is read and sorted visible/withheld.
     signals.article_generator_pretaxonomy.connect(check_media)
     signals.get_generators.connect(get_generators)
-    phases.abandoned.connect(release_pdfs)
     # static_generator_finalized, after press_content's gate: the files to copy are known.
     signals.static_generator_finalized.connect(check_static_files)
