@@ -120,8 +120,7 @@ def lock_cache(cache: Path, wait: float, shown: Any, final: Path) -> int:
     try:
         return stages.lock_cache(cache, wait)
     except OSError as error:
-        message = str(error) if isinstance(error, stages.StagingError) else error.strerror
-        stop([Problem(shown(cache), "CACHE_PATH", message)], None, shown(final))
+        stop([Problem(shown(cache), "CACHE_PATH", _reason(error))], None, shown(final))
 
 
 def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
@@ -135,8 +134,12 @@ def prepare(final: Path, wait: float, shown: Any) -> tuple[int, Path]:
         return handle, stages.begin(final, handle)
     except OSError as error:
         stages.unlock(handle)
-        message = str(error) if isinstance(error, stages.StagingError) else error.strerror
-        stop([Problem(shown(final), "OUTPUT_PATH", message)], None, shown(final))
+        stop([Problem(shown(final), "OUTPUT_PATH", _reason(error))], None, shown(final))
+
+
+def _reason(error: OSError) -> str:
+    """Return the words of a staging or locking failure: staging's own, else the system's."""
+    return str(error) if isinstance(error, stages.StagingError) else error.strerror
 
 
 class SafeWriter(Writer):
