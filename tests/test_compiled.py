@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AFTER_EMBARGO, ROOT, copy_site, edit
+from conftest import AFTER_EMBARGO, ROOT, build, copy_site, edit
 from jinja2 import DictLoader, Environment, pass_context, select_autoescape
 from press_build.compiled import SharedTemplates
 
@@ -83,11 +83,12 @@ def test_the_live_preview_compiles_its_templates_once_across_its_builds(
     assert "release.html" in compiled and len(compiled) == len(set(compiled))
     first = set(compiled)
     compiled.clear()
-    # A title edit renders every listing here; the first build rendered them on workers.
+    # A title edit renders every listing here; the first build rendered them on workers,
+    # which kept what they compiled in the cache folder: this process takes it from there.
     edit(site, ENGLISH_ONLY, "opens in Tel Aviv", "opens in Haifa")
     assert builder.run([str(site / ENGLISH_ONLY)])
-    assert compiled and not first & set(compiled)  # what this process had not compiled yet
-    compiled.clear()
+    assert compiled == []
+    assert len(list((tmp_path / "cache/press-templates").glob("*.jinja"))) > len(first)
     edit(site, ENGLISH_ONLY, "opens in Haifa", "opens in Eilat")
     assert builder.run([str(site / ENGLISH_ONLY)])
     assert compiled == []
@@ -97,3 +98,48 @@ def test_the_live_preview_compiles_its_templates_once_across_its_builds(
     assert builder.run([str(base)])
     assert compiled == ["base.html"]  # only the edited template, once for every generator
     assert "<p>Edited</p>" in (tmp_path / "output/en/index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_process_takes_the_compiled_templates_an_earlier_build_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inprocess
+
+    site = copy_site(tmp_path)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    cache = tmp_path / "cache"
+    settings = {"CACHE_PATH": str(cache), "THEME": str(theme), "PRESS_MEDIA_PDF": False}
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: Any, name: str | None = None, *args: Any) -> Any:
+        compiled.append(name or "")
+        return compile_(self, source, name, *args)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+
+    def cold_build_in_a_new_process() -> str:
+        """Build into a fresh output with nothing compiled in memory, as a new process."""
+        monkeypatch.setattr(inprocess, "KEPT", {})
+        shutil.rmtree(site / "output", ignore_errors=True)
+        compiled.clear()
+        result = build(site, settings=settings)
+        assert result.returncode == 0, result.stderr
+        return (site / "output/en/index.html").read_text(encoding="utf-8")
+
+    first = cold_build_in_a_new_process()
+    assert "release.html" in compiled
+    kept = sorted((cache / "press-templates").glob("*.jinja"))
+    assert len(kept) >= len(set(compiled))  # a file per template and way of compiling it
+    assert not list((cache / "press-templates").glob(".*"))  # no half-written file left
+    assert cold_build_in_a_new_process() == first
+    assert compiled == []  # every template came from the cache folder
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text().replace("</footer>", "<p>Edited</p></footer>"))
+    assert "<p>Edited</p>" in cold_build_in_a_new_process()
+    assert compiled == ["base.html"]  # Jinja's checksum dropped the kept base.html
+    for file in kept:
+        file.write_bytes(b"not a compiled template")  # damaged, or another Jinja's
+    assert "<p>Edited</p>" in cold_build_in_a_new_process()
+    assert "release.html" in compiled  # compiled again instead of failing
+    assert cold_build_in_a_new_process() and compiled == []  # and kept whole again

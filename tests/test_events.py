@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import icalendar
 import lxml.html
+import pytest
 from conftest import BEFORE_EMBARGO, build
+from press_events import press_events
 
 NBSP = "\u00a0"
 
@@ -198,3 +201,30 @@ def test_the_calendar_names_the_first_contact_as_organizer(site: Path) -> None:
         "Petit-déjeuner avec la presse.\n\n"
         f"http://localhost:8000/{path.relative_to(result.output).parent.as_posix()}/"
     )
+
+
+def test_a_rebuild_makes_again_only_the_calendars_whose_facts_changed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_invitation(site)
+    assert build(site, now=BEFORE_BREAKFAST).returncode == 0
+    made: list[str] = []
+    make = press_events.calendar_bytes
+
+    def counted(facts: Any, *args: Any) -> bytes:
+        made.append(facts.language)
+        return make(facts, *args)
+
+    monkeypatch.setattr(press_events, "calendar_bytes", counted)
+    body = site / EN
+    body.write_text(body.read_text(encoding="utf-8") + "One more line.\n", encoding="utf-8")
+    result = build(site, now=BEFORE_BREAKFAST)
+    assert result.returncode == 0, result.stderr
+    assert made == []  # no calendar shows the body: each is the last build's file
+    write(site, FR, key="2021-breakfast", lang="fr", title="Petit-déjeuner des médias",
+          summary="Petit-déjeuner avec la presse.")  # fmt: skip
+    result = build(site, now=BEFORE_BREAKFAST)
+    assert result.returncode == 0, result.stderr
+    assert made == ["fr-CA"]  # the French title is the French calendar's summary
+    french = next(path for path in result.output.rglob("*.ics") if "dejeuner" in path.name)
+    assert str(the_event(french)["summary"]) == "Petit-déjeuner des médias"

@@ -84,6 +84,7 @@ class PressBuild(Pelican):
         build.lock, build.staging = output.prepare(final, build.settings.lock_wait, shown)
         cache = Path(self.settings["CACHE_PATH"])  # builds sharing it take turns
         build.cache_lock = output.lock_cache(cache, build.settings.lock_wait, shown, final)
+        build.templates.folder = cache / "press-templates"  # compiled by an earlier build
         self.output_path = str(build.staging)
         # Read under the lock: the manifest describes the output this build replaces.
         build.memo = memo = OutputMemo.open(final)

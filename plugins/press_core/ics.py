@@ -97,7 +97,13 @@ def facts_of(article: Any, settings: PressSettings) -> EventFacts:
 
 def calendar_of(article: Any, settings: PressSettings) -> bytes | None:
     """Return the .ics of a visible release, or None when it has no event."""
+    entry = entry_of(article, settings)
+    return None if entry is None else calendar_bytes(*entry, settings.timezone)
+
+
+def entry_of(article: Any, settings: PressSettings) -> tuple[EventFacts, str] | None:
+    """Return what a visible release's .ics is made from besides the site's time zone (its
+    facts and UID), or None when it has no event."""
     if article.view.event is None:
         return None
-    uid = event_uid(article.press.meta.key, settings.absolute_url)
-    return calendar_bytes(facts_of(article, settings), uid, settings.timezone)
+    return facts_of(article, settings), event_uid(article.press.meta.key, settings.absolute_url)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 from press_build import Build
 from press_build import signals as phases
-from press_core.ics import calendar_of
+from press_core.ics import EventFacts, calendar_bytes, entry_of
 from press_core.plugin_order import check_plugin_order
 
 from .view import event_view
@@ -38,10 +40,18 @@ class EventsGenerator:
         press = self.context.get("press")
         if press is None:
             return
+        zone = press.settings.timezone
         for article in press.articles:
-            data = calendar_of(article, press.settings)
-            if data is not None:
-                writer.write_bytes(article.view.event.ics_url, data, "press_events calendar")
+            entry = entry_of(article, press.settings)
+            if entry is not None:  # made only when its facts changed since the last build
+                names, parts = [article.view.event.ics_url], (entry, zone.key)
+                make = functools.partial(_made, entry, zone)
+                writer.write_made(names, parts, make, "press_events calendar")
+
+
+def _made(entry: tuple[EventFacts, str], zone: ZoneInfo) -> tuple[bytes]:
+    """Return the one file write_made expects for an invitation: its .ics."""
+    return (calendar_bytes(*entry, zone),)
 
 
 def add_generator(pelican: Any) -> type:
