@@ -49,8 +49,5 @@ def month_versions(planner: Any, year: str, month: str) -> dict[str, str]:
     return {
         lang: urls.month_url(planner.settings, lang, year, month)
         for lang in planner.langs
-        if any(
-            f"{a.press.filed.year_text}-{a.press.filed.month_text}" == key
-            for a in planner.articles[lang]
-        )
+        if key in planner.months[lang]
     }

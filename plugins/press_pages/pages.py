@@ -86,6 +86,11 @@ class Planner:
             (kind, lang): self._groups(kind, lang) for kind in INDEXES for lang in self.langs
         }
         self.pairs = paired_tags(self.settings.extra.get("PRESS_TAG_PAIRS", ()))
+        # lang -> every "YYYY-MM" with a release filed then (each month's page asks it)
+        self.months = {
+            lang: {f"{a.press.filed.year_text}-{a.press.filed.month_text}" for a in articles}
+            for lang, articles in self.articles.items()
+        }
 
     def _groups(self, kind: str, lang: str) -> dict[str, Group]:
         articles, settings = self.articles[lang], self.settings
