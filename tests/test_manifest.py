@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AFTER_EMBARGO, BEFORE_EMBARGO, build, copy_site, edit, snapshot, stable
+from press_build import output
 from press_build.memo import survey
 
 UP_TO_DATE = "Nothing changed since the last build: output is up to date."
@@ -236,3 +237,26 @@ def test_a_body_edit_lays_out_the_print_page_of_that_release_alone(
     made = stable(snapshot(site / "output"))
     assert made == stable(snapshot(cold / "output"))
     assert any(name.endswith(".pdf") for name in made)
+
+
+def test_a_body_edit_describes_and_makes_again_only_the_feeds_that_show_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert build(site).returncode == 0
+    described: list[str] = []
+    digest = output.fingerprint.digest
+
+    def counted(*values, **options):
+        names = values[1] if len(values) > 1 else ()
+        described.extend(name for name in names if name.endswith((".xml", ".atom")))
+        return digest(*values, **options)
+
+    monkeypatch.setattr(output.fingerprint, "digest", counted)
+    edit(site, GARAGE_EN, "The base opened", "One more sentence for the feeds. The base opened")
+    again = build(site)
+    assert again.returncode == 0, again.stderr
+    feeds = [p for p in again.output.rglob("*") if p.suffix in (".xml", ".atom")]
+    showing = {p.relative_to(again.output).as_posix() for p in feeds if "One more" in p.read_text()}
+    assert showing and "en/feeds/releases.xml" in showing  # the edited body is in these feeds
+    assert set(described) == showing  # every other feed kept its key, its parts not described
+    assert len(feeds) > 2 * len(showing)

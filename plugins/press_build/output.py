@@ -225,11 +225,20 @@ class SafeWriter(Writer):
             _page_key, memo, memo.site, siteurl, name, template.name, args, kwargs
         )
 
-    def write_made(self, names, parts, make, source: str) -> None:
-        """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones."""
+    def write_made(self, names, parts, make, source: str, shows=None) -> None:
+        """Write files made together by make() (a feed's RSS and Atom), reusing unchanged ones.
+
+        `shows`, when given, names every release whose body the files show: when only
+        release bodies changed since the last build and none of these, the files keep
+        their last key without `parts` being described again (as pages do, OutputMemo.unshown).
+        """
         memo = self.memo
         key = None
-        if memo is not None and memo.site:
+        shown = None if shows is None else frozenset(map(os.path.normpath, shows))
+        last = {memo.unshown(name) for name in names} if memo and shown is not None else set()
+        if len(last) == 1 and None not in last:
+            key = last.pop()
+        elif memo is not None and memo.site:
             try:
                 key = fingerprint.digest(memo.site, names, parts, frozen=memo.frozen)
             except fingerprint.UnkeyableError:
@@ -244,7 +253,7 @@ class SafeWriter(Writer):
         data = make()
         for name, item in zip(names, data, strict=True):
             if memo is not None:
-                memo.record(name, key, item)
+                memo.record(name, key, item, shown)
                 memo.count(False)
             self.write_bytes(name, item, source)
 

@@ -32,6 +32,7 @@ class PressFeedsGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.planner: FeedPlanner | None = None
+        self.sources: dict[int, str] = {}  # id of each release's item -> its source file
         self.directories: list[Directory] = []
         self.hub = ""
 
@@ -44,6 +45,10 @@ class PressFeedsGenerator(Generator):
         content = Path(self.settings["PATH"])
         gettext = self.gettext = catalogs_of(self).gettext
         releases = [feed_release(a, site.settings, content, gettext) for a in site.articles]
+        # Each item's release file: a feed that shows no body changed since keeps its key.
+        self.sources = {
+            id(r.item): a.source_path for r, a in zip(releases, site.articles, strict=True)
+        }
         self.planner = FeedPlanner(site.settings, releases, gettext)
         self.directories = self.planner.directories()
         # base.html renders these as <link rel="alternate"> on every page of the language.
@@ -84,7 +89,9 @@ class PressFeedsGenerator(Generator):
     def write_feed(self, writer: Any, feed: Feed, spec: Any) -> None:
         """Write one feed as RSS 2.0 and as Atom; unchanged items reuse the last build's files."""
         names = (feed.rss, feed.atom)
-        writer.write_made(names, (spec, feed.items), lambda: build_feed(spec, feed.items), SOURCE)
+        shows = [self.sources[id(item)] for item in feed.items]
+        make = partial(build_feed, spec, feed.items)
+        writer.write_made(names, (spec, feed.items), make, SOURCE, shows)
 
     def write_directory(self, writer: Any, directory: Directory) -> None:
         """Render the feeds directory page of one language."""
