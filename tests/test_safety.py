@@ -205,6 +205,16 @@ def outside_release(site: Path) -> None:
     link(site, "releases/2021/2021-else.en.md", outside)
 
 
+def outside_release_folder(site: Path) -> None:
+    """A folder outside content/ holding a valid release, linked in as a year's folder."""
+    outside = site.parent / "elsewhere"
+    outside.mkdir()
+    text = (site / GARAGE_EN).read_text(encoding="utf-8").replace("2021-garage-base", "2021-else")
+    text = text.replace("Startup Garage opens", "Elsewhere opens")
+    (outside / "2021-else.en.md").write_text(text, encoding="utf-8")
+    link(site, "releases/2022", outside)
+
+
 SYMLINKS = {
     "folder outside content": (
         lambda s: link(s, "images/leak", s.parent),
@@ -224,6 +234,13 @@ SYMLINKS = {
     "release outside content": (
         outside_release,
         [f"content/releases/2021/2021-else.en.md: file: {OUTSIDE}"],
+    ),
+    "release folder outside content": (
+        outside_release_folder,
+        [
+            f"content/releases/2022: file: {OUTSIDE}",
+            f"content/releases/2022/2021-else.en.md: file: {OUTSIDE}",
+        ],
     ),
 }
 

@@ -107,7 +107,7 @@ class PressReader(BaseReader):
         meta, problems = validate(split.meta, path, self.context)
         if meta is None:
             return None, "", problems
-        resolved = Path(source_path).resolve()
+        resolved = self.resolved(source_path)
         if not within(resolved, self.releases_root):
             return None, "", [Problem(path, "file", OUTSIDE)]
         relative = resolved.relative_to(self.releases_root).as_posix()
@@ -128,6 +128,22 @@ class PressReader(BaseReader):
         if keep and not problems:  # as bodies: nothing of a withheld release is kept
             self.front.keep(parse)
         return release, html, problems
+
+    def resolved(self, source_path: str) -> Path:
+        """Return a file's real path: its folder's resolved once per reader (a few hundred
+        folders hold thousands of releases), the file followed only when it is a link."""
+        path = Path(source_path)
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    @cached_property
+    def folders(self) -> dict[Path, Path]:
+        """Return the folders resolved so far, each as found -> real path."""
+        return {}
 
     @cached_property
     def releases_root(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -37,9 +37,15 @@ def time_pattern(locale: Locale) -> str:
 
 def long_date(local: datetime, locale: Locale) -> str:
     """Return the locale's long date, with the language's own first of the month."""
-    text = format_date(local, "long", locale=locale)
+    return _long_day(local.date(), str(locale))
+
+
+@functools.lru_cache(maxsize=8192)  # pure; releases share days, and Babel takes its time
+def _long_day(day: date, locale_name: str) -> str:
+    locale = Locale.parse(locale_name)
+    text = format_date(day, "long", locale=locale)
     first = language(locale.language).first_of_month  # 1er juin 2021
-    if first and local.day == 1:
+    if first and day.day == 1:
         text = re.sub(r"^1(?=\s)", first, text)
     return text
 
