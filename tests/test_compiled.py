@@ -143,3 +143,17 @@ def test_a_new_process_takes_the_compiled_templates_an_earlier_build_kept(
     assert "<p>Edited</p>" in cold_build_in_a_new_process()
     assert "release.html" in compiled  # compiled again instead of failing
     assert cold_build_in_a_new_process() and compiled == []  # and kept whole again
+
+
+def test_a_cache_folder_that_refuses_the_compiled_templates_costs_only_the_compiling(
+    tmp_path: Path,
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")  # nothing can be written under it
+    shared = SharedTemplates(blocked / "press-templates")
+    assert environment(shared, SOURCE).get_template("page.txt").render(text="a") == "a"
+    assert len(shared.compiled) == 1  # kept in memory all the same
+    assert blocked.read_text() == "not a folder"
+    kept = SharedTemplates(tmp_path / "press-templates")
+    environment(kept, SOURCE).get_template("page.txt")
+    assert [p.suffix for p in (tmp_path / "press-templates").iterdir()] == [".jinja"]

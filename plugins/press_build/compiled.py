@@ -20,10 +20,10 @@ Templates hold no release text, so nothing withheld is kept there.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -105,14 +105,11 @@ def _read(file: Path) -> bytes | None:
 
 def _write(file: Path, data: bytes) -> None:
     """Keep a compiled template whole or not at all; a cache that refuses it costs nothing."""
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.part")  # each process its own
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".part")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        temporary.write_bytes(data)
         os.replace(temporary, file)
     except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
