@@ -26,6 +26,19 @@ def exclaim(context, text: str) -> str:
     return text + "!"
 
 
+def count_compilations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the list every template compiled from now on is appended to, by name."""
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: Any, name: str | None = None, *args: Any) -> Any:
+        compiled.append(name or "")
+        return compile_(self, source, name, *args)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    return compiled
+
+
 def test_a_template_compiled_once_serves_every_environment_compiled_alike() -> None:
     shared = SharedTemplates()
     first = environment(shared, SOURCE, autoescape=select_autoescape())
@@ -69,14 +82,7 @@ def test_the_live_preview_compiles_its_templates_once_across_its_builds(
     theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
     overrides = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(theme)}
     builder = Builder(ROOT / "pelicanconf.py", site / "content", tmp_path / "output", overrides)
-    compiled: list[str] = []
-    compile_ = Environment.compile
-
-    def counted(self: Environment, source: Any, name: str | None = None, *args: Any) -> Any:
-        compiled.append(name or "")
-        return compile_(self, source, name, *args)
-
-    monkeypatch.setattr(Environment, "compile", counted)
+    compiled = count_compilations(monkeypatch)
     monkeypatch.setenv("PRESS_NOW", AFTER_EMBARGO)
     monkeypatch.chdir(site)
     assert builder.run()
@@ -109,14 +115,7 @@ def test_a_new_process_takes_the_compiled_templates_an_earlier_build_kept(
     theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
     cache = tmp_path / "cache"
     settings = {"CACHE_PATH": str(cache), "THEME": str(theme), "PRESS_MEDIA_PDF": False}
-    compiled: list[str] = []
-    compile_ = Environment.compile
-
-    def counted(self: Environment, source: Any, name: str | None = None, *args: Any) -> Any:
-        compiled.append(name or "")
-        return compile_(self, source, name, *args)
-
-    monkeypatch.setattr(Environment, "compile", counted)
+    compiled = count_compilations(monkeypatch)
 
     def cold_build_in_a_new_process() -> str:
         """Build into a fresh output with nothing compiled in memory, as a new process."""

@@ -197,11 +197,16 @@ def link(site: Path, name: str, target: str | Path) -> None:
     path.symlink_to(target)
 
 
+def elsewhere(site: Path) -> str:
+    """Return a valid release, 2021-else, to be kept outside content/."""
+    text = (site / GARAGE_EN).read_text(encoding="utf-8").replace("2021-garage-base", "2021-else")
+    return text.replace("Startup Garage opens", "Elsewhere opens")
+
+
 def outside_release(site: Path) -> None:
     """A valid release file outside content/, linked into the releases folder."""
     outside = site.parent / "elsewhere.en.md"
-    text = (site / GARAGE_EN).read_text(encoding="utf-8").replace("2021-garage-base", "2021-else")
-    outside.write_text(text.replace("Startup Garage opens", "Elsewhere opens"), encoding="utf-8")
+    outside.write_text(elsewhere(site), encoding="utf-8")
     link(site, "releases/2021/2021-else.en.md", outside)
 
 
@@ -209,9 +214,7 @@ def outside_release_folder(site: Path) -> None:
     """A folder outside content/ holding a valid release, linked in as a year's folder."""
     outside = site.parent / "elsewhere"
     outside.mkdir()
-    text = (site / GARAGE_EN).read_text(encoding="utf-8").replace("2021-garage-base", "2021-else")
-    text = text.replace("Startup Garage opens", "Elsewhere opens")
-    (outside / "2021-else.en.md").write_text(text, encoding="utf-8")
+    (outside / "2021-else.en.md").write_text(elsewhere(site), encoding="utf-8")
     link(site, "releases/2022", outside)
 
 

@@ -235,7 +235,7 @@ class SafeWriter(Writer):
         memo = self.memo
         key = None
         shown = None if shows is None else frozenset(map(os.path.normpath, shows))
-        last = {memo.unshown(name) for name in names} if memo and shown is not None else set()
+        last = {memo.unshown(n) for n in names} if memo is not None and shown is not None else set()
         if len(last) == 1 and None not in last:
             key = last.pop()
         elif memo is not None and memo.site:

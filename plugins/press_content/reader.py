@@ -53,6 +53,7 @@ class PressReader(BaseReader):
         self.press = build.settings
         self.content_path = Path(settings["PATH"])
         self.renderer = BodyRenderer()
+        self.folders: dict[Path, Path] = {}  # folders resolved so far: as found -> real
         self.bodies = build.bodies
         self.front = build.front
         contacts, problems = build.contacts, build.contact_problems
@@ -139,11 +140,6 @@ class PressReader(BaseReader):
         if folder is None:
             folder = self.folders[path.parent] = path.parent.resolve()
         return folder / path.name
-
-    @cached_property
-    def folders(self) -> dict[Path, Path]:
-        """Return the folders resolved so far, each as found -> real path."""
-        return {}
 
     @cached_property
     def releases_root(self) -> Path:
